@@ -1,0 +1,96 @@
+"""info and demo: facts about the journal, and a fictional journal to explore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from reflect.commands.common import JsonOpt, open_journal
+
+DEMO_MARKER = ".reflect-demo"
+
+
+def info(as_json: JsonOpt = False) -> None:
+    """Where the journal lives, its schema version and what it holds."""
+    from reflect import __version__
+    from reflect.config import paths
+    from reflect.render.console import out, print_json
+
+    p = paths()
+    data: dict = {"reflect_version": __version__, "home": str(p.home), "journal": str(p.journal)}
+    if p.journal.exists():
+        with open_journal(create=False) as journal:
+            data["schema"] = journal.schema_version()
+            data.update(journal.counts())
+        data["size_bytes"] = p.journal.stat().st_size
+    else:
+        data["schema"] = None
+    if as_json:
+        print_json(data)
+        return
+    width = max(len(k) for k in data)
+    for key, value in data.items():
+        out().print(f"{key.replace('_', ' '):<{width}}  {'(no journal yet)' if value is None else value}")
+
+
+def demo(
+    folder: Annotated[
+        Optional[Path],
+        typer.Option("--dir", help="Where to write the demo journal (default: a 'reflect-demo' data folder).",
+                     show_default=False),
+    ] = None,
+    entries: Annotated[int, typer.Option("--entries", "-n", min=1, max=1_000_000, help="How many entries.")] = 52,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same journal.")] = 7,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only write the journal; show nothing.")] = False,
+) -> None:
+    """Write a fictional demo journal into a folder of its own (never your journal) and show what it holds."""
+    import os
+
+    from reflect.config import Paths
+    from reflect.demo import generate
+    from reflect.errors import ReflectError
+    from reflect.render.console import message, out
+    from reflect.store import EntryFilter, Journal
+
+    if folder is None:
+        from platformdirs import user_data_path
+
+        folder = user_data_path("reflect-demo", appauthor=False)
+    folder = folder.expanduser().resolve()
+    demo_paths = Paths(folder)
+    marker = folder / DEMO_MARKER
+    if demo_paths.journal.exists() and not marker.exists():
+        raise ReflectError(f"{folder} holds a journal that is not a demo; choose another --dir.")
+    if (folder / "journal.db").exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(demo_paths.journal) + suffix).unlink(missing_ok=True)
+    with Journal.open(demo_paths) as journal:
+        marker.write_text("This folder holds a fictional reflect demo journal; it is safe to delete.\n")
+        counts = journal.import_entries(generate(entries, seed=seed))
+    if quiet:
+        message(f"Demo journal with {counts.added} fictional entries written to {folder}.")
+        return
+
+    os.environ["REFLECT_HOME"] = str(folder)  # the tour below reads the demo, never the user's journal
+    from reflect.commands.entries import clients, list_entries, show
+
+    message(f"A fictional journal of {counts.added} entries for 4 clients over about three months, in {folder}.")
+    message("Every client and session in it is invented.\n")
+    out().rule("Clients")
+    clients()
+    out().rule("Latest entries")
+    list_entries(limit=8)
+    with Journal.open(demo_paths) as journal:
+        latest = journal.entry_ids(EntryFilter(limit=1))
+    if latest:
+        out().rule("One entry")
+        show(latest[0])
+    message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, export ...)", style="bold")
+    message("Your own journal starts with:  reflect new")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("info")(info)
+    app.command("demo")(demo)

@@ -1,0 +1,87 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from reflect.store import EntryFilter, Journal
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
+ClientOpt = Annotated[Optional[str], typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
+SinceOpt = Annotated[
+    Optional[str],
+    typer.Option("--since", help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.", show_default=False),
+]
+UntilOpt = Annotated[
+    Optional[str], typer.Option("--until", help="Up to and including this day.", show_default=False)
+]
+TagOpt = Annotated[Optional[str], typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
+FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagged for follow-up.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def open_journal(create: bool = True) -> Journal:
+    from reflect.config import paths
+    from reflect.store import Journal
+
+    return Journal.open(paths(), create=create)
+
+
+def parse_day_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    from reflect.dates import parse_day
+    from reflect.errors import UsageError
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}.") from None
+
+
+def client_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from reflect.models import normalise_client_code
+
+    return normalise_client_code(value)
+
+
+def entry_filter(
+    client: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    tag: str | None = None,
+    flagged: bool = False,
+    limit: int | None = None,
+) -> EntryFilter:
+    from reflect.errors import UsageError
+    from reflect.store import EntryFilter
+
+    flt = EntryFilter(
+        client=client_option(client),
+        since=parse_day_option(since, "--since"),
+        until=parse_day_option(until, "--until"),
+        tag=tag,
+        flagged=flagged,
+        limit=limit,
+    )
+    if flt.since and flt.until and flt.since > flt.until:
+        raise UsageError("--since is after --until.")
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be 1 or more.")
+    return flt
+
+
+def require_terminal(what: str) -> None:
+    """Never hang on a prompt: without a terminal, say what to do instead (exit 2)."""
+    import sys
+
+    from reflect.errors import UsageError
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"{what} needs a terminal to ask questions; use --answers FILE (or - for stdin) instead.")

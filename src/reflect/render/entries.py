@@ -1,0 +1,174 @@
+"""Terminal views of entries: the list table and the full view of one entry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from reflect import vocab
+from reflect.models import Entry
+from reflect.render.console import safe
+
+
+def local(dt: datetime, fmt: str = "%a %d %b %Y %H:%M") -> str:
+    return dt.astimezone().strftime(fmt)
+
+
+def short_id(entry_id: str) -> str:
+    return entry_id[:8]
+
+
+def entries_table(entries: Sequence[Entry], width: int = 100) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    # Fixed-width columns never shrink; the summary takes what is left of the terminal and is cut with an ellipsis.
+    table.add_column("id", no_wrap=True, style="dim", min_width=8)
+    table.add_column("when", no_wrap=True, min_width=16)
+    table.add_column("client", no_wrap=True, min_width=6)
+    table.add_column("#", justify="right", no_wrap=True, min_width=2)
+    table.add_column("int", justify="right", no_wrap=True, min_width=3)
+    table.add_column("feelings / pulls", overflow="ellipsis", no_wrap=True, max_width=max(12, width - 50))
+    table.add_column("", no_wrap=True, min_width=3)
+    for e in entries:
+        top = sorted(e.feelings.items(), key=lambda kv: -kv[1])[:3]
+        summary = ", ".join(f"{w} {r}" for w, r in top)
+        if e.pulls:
+            summary += (" | " if summary else "") + ", ".join(e.pulls)
+        marks = ("⚑" if e.flagged else "") + ("R" if e.ruptures else "") + ("S" if e.supervision else "")
+        table.add_row(
+            short_id(e.id),
+            local(e.session_at, "%Y-%m-%d %H:%M"),
+            e.client,
+            str(e.session_number or ""),
+            "" if e.intensity is None else str(e.intensity),
+            summary,
+            marks,
+        )
+    return table
+
+
+def _line(label: str, value: Text | str) -> Text:
+    text = Text(f"{label}: ", style="bold")
+    text.append_text(value if isinstance(value, Text) else Text(value))
+    return text
+
+
+def _slugs(kind: str, values: Sequence[str]) -> str:
+    return ", ".join(vocab.label(kind, v) for v in values)
+
+
+def entry_view(e: Entry, *, include_private: bool = True) -> Group:
+    """Everything in one entry, grouped as the interview asks it: describe, feel, make sense, plan."""
+    parts: list[Text | Panel | Table] = []
+    title = f"{e.client} · session {e.session_number or '?'} · {local(e.session_at)}"
+    head = Text(title, style="bold")
+    head.append(f"   {e.id}", style="dim")
+    parts.append(head)
+    meta = [e.modality]
+    if e.pack:
+        meta.append(f"pack {e.pack}")
+    if e.flagged:
+        meta.append("flagged")
+    if e.tags:
+        meta.append("tags " + ", ".join(f"#{t}" for t in e.tags))
+    parts.append(Text(" · ".join(meta), style="dim"))
+
+    def section(name: str) -> None:
+        parts.append(Text(""))
+        parts.append(Text(name.upper(), style="bold cyan"))
+
+    section("Describe")
+    if e.events:
+        parts.append(_line("Events", _slugs("event", e.events)))
+    if e.presentation:
+        p = e.presentation
+        value = vocab.label("pattern", p.pattern).split(":")[0]
+        if p.confidence:
+            value += f" ({vocab.label('confidence', p.confidence).lower()})"
+        parts.append(_line("Client presentation", value))
+        if p.markers:
+            parts.append(_line("Markers", _slugs("marker", p.markers)))
+    if e.experiment_followup:
+        f = e.experiment_followup
+        text = Text(vocab.label("tried", f.tried))
+        if f.note:
+            text.append(" — ")
+            text.append_text(safe(f.note))
+        parts.append(_line("Last experiment tried", text))
+    if e.observed:
+        parts.append(_line("Observed", safe(e.observed)))
+
+    section("Feel")
+    if e.feelings:
+        feelings = Text()
+        for i, (word, rating) in enumerate(sorted(e.feelings.items(), key=lambda kv: -kv[1])):
+            if i:
+                feelings.append(", ")
+            feelings.append(word)
+            feelings.append(f" {'●' * rating}{'○' * (4 - rating)}", style="magenta")
+        parts.append(_line("Feelings", feelings))
+    if e.body:
+        parts.append(_line("Body", _slugs("body", e.body)))
+    if e.urges:
+        urges = Text()
+        for i, u in enumerate(e.urges):
+            if i:
+                urges.append(", ")
+            urges.append(vocab.label("urge", u.urge))
+            urges.append(" (acted on)" if u.enacted else " (felt)", style="yellow" if u.enacted else "dim")
+        parts.append(_line("Urges", urges))
+    if e.intensity is not None:
+        parts.append(_line("Overall intensity", f"{e.intensity}/10"))
+
+    section("Make sense")
+    if e.pulls:
+        parts.append(_line("Pulled toward", _slugs("pull", e.pulls)))
+    if e.triggers:
+        parts.append(_line("Triggers", _slugs("trigger", e.triggers)))
+    if e.resonance and include_private:
+        parts.append(_line("What it touched in me (private)", safe(e.resonance)))
+    if e.interpretation:
+        parts.append(_line("Interpretation", safe(e.interpretation)))
+    if e.stance:
+        parts.append(_line("Stance", vocab.label("stance", e.stance).split(":")[0]))
+    if e.management:
+        parts.append(_line("Management that helped", _slugs("management", e.management)))
+    for i, r in enumerate(e.ruptures, 1):
+        desc = Text(vocab.label("rupture_type", r.type).split(":")[0])
+        if r.intensity:
+            desc.append(f", intensity {r.intensity}/5")
+        if r.trigger:
+            desc.append(f", after {vocab.label('rupture_trigger', r.trigger).lower()}")
+        if r.markers:
+            desc.append(f"; markers: {_slugs('rupture_marker', r.markers).lower()}")
+        if r.strategies:
+            desc.append(f"; repair: {_slugs('strategy', r.strategies).lower()}")
+        desc.append("; metacommunicated" if r.metacommunication else "")
+        if r.resolved:
+            desc.append(f"; resolved in session: {vocab.label('resolved', r.resolved).lower()}")
+        if r.note:
+            desc.append(" — ")
+            desc.append_text(safe(r.note))
+        parts.append(_line(f"Rupture {i}", desc))
+
+    section("Plan")
+    if e.experiment:
+        parts.append(_line("Next session I will try", safe(e.experiment)))
+    for q in e.supervision:
+        text = safe(q.question)
+        bits = []
+        if q.eye:
+            bits.append(f"eye {q.eye}")
+        if q.want:
+            bits.append(q.want)
+        bits.append(q.status)
+        text.append(f"  [{', '.join(bits)}]", style="dim")
+        parts.append(_line("For supervision", text))
+    for key, value in e.answers.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(_line(key, safe(shown)))
+    return Group(*parts)

@@ -1,0 +1,102 @@
+"""Markdown renderings of entries (for `show --markdown` and exports)."""
+
+from __future__ import annotations
+
+from reflect import vocab
+from reflect.models import Entry
+from reflect.render.entries import local
+
+
+def md_escape(text: str) -> str:
+    """Keep journal text from turning into Markdown structure (headings, HTML, links) when rendered."""
+    out = []
+    for line in text.split("\n"):
+        line = line.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+        for ch in "`*_[]|":
+            line = line.replace(ch, "\\" + ch)
+        stripped = line.lstrip()
+        if stripped[:1] in ("#", "-", "+", "=") or (stripped[:1].isdigit() and ". " in stripped[:6]):
+            line = "\\" + line if line == stripped else line.replace(stripped[:1], "\\" + stripped[:1], 1)
+        out.append(line)
+    return "  \n".join(out)
+
+
+def entry_markdown(e: Entry, *, include_private: bool = True, heading: str = "##") -> str:
+    lines = [f"{heading} {e.client}, session {e.session_number or '?'}: {local(e.session_at)}", ""]
+    meta = [f"id `{e.id}`", e.modality]
+    if e.pack:
+        meta.append(f"pack *{e.pack}*")
+    if e.flagged:
+        meta.append("**flagged**")
+    if e.tags:
+        meta.append(" ".join(f"#{t}" for t in e.tags))
+    lines += [" · ".join(meta), ""]
+
+    def item(label: str, value: str) -> None:
+        lines.append(f"- **{label}:** {value}")
+
+    if e.events:
+        item("Events", ", ".join(vocab.label("event", v) for v in e.events))
+    if e.presentation:
+        p = e.presentation
+        value = vocab.label("pattern", p.pattern).split(":")[0]
+        if p.confidence:
+            value += f" (confidence {p.confidence}/3)"
+        if p.markers:
+            value += "; markers: " + ", ".join(vocab.label("marker", m).lower() for m in p.markers)
+        item("Client presentation", value)
+    if e.experiment_followup:
+        value = vocab.label("tried", e.experiment_followup.tried)
+        if e.experiment_followup.note:
+            value += f": {md_escape(e.experiment_followup.note)}"
+        item("Last experiment tried", value)
+    if e.observed:
+        item("Observed", md_escape(e.observed))
+    if e.feelings:
+        item("Feelings", ", ".join(f"{w} {r}/4" for w, r in sorted(e.feelings.items(), key=lambda kv: -kv[1])))
+    if e.body:
+        item("Body", ", ".join(vocab.label("body", b).lower() for b in e.body))
+    if e.urges:
+        item(
+            "Urges",
+            ", ".join(f"{vocab.label('urge', u.urge).lower()} ({'acted on' if u.enacted else 'felt'})" for u in e.urges),
+        )
+    if e.intensity is not None:
+        item("Overall intensity", f"{e.intensity}/10")
+    if e.pulls:
+        item("Pulled toward", ", ".join(vocab.label("pull", p).lower() for p in e.pulls))
+    if e.triggers:
+        item("Triggers", ", ".join(vocab.label("trigger", t).lower() for t in e.triggers))
+    if e.resonance and include_private:
+        item("What it touched in me (private)", md_escape(e.resonance))
+    if e.interpretation:
+        item("Interpretation", md_escape(e.interpretation))
+    if e.stance:
+        item("Stance", vocab.label("stance", e.stance).split(":")[0])
+    if e.management:
+        item("Management that helped", ", ".join(vocab.label("management", m).lower() for m in e.management))
+    for i, r in enumerate(e.ruptures, 1):
+        bits = [vocab.label("rupture_type", r.type).split(":")[0]]
+        if r.intensity:
+            bits.append(f"intensity {r.intensity}/5")
+        if r.markers:
+            bits.append("markers: " + ", ".join(vocab.label("rupture_marker", m).lower() for m in r.markers))
+        if r.strategies:
+            bits.append("repair: " + ", ".join(vocab.label("strategy", s).lower() for s in r.strategies))
+        if r.metacommunication:
+            bits.append("metacommunicated")
+        if r.resolved:
+            bits.append(f"resolved in session: {r.resolved}")
+        if r.note:
+            bits.append(md_escape(r.note))
+        item(f"Rupture {i}", "; ".join(bits))
+    if e.experiment:
+        item("Next session I will try", md_escape(e.experiment))
+    for q in e.supervision:
+        tags = ", ".join(x for x in (f"eye {q.eye}" if q.eye else "", q.want or "", q.status) if x)
+        item("For supervision", f"{md_escape(q.question)} ({tags})")
+    for key, value in e.answers.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        item(key, md_escape(shown))
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,599 @@
+"""The journal store: the only module that talks SQL.
+
+`Journal` wraps a `sqlite_utils.Database`, applies migrations on open, and turns rows into `models.Entry` and back.
+Writes that read first run under BEGIN IMMEDIATE (see `write()`): in WAL mode a deferred transaction that reads and
+then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process committed in between.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from reflect import vocab
+from reflect.config import Paths, ensure_private_dir
+from reflect.errors import JournalError, NotFound, UsageError
+from reflect.migrations import APPLICATION_ID, migrations
+from reflect.models import (
+    Entry,
+    Followup,
+    Presentation,
+    Rupture,
+    SupervisionQuestion,
+    Urge,
+    iso,
+    now_utc,
+)
+
+# Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
+DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
+BATCH = 500  # rows per IN (...) query when loading children; well under SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    client: str | None = None
+    since: date | None = None  # local calendar days, inclusive
+    until: date | None = None
+    tag: str | None = None
+    flagged: bool = False
+    limit: int | None = None
+    ids: tuple[str, ...] | None = None
+
+
+@dataclass
+class Draft:
+    id: str
+    pack: str
+    state: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    client: str | None = None
+    entry_id: str | None = None  # set when the draft edits an existing entry
+
+
+@dataclass
+class ImportCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicting: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("added", "updated", "unchanged", "conflicting")}
+
+
+def local_day_start_utc(day: date) -> str:
+    """The UTC instant at which a local calendar day starts, as stored in session_at."""
+    return iso(datetime.combine(day, time(0, 0)).astimezone())
+
+
+class Journal:
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # --- opening ----------------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, paths: Paths, *, create: bool = True) -> Journal:
+        os.umask(0o077)  # every file we create (db, -wal, -shm, exports) is owner-only
+        path = paths.journal
+        if not path.exists():
+            if not create:
+                raise NotFound(f"there is no journal at {path} yet.", "Run `reflect new` to write the first entry.")
+            ensure_private_dir(paths.home)
+            try:
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            except OSError as exc:
+                raise JournalError(f"cannot create the journal at {path} ({exc.strerror}).") from None
+        elif not os.access(path.parent, os.W_OK) or not os.access(path, os.R_OK):
+            raise JournalError(
+                f"cannot use the journal at {path}: its folder or file is not writable.",
+                "Check the permissions of the journal folder.",
+            )
+        conn = connect(path)
+        journal = cls(Database(conn), path)
+        journal._configure()
+        journal._migrate()
+        return journal
+
+    def _configure(self) -> None:
+        try:
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchall()  # raises here for a foreign or bad file
+            app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        except DB_ERRORS as exc:
+            from reflect.errors import database_error_message
+
+            raise (database_error_message(exc) or JournalError("the journal cannot be read.")) from None
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
+            raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")
+        for pragma in ("foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL", "secure_delete=ON"):
+            self.db.execute(f"PRAGMA {pragma}")
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode=WAL")
+
+    def _has_foreign_tables(self) -> bool:
+        names = set(self.db.table_names())
+        return bool(names) and "_sqlite_migrations" not in names
+
+    def _migrate(self) -> None:
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(self.db)}
+        if applied - known:
+            raise JournalError(
+                "this journal was written by a newer version of reflect.", "Upgrade reflect to open it."
+            )
+        if not migrations.pending(self.db):
+            return
+        # IMMEDIATE: two first-runs at once must not both apply the same migration.
+        with self.write():
+            migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One atomic write: BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        if self.db.conn.in_transaction:  # nested: sqlite-utils turns inner atomic() into a savepoint
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        else:
+            self.db.conn.commit()
+
+    def schema_version(self) -> str:
+        applied = migrations.applied(self.db)
+        return applied[-1].name if applied else "none"
+
+    # --- clients ----------------------------------------------------------------------------------------------------
+
+    def ensure_client(self, code: str) -> None:
+        self.db.execute(
+            "INSERT INTO clients (code, created_at) VALUES (?, ?) ON CONFLICT(code) DO NOTHING", [code, iso(now_utc())]
+        )
+
+    def client_codes(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT code FROM clients ORDER BY code")]
+
+    def clients_summary(self) -> list[dict[str, Any]]:
+        sql = """
+            SELECT c.code AS client, count(e.id) AS sessions, min(e.session_at) AS first_session,
+                   max(e.session_at) AS last_session, c.closed_on AS closed_on
+            FROM clients c LEFT JOIN entries e ON e.client = c.code
+            GROUP BY c.code ORDER BY max(e.session_at) DESC, c.code
+        """
+        return [dict(row) for row in self.db.query(sql)]
+
+    def next_session_number(self, client: str) -> int:
+        row = self.db.execute(
+            "SELECT coalesce(max(session_number), count(*), 0) FROM entries WHERE client = ?", [client]
+        ).fetchone()
+        return int(row[0] or 0) + 1
+
+    # --- entries: writing -------------------------------------------------------------------------------------------
+
+    def save_entry(self, entry: Entry) -> None:
+        """Insert or replace one entry and all its parts, atomically."""
+        with self.write():
+            self.ensure_client(entry.client)
+            self._delete_children(entry.id)
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+            self._insert_entry(entry)
+
+    def _insert_entry(self, e: Entry) -> None:
+        p = e.presentation
+        self.db.execute(
+            """INSERT INTO entries (id, client, session_at, session_number, modality, pack, pattern, confidence,
+                   observed, interpretation, intensity, resonance, stance, experiment, followup_tried, followup_note,
+                   flagged, answers, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                e.id, e.client, iso(e.session_at), e.session_number, e.modality, e.pack,
+                p.pattern if p else None, p.confidence if p else None,
+                e.observed, e.interpretation, e.intensity, e.resonance, e.stance, e.experiment,
+                e.experiment_followup.tried if e.experiment_followup else None,
+                e.experiment_followup.note if e.experiment_followup else None,
+                int(e.flagged), json.dumps(dict(e.answers), ensure_ascii=False), iso(e.created_at), iso(e.updated_at),
+            ],  # fmt: skip
+        )
+        many = self.db.conn.executemany
+        many("INSERT INTO entry_events VALUES (?, ?)", [(e.id, v) for v in e.events])
+        many("INSERT INTO entry_markers VALUES (?, ?)", [(e.id, v) for v in (p.markers if p else ())])
+        many(
+            "INSERT INTO entry_feelings VALUES (?, ?, ?, ?)",
+            [(e.id, w, vocab.feeling_family(w), r) for w, r in e.feelings.items()],
+        )
+        many("INSERT INTO entry_body VALUES (?, ?)", [(e.id, v) for v in e.body])
+        many("INSERT INTO entry_urges VALUES (?, ?, ?)", [(e.id, u.urge, int(u.enacted)) for u in e.urges])
+        many("INSERT INTO entry_pulls VALUES (?, ?)", [(e.id, v) for v in e.pulls])
+        many("INSERT INTO entry_triggers VALUES (?, ?)", [(e.id, v) for v in e.triggers])
+        many("INSERT INTO entry_management VALUES (?, ?)", [(e.id, v) for v in e.management])
+        many("INSERT INTO entry_tags VALUES (?, ?)", [(e.id, v) for v in e.tags])
+        for position, r in enumerate(e.ruptures):
+            cursor = self.db.execute(
+                """INSERT INTO ruptures (entry_id, position, type, trigger, intensity, metacommunication, resolved, note)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [e.id, position, r.type, r.trigger, r.intensity, int(r.metacommunication), r.resolved, r.note],
+            )
+            rid = cursor.lastrowid
+            many("INSERT INTO rupture_markers VALUES (?, ?)", [(rid, m) for m in r.markers])
+            many("INSERT INTO rupture_strategies VALUES (?, ?)", [(rid, s) for s in r.strategies])
+        many(
+            """INSERT INTO supervision_questions (id, entry_id, position, question, eye, want, status, status_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (q.id, e.id, i, q.question, q.eye, q.want, q.status, iso(q.status_at) if q.status_at else None)
+                for i, q in enumerate(e.supervision)
+            ],
+        )
+
+    def _delete_children(self, entry_id: str) -> None:
+        # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
+        self.db.execute(
+            "DELETE FROM rupture_markers WHERE rupture_id IN (SELECT id FROM ruptures WHERE entry_id = ?)", [entry_id]
+        )
+        self.db.execute(
+            "DELETE FROM rupture_strategies WHERE rupture_id IN (SELECT id FROM ruptures WHERE entry_id = ?)",
+            [entry_id],
+        )
+        for table in CHILD_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
+
+    def delete_entry(self, entry_id: str) -> None:
+        with self.write():
+            self._delete_children(entry_id)
+            self.db.execute("DELETE FROM drafts WHERE entry_id = ?", [entry_id])
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    # --- entries: reading -------------------------------------------------------------------------------------------
+
+    def resolve_id(self, prefix: str) -> str:
+        """A full id from a unique prefix of at least 6 characters (like git)."""
+        value = prefix.strip().lower()
+        if len(value) < 6 or not all(ch in "0123456789abcdef-" for ch in value):
+            raise UsageError("an entry id needs at least 6 characters of its UUID (see `reflect list`).")
+        rows = [r[0] for r in self.db.execute("SELECT id FROM entries WHERE id >= ? AND id < ? LIMIT 2",
+                                              [value, value + "\uffff"])]  # fmt: skip
+        if not rows:
+            raise NotFound(f"no entry with id {value}.")
+        if len(rows) > 1:
+            raise UsageError(f"the id {value} matches more than one entry; give more characters.")
+        return rows[0]
+
+    def get_entry(self, entry_id: str) -> Entry:
+        entries = self._load([entry_id])
+        if not entries:
+            raise NotFound(f"no entry with id {entry_id}.")
+        return entries[0]
+
+    def count_entries(self, flt: EntryFilter | None = None) -> int:
+        where, params = self._where(flt or EntryFilter())
+        return self.db.execute(f"SELECT count(*) FROM entries e {where}", params).fetchone()[0]
+
+    def entry_ids(self, flt: EntryFilter, *, newest_first: bool = True, offset: int = 0) -> list[str]:
+        where, params = self._where(flt)
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT e.id FROM entries e {where} ORDER BY e.session_at {order}, e.id {order}"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, offset]
+        return [row[0] for row in self.db.execute(sql, params)]
+
+    def list_entries(self, flt: EntryFilter, *, newest_first: bool = True) -> list[Entry]:
+        return self._load(self.entry_ids(flt, newest_first=newest_first))
+
+    def iter_entries(self, flt: EntryFilter | None = None, *, newest_first: bool = False) -> Iterator[Entry]:
+        """Every matching entry, oldest first by default, loaded a batch at a time (constant memory)."""
+        flt = flt or EntryFilter()
+        where, params = self._where(flt)
+        order = "DESC" if newest_first else "ASC"
+        last: tuple[str, str] | None = None
+        remaining = flt.limit
+        while remaining is None or remaining > 0:
+            page_where, page_params = where, list(params)
+            if last is not None:  # keyset pagination: stable and O(page) however deep we are
+                cmp = "<" if newest_first else ">"
+                page_where += (" AND " if page_where else "WHERE ") + f"(e.session_at, e.id) {cmp} (?, ?)"
+                page_params += list(last)
+            size = BATCH if remaining is None else min(BATCH, remaining)
+            rows = self.db.execute(
+                f"SELECT e.id, e.session_at FROM entries e {page_where} "
+                f"ORDER BY e.session_at {order}, e.id {order} LIMIT ?",
+                [*page_params, size],
+            ).fetchall()
+            if not rows:
+                return
+            yield from self._load([r[0] for r in rows])
+            last = (rows[-1][1], rows[-1][0])
+            if remaining is not None:
+                remaining -= len(rows)
+
+    def _where(self, flt: EntryFilter) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if flt.client:
+            clauses.append("e.client = ?")
+            params.append(flt.client)
+        if flt.since:
+            clauses.append("e.session_at >= ?")
+            params.append(local_day_start_utc(flt.since))
+        if flt.until:
+            clauses.append("e.session_at < ?")
+            params.append(local_day_start_utc(flt.until + timedelta(days=1)))
+        if flt.tag:
+            clauses.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+            params.append(flt.tag.lstrip("#").lower())
+        if flt.flagged:
+            clauses.append("e.flagged = 1")
+        if flt.ids is not None:
+            clauses.append(f"e.id IN ({','.join('?' * len(flt.ids))})")
+            params.extend(flt.ids)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _load(self, ids: list[str]) -> list[Entry]:
+        """Entries by id, in the order given, each with all its parts (a fixed number of queries per batch)."""
+        out: dict[str, Entry] = {}
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            out.update(self._load_batch(chunk))
+        return [out[i] for i in ids if i in out]
+
+    def _load_batch(self, ids: list[str]) -> dict[str, Entry]:
+        marks = ",".join("?" * len(ids))
+
+        def grouped(sql: str) -> dict[str, list[tuple]]:
+            result: dict[str, list[tuple]] = {}
+            for row in self.db.execute(sql.format(marks=marks), ids):
+                result.setdefault(row[0], []).append(tuple(row[1:]))
+            return result
+
+        events = grouped("SELECT entry_id, event FROM entry_events WHERE entry_id IN ({marks})")
+        markers = grouped("SELECT entry_id, marker FROM entry_markers WHERE entry_id IN ({marks})")
+        feelings = grouped("SELECT entry_id, feeling, rating FROM entry_feelings WHERE entry_id IN ({marks})")
+        body = grouped("SELECT entry_id, sensation FROM entry_body WHERE entry_id IN ({marks})")
+        urges = grouped("SELECT entry_id, urge, enacted FROM entry_urges WHERE entry_id IN ({marks})")
+        pulls = grouped("SELECT entry_id, pull FROM entry_pulls WHERE entry_id IN ({marks})")
+        triggers = grouped("SELECT entry_id, trigger FROM entry_triggers WHERE entry_id IN ({marks})")
+        management = grouped("SELECT entry_id, factor FROM entry_management WHERE entry_id IN ({marks})")
+        tags = grouped("SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks})")
+        rupture_rows = grouped(
+            "SELECT entry_id, id, type, trigger, intensity, metacommunication, resolved, note FROM ruptures "
+            "WHERE entry_id IN ({marks}) ORDER BY entry_id, position"
+        )
+        rupture_markers: dict[int, list[str]] = {}
+        rupture_strategies: dict[int, list[str]] = {}
+        for row in self.db.execute(
+            f"SELECT m.rupture_id, m.marker FROM rupture_markers m JOIN ruptures r ON r.id = m.rupture_id "
+            f"WHERE r.entry_id IN ({marks})",
+            ids,
+        ):
+            rupture_markers.setdefault(row[0], []).append(row[1])
+        for row in self.db.execute(
+            f"SELECT s.rupture_id, s.strategy FROM rupture_strategies s JOIN ruptures r ON r.id = s.rupture_id "
+            f"WHERE r.entry_id IN ({marks})",
+            ids,
+        ):
+            rupture_strategies.setdefault(row[0], []).append(row[1])
+        questions = grouped(
+            "SELECT entry_id, id, question, eye, want, status, status_at FROM supervision_questions "
+            "WHERE entry_id IN ({marks}) ORDER BY entry_id, position"
+        )
+
+        def ordered(kind: str, values: list[tuple]) -> tuple[str, ...]:
+            present = {v[0] for v in values}
+            return tuple(s for s in vocab.slugs(kind) if s in present)
+
+        result = {}
+        for row in self.db.query(f"SELECT * FROM entries WHERE id IN ({marks})", ids):
+            eid = row["id"]
+            feeling_map = {w: r for w, r in feelings.get(eid, [])}
+            urge_map = {u: bool(x) for u, x in urges.get(eid, [])}
+            presentation = None
+            if row["pattern"]:
+                presentation = Presentation(row["pattern"], row["confidence"], ordered("marker", markers.get(eid, [])))
+            result[eid] = Entry(
+                id=eid,
+                client=row["client"],
+                session_at=stored_time(row["session_at"]),
+                created_at=stored_time(row["created_at"]),
+                updated_at=stored_time(row["updated_at"]),
+                session_number=row["session_number"],
+                modality=row["modality"],
+                pack=row["pack"],
+                events=ordered("event", events.get(eid, [])),
+                presentation=presentation,
+                observed=row["observed"],
+                interpretation=row["interpretation"],
+                feelings={w: feeling_map[w] for w in vocab.slugs("feeling") if w in feeling_map},
+                body=ordered("body", body.get(eid, [])),
+                urges=tuple(Urge(u, urge_map[u]) for u in vocab.slugs("urge") if u in urge_map),
+                pulls=ordered("pull", pulls.get(eid, [])),
+                intensity=row["intensity"],
+                triggers=ordered("trigger", triggers.get(eid, [])),
+                resonance=row["resonance"],
+                stance=row["stance"],
+                management=ordered("management", management.get(eid, [])),
+                ruptures=tuple(
+                    Rupture(
+                        type=r[1],
+                        markers=tuple(m for m in vocab.slugs("rupture_marker") if m in rupture_markers.get(r[0], [])),
+                        trigger=r[2],
+                        intensity=r[3],
+                        strategies=tuple(s for s in vocab.slugs("strategy") if s in rupture_strategies.get(r[0], [])),
+                        metacommunication=bool(r[4]),
+                        resolved=r[5],
+                        note=r[6],
+                    )
+                    for r in rupture_rows.get(eid, [])
+                ),
+                experiment=row["experiment"],
+                experiment_followup=Followup(row["followup_tried"], row["followup_note"])
+                if row["followup_tried"]
+                else None,
+                supervision=tuple(
+                    SupervisionQuestion(
+                        id=q[0], question=q[1], eye=q[2], want=q[3], status=q[4],
+                        status_at=stored_time(q[5]) if q[5] else None,
+                    )  # fmt: skip
+                    for q in questions.get(eid, [])
+                ),
+                tags=tuple(sorted(t[0] for t in tags.get(eid, []))),
+                flagged=bool(row["flagged"]),
+                answers=json.loads(row["answers"] or "{}"),
+            )
+        return result
+
+    def previous_entry(self, client: str, before: datetime) -> Entry | None:
+        """The client's latest entry before a session (for the next-session experiment follow-up)."""
+        row = self.db.execute(
+            "SELECT id FROM entries WHERE client = ? AND session_at < ? ORDER BY session_at DESC LIMIT 1",
+            [client, iso(before)],
+        ).fetchone()
+        return self.get_entry(row[0]) if row else None
+
+    def tags(self) -> list[tuple[str, int]]:
+        return [tuple(r) for r in self.db.execute("SELECT tag, count(*) FROM entry_tags GROUP BY tag ORDER BY tag")]
+
+    # --- drafts -----------------------------------------------------------------------------------------------------
+
+    def new_draft(self, pack: str, *, client: str | None = None, entry_id: str | None = None,
+                  state: dict[str, Any] | None = None) -> Draft:  # fmt: skip
+        now = now_utc()
+        draft = Draft(str(uuid.uuid4()), pack, state or {}, now, now, client, entry_id)
+        self.db.execute(
+            "INSERT INTO drafts (id, entry_id, pack, client, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+            [draft.id, entry_id, pack, client, _dump(draft.state), iso(now), iso(now)],
+        )
+        return draft
+
+    def save_draft(self, draft: Draft) -> None:
+        """Persist a draft's state; autocommitted on its own so an answer is on disk the moment it is given."""
+        draft.updated_at = now_utc()
+        self.db.execute(
+            "UPDATE drafts SET state = ?, client = ?, pack = ?, updated_at = ? WHERE id = ?",
+            [_dump(draft.state), draft.client, draft.pack, iso(draft.updated_at), draft.id],
+        )
+
+    def drafts(self) -> list[Draft]:
+        return [_draft(row) for row in self.db.query("SELECT * FROM drafts ORDER BY updated_at DESC")]
+
+    def get_draft(self, prefix: str) -> Draft:
+        value = prefix.strip().lower()
+        if len(value) < 4:
+            raise UsageError("a draft id needs at least 4 characters (see `reflect drafts`).")
+        rows = list(self.db.query("SELECT * FROM drafts WHERE id >= ? AND id < ? LIMIT 2", [value, value + "\uffff"]))
+        if not rows:
+            raise NotFound(f"no draft with id {value}.")
+        if len(rows) > 1:
+            raise UsageError(f"the id {value} matches more than one draft; give more characters.")
+        return _draft(rows[0])
+
+    def delete_draft(self, draft_id: str) -> None:
+        self.db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+
+    def finish_draft(self, draft: Draft, entry: Entry) -> None:
+        """Save the entry and drop its draft in one transaction: never both, never neither."""
+        with self.write():
+            self.save_entry(entry)
+            self.delete_draft(draft.id)
+
+    # --- import -----------------------------------------------------------------------------------------------------
+
+    def import_entries(self, entries: Iterable[Entry]) -> ImportCounts:
+        """Merge entries by id in one transaction: a newer updated_at wins; an error anywhere writes nothing."""
+        from reflect.models import entry_to_dict
+
+        counts = ImportCounts()
+        with self.write():
+            for entry in entries:
+                row = self.db.execute("SELECT updated_at FROM entries WHERE id = ?", [entry.id]).fetchone()
+                if row is None:
+                    self.ensure_client(entry.client)
+                    self._insert_entry(entry)
+                    counts.added += 1
+                    continue
+                existing = self.get_entry(entry.id)
+                if entry_to_dict(existing) == entry_to_dict(entry):
+                    counts.unchanged += 1
+                elif entry.updated_at > existing.updated_at:
+                    self.ensure_client(entry.client)
+                    self._delete_children(entry.id)
+                    self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+                    self._insert_entry(entry)
+                    counts.updated += 1
+                else:
+                    counts.conflicting += 1  # ours is as new or newer: keep it, report the clash
+                    counts.conflicts.append(entry.id)
+        return counts
+
+    # --- facts about the journal ------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "entries": one("SELECT count(*) FROM entries"),
+            "clients": one("SELECT count(*) FROM clients"),
+            "drafts": one("SELECT count(*) FROM drafts"),
+            "open_supervision_questions": one("SELECT count(*) FROM supervision_questions WHERE status = 'open'"),
+        }
+
+    def integrity_problems(self) -> list[str]:
+        rows = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+
+CHILD_TABLES = (
+    "entry_events", "entry_markers", "entry_feelings", "entry_body", "entry_urges", "entry_pulls", "entry_triggers",
+    "entry_management", "entry_tags", "ruptures", "supervision_questions",
+)  # fmt: skip
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=10.0)
+    conn.row_factory = None
+    return conn
+
+
+def stored_time(value: str) -> datetime:
+    dt = datetime.fromisoformat(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _dump(state: dict[str, Any]) -> str:
+    return json.dumps(state, ensure_ascii=False, default=str)
+
+
+def _draft(row: dict[str, Any]) -> Draft:
+    return Draft(
+        id=row["id"],
+        pack=row["pack"],
+        state=json.loads(row["state"]),
+        created_at=stored_time(row["created_at"]),
+        updated_at=stored_time(row["updated_at"]),
+        client=row["client"],
+        entry_id=row["entry_id"],
+    )

@@ -1,0 +1,33 @@
+"""Text hygiene: what goes into the journal, and what comes out onto a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab and newline, DEL, and C1 controls.
+_STORAGE_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# Bidirectional overrides/isolates can make text read differently from what is stored.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean_text(value: str) -> str:
+    """Normalise free text for storage: valid UTF-8, NFC, \\n line endings, no control characters.
+
+    Idempotent, so a stored value survives any number of export/import round trips unchanged.
+    """
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        # Lone surrogates (invalid UTF-8 from argv, or JSON escapes) cannot be stored: repair, don't crash.
+        value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        value = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _STORAGE_CONTROLS.sub("", value)
+    return unicodedata.normalize("NFC", value)
+
+
+def safe_for_terminal(value: str) -> str:
+    """Neutralise escape sequences and bidi overrides so stored text can never drive the terminal."""
+    value = _ANSI.sub("", value)
+    value = _BIDI_CONTROLS.sub("", value)
+    return "".join(ch if ch in "\n\t" or (ord(ch) >= 0x20 and not 0x7F <= ord(ch) <= 0x9F) else "\ufffd" for ch in value)

@@ -1,0 +1,109 @@
+"""Moving a journal in and out: the `reflect/1` JSON document (streamed both ways) and atomic file writing."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from reflect import __version__
+from reflect.errors import ReflectError, ValidationError
+from reflect.jsonstream import JsonStreamError, iter_document
+from reflect.models import FORMAT, Entry, entry_to_dict, iso, now_utc, parse_entry
+
+# Top-level members a reader accepts besides "entries"; features that add lists register here.
+KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "entries"}
+
+
+def write_json_document(entries: Iterable[Entry], fh: IO[str]) -> int:
+    """Write the whole journal, one entry per line so that the document streams and diffs well."""
+    fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
+    fh.write(' "entries": [\n')
+    count = 0
+    for entry in entries:
+        if count:
+            fh.write(",\n")
+        fh.write(json.dumps(entry_to_dict(entry), ensure_ascii=False))
+        count += 1
+    fh.write("\n]}\n")
+    return count
+
+
+def read_json_document(fh: IO[str]) -> Iterator[Entry]:
+    """Validate and yield each entry of a `reflect/1` document as it is read; raise on the first problem."""
+    seen_format = False
+    number = 0
+    try:
+        for key, value in iter_document(fh):
+            if key == "format":
+                if value != FORMAT:
+                    raise ValidationError(f"this is not a {FORMAT} document (format is {str(value)[:20]!r}).")
+                seen_format = True
+            elif key == "entries":
+                number += 1
+                yield parse_entry(value, where=f"entry {number}", require_id=True)
+            elif key not in KNOWN_MEMBERS:
+                raise ValidationError(f"unknown top-level member {key[:40]!r} in the document.")
+    except JsonStreamError as exc:
+        raise ValidationError(f"the file is not valid JSON ({exc}).") from None
+    except UnicodeDecodeError:
+        raise ValidationError("the file is not UTF-8 text.") from None
+    if not seen_format:
+        raise ValidationError(f'the document has no "format": "{FORMAT}" member.')
+
+
+@contextmanager
+def open_input(path: str) -> Iterator[IO[str]]:
+    """A file path, or '-' for standard input, read as UTF-8 (a BOM is tolerated)."""
+    if path == "-":
+        stream = open(sys.stdin.fileno(), encoding="utf-8-sig", errors="strict", closefd=False)
+        yield stream
+        return
+    try:
+        fh = open(path, encoding="utf-8-sig", errors="strict")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise ReflectError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise ReflectError(f"{path} is a folder, not a file.") from None
+    except OSError as exc:
+        raise ReflectError(f"cannot read {path} ({exc.strerror}).") from None
+    with fh:
+        yield fh
+
+
+@contextmanager
+def atomic_output(path: Path | None, *, binary: bool = False) -> Iterator[Any]:
+    """Write to `path` via a 0600 temporary file in the same folder, renamed into place only when complete.
+
+    None means standard output. A failure leaves any existing file untouched and no partial file behind.
+    """
+    if path is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        sys.stdout.flush()
+        return
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReflectError(f"the folder {folder} does not exist.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ReflectError(f"cannot write to {folder} ({exc.strerror}).") from None
+    os.fchmod(fd, 0o600)  # exports hold clinical material: owner-only whatever the umask
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,93 @@
+"""Shared fixtures. Every test gets its own journal home: no test can touch a real journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reflect.config import Paths
+from reflect.store import Journal
+
+DOWN, UP, ENTER, SPACE, CTRL_C, ESC = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x1b"
+
+
+@pytest.fixture(autouse=True)
+def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("REFLECT_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """reflect never uses the network: any attempt to connect fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("reflect tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture
+def journal(journal_home: Path) -> Iterator[Journal]:
+    with Journal.open(Paths(journal_home)) as j:
+        yield j
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner):
+    """Invoke reflect in-process; the app's own error boundary applies, as for the console script."""
+    from reflect.cli import app
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def pt_input():
+    """Real questionary prompts fed through prompt_toolkit's pipe input (no terminal needed)."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp
+
+
+@pytest.fixture
+def demo_entries():
+    """A small deterministic demo journal's entries (4 clients, 52 sessions)."""
+    from datetime import datetime, timezone
+
+    from reflect.demo import generate
+
+    end = datetime(2026, 3, 11, 17, 0, tzinfo=timezone.utc)
+    return list(generate(52, seed=7, end=end))
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def env_without(*names: str) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in names}
