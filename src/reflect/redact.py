@@ -1,0 +1,90 @@
+"""Redaction levels for everything that leaves the journal (Markdown, CSV, prep documents, case documents).
+
+Levels, from most to least protective:
+- strict:   no free text at all, dates as ISO week numbers, client codes replaced by per-export aliases;
+            for sharing outside the training setting.
+- standard: (the default) free text kept but detected identifiers masked ([EMAIL], [PHONE], ...); private fields
+            (`resonance`, private free answers) left out unless include_private.
+- none:     nothing masked (must be asked for explicitly with --no-redact); private fields still need include_private.
+
+The identifier detector lives in `identifiers.py`; this module only decides what to do with what it finds.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reflect.identifiers import mask
+
+
+class Level(enum.Enum):
+    STRICT = "strict"
+    STANDARD = "standard"
+    NONE = "none"
+
+    @property
+    def description(self) -> str:
+        return {
+            Level.STRICT: "strict: no free text, dates as week numbers, client codes replaced by aliases",
+            Level.STANDARD: "standard: detected identifiers masked, private fields left out",
+            Level.NONE: "none: unredacted (identifiers not masked)",
+        }[self]
+
+
+@dataclass
+class Redactor:
+    """One export's redaction decisions. Create one per document: strict aliases are re-keyed per export."""
+
+    level: Level = Level.STANDARD
+    include_private: bool = False
+    _aliases: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_options(cls, *, strict: bool = False, no_redact: bool = False, include_private: bool = False) -> Redactor:
+        from reflect.errors import UsageError
+
+        if strict and no_redact:
+            raise UsageError("--strict and --no-redact contradict each other; choose one.")
+        level = Level.STRICT if strict else Level.NONE if no_redact else Level.STANDARD
+        return cls(level=level, include_private=include_private)
+
+    @property
+    def keeps_text(self) -> bool:
+        return self.level is not Level.STRICT
+
+    def text(self, value: str | None, *, private: bool = False) -> str | None:
+        """Free text as it may appear in this export (None when it must be left out)."""
+        if value is None:
+            return None
+        if private and not self.include_private:
+            return None
+        if self.level is Level.STRICT:
+            return None
+        if self.level is Level.STANDARD:
+            return mask(value)
+        return value
+
+    def client(self, code: str) -> str:
+        """Client codes: unchanged, except under strict, where each export gets fresh aliases (Client A, B, ...)."""
+        if self.level is not Level.STRICT:
+            return code
+        if code not in self._aliases:
+            n = len(self._aliases)
+            letters = ""
+            while True:
+                letters = chr(ord("A") + n % 26) + letters
+                n = n // 26 - 1
+                if n < 0:
+                    break
+            self._aliases[code] = f"Client {letters}"
+        return self._aliases[code]
+
+    def when(self, dt: datetime, fmt: str = "%Y-%m-%d") -> str:
+        """A date as shown in this export: under strict only the ISO week."""
+        local = dt.astimezone()
+        if self.level is Level.STRICT:
+            year, week, _ = local.isocalendar()
+            return f"{year}-W{week:02d}"
+        return local.strftime(fmt)
