@@ -122,11 +122,14 @@ class Interview:
             self._finish("client", value_key="client", value=self.ctx.fixed_client)
             return
         current = self.default("client")
-        choice = None
-        if self.ctx.client_codes:
+        progress = self._partial("client")
+        choice = progress.get("choice")
+        if self.ctx.client_codes and "choice" not in progress:
             choices = [Choice("__new__", "+ A new client (I'll suggest a code)")]
             choices += [Choice(code, code) for code in self.ctx.client_codes]
             choice = self.ask.select("Which client?", choices, default=current or self.ctx.client_codes[0], search=True)
+            progress["choice"] = choice  # kept, so Ctrl-C at the code question does not ask for the client again
+            self._save_partial()
         if choice in (None, "__new__"):
             from reflect.models import CLIENT_CODE
 
@@ -306,13 +309,18 @@ class Interview:
             return
         previous = list(self.default("ruptures") or [])
         while True:
+            # "Another?" is asked between ruptures; a rupture under way is kept as "current", so Ctrl-C at either
+            # resumes at the same question rather than skipping it or starting the rupture over.
+            if items and "current" not in progress:
+                if not self.ask.confirm("Another rupture in this session?", default=len(previous) > len(items)):
+                    break
+                progress["current"] = {}
+                self._save_partial()
             current = progress.setdefault("current", {})
             old = previous[len(items)] if len(items) < len(previous) else {}
             self._one_rupture(current, old)
             items.append(progress.pop("current"))
             self._save_partial()
-            if not self.ask.confirm("Another rupture in this session?", default=len(previous) > len(items)):
-                break
         self._finish(q.id, value_key="ruptures", value=items)
 
     def _one_rupture(self, r: dict[str, Any], old: dict[str, Any]) -> None:
