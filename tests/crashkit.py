@@ -292,3 +292,77 @@ def comparable_answers() -> dict[str, Any]:
     from reflect.models import entry_to_dict, parse_entry
 
     return comparable(entry_to_dict(parse_entry(json.loads(json.dumps(ANSWERS)))))
+
+
+# --- concurrency ----------------------------------------------------------------------------------------------------
+
+
+def _cli(args: list[str]) -> tuple[int, str, str]:
+    """Run the CLI in this process as the console script would; return (status, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from reflect.cli import app
+
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            app(args, prog_name="reflect")
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else 1
+    return status, out.getvalue(), err.getvalue()
+
+
+def _writer(home: str, answers: str, count: int, result: str) -> None:
+    os.environ["REFLECT_HOME"] = home
+    failures = []
+    for _ in range(count):
+        status, _out, err = _cli(["new", "--answers", answers])
+        if status:
+            failures.append(err.strip()[:200])
+    Path(result).write_text(json.dumps({"failures": failures}), encoding="utf-8")
+
+
+def _reader(home: str, stop: Any, result: str) -> None:
+    os.environ["REFLECT_HOME"] = home
+    failures, runs, seen = [], 0, []
+    while not stop.is_set():
+        status, out, err = _cli(["list", "--json", "--limit", "5"])
+        runs += 1
+        if status:
+            failures.append(err.strip()[:200])
+        else:
+            seen.append(len(json.loads(out)))
+    Path(result).write_text(json.dumps({"failures": failures, "runs": runs}), encoding="utf-8")
+
+
+def concurrent_writers(home: Path, writers: int, per_writer: int) -> dict[str, Any]:
+    """`writers` processes each add `per_writer` entries with `reflect new --answers` (in-process CLI, forked), all at
+    once on one fresh journal, while a reader runs `reflect list` over and over. Returns what each saw."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    home.mkdir(parents=True, exist_ok=True)
+    answers = home.parent / f"{home.name}-answers.json"
+    answers.write_text(json.dumps(ANSWERS), encoding="utf-8")
+    stop = ctx.Event()
+    reader_result = home.parent / f"{home.name}-reader.json"
+    reader = ctx.Process(target=_reader, args=(str(home), stop, str(reader_result)))
+    results = [home.parent / f"{home.name}-writer{n}.json" for n in range(writers)]
+    procs = [ctx.Process(target=_writer, args=(str(home), str(answers), per_writer, str(r))) for r in results]
+    started = time.perf_counter()
+    reader.start()
+    for p in procs:  # the journal does not exist yet: the first opens race to create and migrate it
+        p.start()
+    for p in procs:
+        p.join()
+    elapsed = time.perf_counter() - started
+    stop.set()
+    reader.join()
+    if any(p.exitcode for p in [*procs, reader]):
+        raise Broken(f"a process crashed: {[p.exitcode for p in [*procs, reader]]}")
+    writer_failures = [f for r in results for f in json.loads(r.read_text())["failures"]]
+    read = json.loads(reader_result.read_text())
+    return {"seconds": elapsed, "writer_failures": writer_failures, "reader_failures": read["failures"],
+            "reader_runs": read["runs"], "entries": check("new", home)["entries"]}  # fmt: skip

@@ -270,7 +270,8 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
     raw.setdefault("session_at", "now")
     if pack:
         raw["pack"] = pack
-    with open_journal() as journal:
+    with open_journal() as journal, journal.write():
+        # One IMMEDIATE transaction from numbering to saving: two `new` at once must not both take session n.
         entry = _finalise(journal, raw)
         if raw.get("id") and journal.count_entries(_ids_filter(entry.id)):
             raise ValidationError(f"an entry with id {entry.id} already exists; use `reflect edit` or import.")
