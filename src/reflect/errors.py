@@ -64,7 +64,11 @@ def database_error_message(exc: BaseException) -> JournalError | None:
     if name.startswith("SQLITE_CANTOPEN") or "unable to open database" in text:
         return JournalError("the journal cannot be opened.", "Check that its folder exists and is writable.")
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
-        return JournalError("the disk reported an input/output error; nothing was saved.")
+        # A file-size limit (EFBIG) or a failing disk arrive here, not as SQLITE_FULL.
+        return JournalError(
+            "the disk reported an input/output error; nothing was saved.",
+            "Check that the disk has free space and is still connected, then try again.",
+        )
     return None
 
 

@@ -138,8 +138,21 @@ class Journal:
         if not migrations.pending(self.db):
             return
         # IMMEDIATE: two first-runs at once must not both apply the same migration.
-        with self.write():
-            migrations.apply(self.db)
+        try:
+            with self.write():
+                migrations.apply(self.db)
+        except DB_ERRORS as exc:
+            # Rolled back, so the file is as it was. A damaged migrations table makes an old journal look new
+            # ("table clients already exists"): that is damage, not "an unexpected problem".
+            from reflect.errors import database_error_message
+
+            raise (
+                database_error_message(exc)
+                or JournalError(
+                    "the journal could not be brought up to date for this version of reflect; nothing was changed.",
+                    "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup if it reports damage.",
+                )
+            ) from None
 
     def close(self) -> None:
         self.db.conn.close()
@@ -359,7 +372,15 @@ class Journal:
         out: dict[str, Entry] = {}
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            out.update(self._load_batch(chunk))
+            try:
+                out.update(self._load_batch(chunk))
+            except (ValueError, TypeError, KeyError):
+                # A stored value we wrote ourselves no longer parses (a date, the answers JSON): the file was damaged
+                # below SQLite's notice, e.g. cut short by a byte. Say so instead of "unexpected problem".
+                raise JournalError(
+                    "an entry in the journal cannot be read: the file is damaged.",
+                    "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup.",
+                ) from None
         return [out[i] for i in ids if i in out]
 
     def _load_batch(self, ids: list[str]) -> dict[str, Entry]:
