@@ -18,6 +18,12 @@ class ReflectGroup(TyperGroup):
     It lives in the command group (not only in main()) so that tests through CliRunner see exactly what users see.
     """
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        # Undecodable bytes in argv become lone surrogates, which crash SQLite and printing: repair them first.
+        from reflect.textsafe import repair_surrogates
+
+        return super().parse_args(ctx, [repair_surrogates(a) for a in args])
+
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         from reflect.errors import debugging, report
 

@@ -72,11 +72,25 @@ def database_error_message(exc: BaseException) -> JournalError | None:
     return None
 
 
+def one_line(text: str) -> str:
+    """A message may quote what the user typed (a key, an id, a file name): show control and bidi characters as
+    escapes, so it stays one line and cannot drive the terminal."""
+    import unicodedata
+
+    def shown(ch: str) -> str:
+        bidi = "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"
+        if bidi or unicodedata.category(ch) in ("Cc", "Cs"):
+            return ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        return ch
+
+    return "".join(shown(ch) for ch in text)
+
+
 def print_error(err: ReflectError) -> None:
     line = f"Error: {err.message}"
     if err.hint:
         line += f" {err.hint}"
-    print(line, file=sys.stderr)
+    print(one_line(line), file=sys.stderr)
 
 
 def debugging() -> bool:

@@ -21,7 +21,7 @@ FORMAT = "reflect/1"
 MAX_TEXT = 200_000  # characters per free-text field: a long reflection is ~5,000
 CLIENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
 TAG = re.compile(r"^[\w][\w-]{0,39}$")
-QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")  # \Z: "$" would let a trailing newline through
 
 ENTRY_FIELDS = (
     "id", "client", "session_at", "session_number", "modality", "pack", "events", "presentation", "observed",
@@ -257,7 +257,9 @@ class _Checker:
             if required:
                 raise self.fail(path, "is required")
             return None
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        # ASCII digits only, and few of them: str.isdigit() accepts "²" and "٣" (int() then raises), and int() of a
+        # 5,000-digit string raises too. Anything else falls through to the "whole number" error below.
+        if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value.strip()):
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(path, f"must be a whole number, not {_type_name(value)}")
@@ -289,6 +291,9 @@ class _Checker:
                 dt = self.date_parser(value)
             except ValueError as exc:
                 raise self.fail(path, f"is not a date I can read ({exc})") from None
+        # Years far from ours overflow when shifted between time zones (here or when shown in local time later).
+        if not 1900 <= dt.year <= 2999:
+            raise self.fail(path, "must be a date between the years 1900 and 2999")
         if dt.tzinfo is None:
             dt = dt.astimezone()  # a naive time means the clinician's local time
         return _truncate_ms(dt.astimezone(UTC))

@@ -256,6 +256,7 @@ class Journal:
             rid = cursor.lastrowid
             many("INSERT INTO rupture_markers VALUES (?, ?)", [(rid, m) for m in r.markers])
             many("INSERT INTO rupture_strategies VALUES (?, ?)", [(rid, s) for s in r.strategies])
+        self._check_question_ids(e)
         many(
             """INSERT INTO supervision_questions (id, entry_id, position, question, eye, want, status, status_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -264,6 +265,21 @@ class Journal:
                 for i, q in enumerate(e.supervision)
             ],
         )
+
+    def _check_question_ids(self, e: Entry) -> None:
+        """Question ids are unique across the journal; a file that reuses another entry's is bad input, not a crash."""
+        if not e.supervision:
+            return
+        ids = [q.id for q in e.supervision]
+        taken = {r[0] for r in self.db.execute(
+            f"SELECT id FROM supervision_questions WHERE id IN ({','.join('?' * len(ids))}) AND entry_id != ?",
+            [*ids, e.id])}  # fmt: skip
+        for i, qid in enumerate(ids):
+            if qid in taken:
+                from reflect.errors import ValidationError
+
+                raise ValidationError(f"entry {e.id}: field 'supervision[{i}].id' is already used by a question of "
+                                      "another entry; leave it out to get a new one.")  # fmt: skip
 
     def _delete_children(self, entry_id: str) -> None:
         # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.

@@ -26,6 +26,16 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def repair_surrogates(value: str) -> str:
+    """Replace lone surrogates (undecodable bytes in argv arrive as U+DC80-U+DCFF) with U+FFFD, changing nothing else.
+
+    SQLite, files and terminals all refuse to encode them; every command-line argument goes through this first.
+    """
+    if not any("\ud800" <= ch <= "\udfff" for ch in value):
+        return value
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+
+
 def safe_for_terminal(value: str) -> str:
     """Neutralise escape sequences and bidi overrides so stored text can never drive the terminal."""
     value = _ANSI.sub("", value)

@@ -53,6 +53,8 @@ def read_json_document(fh: IO[str]) -> Iterator[Entry]:
         raise ValidationError(f"the file is not valid JSON ({exc}).") from None
     except UnicodeDecodeError:
         raise ValidationError("the file is not UTF-8 text.") from None
+    except RecursionError:  # "[[[[..." thousands deep: the JSON decoder recurses
+        raise ValidationError("the file is nested too deeply to be a reflect/1 document.") from None
     if not seen_format:
         raise ValidationError(f'the document has no "format": "{FORMAT}" member.')
 

@@ -251,6 +251,8 @@ def load_answers(source: str) -> dict[str, Any]:
         raise ValidationError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg}).") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(f"{name}: not valid TOML or JSON ({exc}).") from None
+    except RecursionError:  # "[[[[..." thousands deep: the parsers recurse
+        raise ValidationError(f"{name}: nested too deeply to be an entry.") from None
     if not isinstance(data, dict):
         raise ValidationError(f"{name}: must hold one entry (an object of fields).")
     return data
