@@ -77,9 +77,18 @@ def edit_in_editor(journal: Journal, entry: Entry) -> None:
             result = subprocess.run([*command, str(path)], check=False)
         except FileNotFoundError:
             raise ReflectError(f"the editor {command[0]!r} was not found.", "Check $EDITOR.") from None
-        edited = path.read_text(encoding="utf-8")
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ReflectError("the edited file is gone (the editor removed it); nothing changed.",
+                               "Run the command again to start over.") from None  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
+    try:
+        edited, undecodable = raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        # Keep it anyway (bad bytes as U+FFFD), so the retry starts from the edit rather than from scratch.
+        edited, undecodable = raw.decode("utf-8", "replace"), True
 
     def keep(problem: ReflectError) -> None:
         state = {"editor_text": edited}
@@ -94,6 +103,8 @@ def edit_in_editor(journal: Journal, entry: Entry) -> None:
 
     if result.returncode != 0:
         keep(ReflectError(f"the editor exited with status {result.returncode}."))
+    if undecodable:
+        keep(ValidationError("the edited file is not UTF-8 text; save it as UTF-8."))
     if not edited.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in edited.splitlines()):
         if saved:
             journal.delete_draft(saved.id)
