@@ -89,19 +89,15 @@ def _open(home: Path):
 
 def work(op: str, home: Path, ready) -> None:
     if op == "new":
-        from reflect.cli import app
-
         answers = home.parent / f"{home.name}-answers.json"
         answers.write_text(json.dumps(ANSWERS), encoding="utf-8")
         os.environ["REFLECT_HOME"] = str(home)
         _open(home).close()
         ready()
         while True:
-            try:
-                app(["new", "--answers", str(answers)], prog_name="reflect")
-            except SystemExit as exc:
-                if exc.code:
-                    raise RuntimeError(f"reflect new exited {exc.code}") from None
+            status, _out, err = _cli(["new", "--answers", str(answers)])
+            if status:
+                raise RuntimeError(f"reflect new exited {status}: {err.strip()}")
     if op == "migrate":
         ready()
         n = 0
