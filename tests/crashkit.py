@@ -22,12 +22,12 @@ import subprocess
 import time
 import uuid
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-END = datetime(2026, 3, 11, 17, 0, tzinfo=timezone.utc)
+END = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
 ENTRIES = 120  # the "entries" worker saves these in order, over and over in fresh journals is not needed: one pass
 IMPORT_BATCH = 250
 IMPORT_BATCHES = 8
@@ -36,7 +36,8 @@ OPS = ("entries", "edit", "import", "migrate", "new")
 ANSWERS = {
     "client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "events": ["pre-break", "late"],
     "presentation": {"pattern": "anxious", "confidence": 2, "markers": ["hypervigilant"]},
-    "observed": "Arrived late; asked twice whether I was annoyed. “Sorry” — 🙏", "feelings": {"protective": 3, "anxious": 2},
+    "observed": "Arrived late; asked twice whether I was annoyed. “Sorry” — 🙏",
+    "feelings": {"protective": 3, "anxious": 2},
     "body": ["tight-chest"], "urges": [{"urge": "reassure", "enacted": True}, "rescue"], "intensity": 6,
     "pulls": ["parental-protective"], "triggers": ["break"], "resonance": "Waiting for someone often late.",
     "ruptures": [{"type": "withdrawal", "markers": [], "intensity": 2, "strategies": [], "resolved": "partial"}],
@@ -53,7 +54,8 @@ def expected_entries(count: int, seed: int = 11) -> tuple:
     out = []
     for entry in generate(count, seed=seed, end=END):
         questions = tuple(
-            replace(q, id=str(uuid.uuid5(uuid.NAMESPACE_OID, f"{entry.id}:{i}"))) for i, q in enumerate(entry.supervision)
+            replace(q, id=str(uuid.uuid5(uuid.NAMESPACE_OID, f"{entry.id}:{i}")))
+            for i, q in enumerate(entry.supervision)
         )
         out.append(replace(entry, supervision=questions))
     return tuple(out)

@@ -21,7 +21,7 @@ from reflect import vocab
 from reflect.config import Paths
 from reflect.dates import parse_day, parse_when
 from reflect.models import TEXT_FIELDS, entry_to_dict, parse_entry
-from reflect.store import EntryFilter, Journal
+from reflect.store import Journal
 from reflect.textsafe import clean_text
 
 SETTINGS = settings(max_examples=80, deadline=None,
@@ -47,7 +47,8 @@ def slug_or_junk(kind: str):
 
 
 def slugs_or_junk(kind: str):
-    return st.one_of(st.lists(slug_or_junk(kind), max_size=4), st.lists(st.sampled_from(vocab.slugs(kind)), max_size=4), junk)
+    valid = st.lists(st.sampled_from(vocab.slugs(kind)), max_size=4)
+    return st.one_of(st.lists(slug_or_junk(kind), max_size=4), valid, junk)
 
 
 def number_or_junk(low: int, high: int):
@@ -84,10 +85,10 @@ entries = st.fixed_dictionaries(
         "experiment": nasty_text,
         "feelings": st.one_of(st.dictionaries(slug_or_junk("feeling").filter(lambda v: isinstance(v, str)),
                                               number_or_junk(1, 4), max_size=4), junk),  # fmt: skip
-        "urges": st.one_of(st.lists(st.one_of(st.sampled_from(vocab.slugs("urge")),
-                                              st.fixed_dictionaries({"urge": slug_or_junk("urge")},
-                                                                    optional={"enacted": st.one_of(st.booleans(), junk)})),
-                                    max_size=3), junk),  # fmt: skip
+        "urges": st.one_of(st.lists(st.one_of(
+            st.sampled_from(vocab.slugs("urge")),
+            st.fixed_dictionaries({"urge": slug_or_junk("urge")}, optional={"enacted": st.one_of(st.booleans(), junk)}),
+        ), max_size=3), junk),  # fmt: skip
         "intensity": number_or_junk(0, 10),
         "stance": slug_or_junk("stance"),
         "ruptures": st.one_of(st.lists(st.fixed_dictionaries(
@@ -98,8 +99,9 @@ entries = st.fixed_dictionaries(
             {"question": st.one_of(nasty_text, junk)},
             optional={"eye": number_or_junk(1, 7), "want": slug_or_junk("want"), "status_at": timestamps})),
             max_size=2), junk),  # fmt: skip
-        "tags": st.one_of(st.lists(st.one_of(st.sampled_from(["break", "#Ending", "long-term"]), nasty_text), max_size=3),
-                          junk),  # fmt: skip
+        "tags": st.one_of(
+            st.lists(st.one_of(st.sampled_from(["break", "#Ending", "long-term"]), nasty_text), max_size=3), junk
+        ),
         "flagged": st.one_of(st.booleans(), junk),
         "answers": st.one_of(st.dictionaries(st.one_of(st.sampled_from(["aim", "values", "aim\n"]), nasty_text),
                                              st.one_of(nasty_text, st.integers(), st.booleans(), st.lists(nasty_text)),
@@ -153,7 +155,8 @@ def test_answers_file_saves_exactly_or_fails_cleanly(raw: dict, cli, journal_hom
     validated = entry_to_dict(parse_entry({**raw, "id": entry_id, "session_at": stored["session_at"],
                                            "created_at": stored["created_at"], "updated_at": stored["updated_at"],
                                            "session_number": stored["session_number"]}))  # fmt: skip
-    validated["supervision"] = [{**q, "id": s["id"]} for q, s in zip(validated["supervision"], stored["supervision"])]
+    pairs = zip(validated["supervision"], stored["supervision"], strict=True)
+    validated["supervision"] = [{**q, "id": s["id"]} for q, s in pairs]
     assert stored == validated
 
 
@@ -206,7 +209,8 @@ def test_import_is_all_or_nothing(records: list, ids: list, created: str, cli, t
     import tempfile
 
     home = Path(tempfile.mkdtemp(dir=tmp_path))  # a fresh journal per example: ids repeat between examples
-    document = {"format": "reflect/1", "entries": [{**r, "id": i, "created_at": created} for r, i in zip(records, ids)]}
+    records = [{**r, "id": i, "created_at": created} for r, i in zip(records, ids, strict=False)]
+    document = {"format": "reflect/1", "entries": records}
     path = home / "import.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     result = cli("import", str(path), "--json", env={"REFLECT_HOME": str(home / "journal")})
@@ -219,8 +223,8 @@ def test_import_is_all_or_nothing(records: list, ids: list, created: str, cli, t
         for record in document["entries"]:
             stored = entry_to_dict(journal.get_entry(record["id"]))
             validated = entry_to_dict(parse_entry(record, require_id=True))
-            validated["supervision"] = [{**q, "id": s["id"]} for q, s in zip(validated["supervision"],
-                                                                             stored["supervision"])]  # fmt: skip
+            pairs = zip(validated["supervision"], stored["supervision"], strict=True)
+            validated["supervision"] = [{**q, "id": s["id"]} for q, s in pairs]
             assert stored == validated
 
 
@@ -265,8 +269,8 @@ def test_supervision_question_id_taken_by_another_entry(cli, journal_home: Path,
 
 # --- dates ----------------------------------------------------------------------------------------------------------
 
-nows = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9000, 1, 1),
-                    timezones=st.sampled_from([UTC, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]))  # fmt: skip
+zones = st.sampled_from([UTC, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))])
+nows = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9000, 1, 1), timezones=zones)
 phrases = st.one_of(
     nasty_text,
     st.from_regex(r"\A(\d{1,6}|a|an|two) ?(d|days?|w|wks?|weeks?) ago( at \d{1,2}(:\d\d)? ?(am|pm)?)?\Z"),
@@ -331,8 +335,12 @@ def test_ambiguous_and_impossible_dates() -> None:
 
 # --- command-line arguments -----------------------------------------------------------------------------------------
 
-arguments = st.one_of(nasty_text, st.text(max_size=20), st.integers().map(str),
-                      st.sampled_from(["-1", "0", "99999999999999999999999", "--", "-", "C-7F3K\n", "'; DROP TABLE"]))  # fmt: skip
+arguments = st.one_of(
+    nasty_text,
+    st.text(max_size=20),
+    st.integers().map(str),
+    st.sampled_from(["-1", "0", "99999999999999999999999", "--", "-", "C-7F3K\n", "'; DROP TABLE"]),
+)
 
 
 @SETTINGS

@@ -63,6 +63,7 @@ def test_sigkill_of_the_console_script_during_new(tmp_path: Path) -> None:
     figures = [crashkit.kill_cli_once(console_script(), home, answers, rng, 0.6) for _ in range(8)]
     # Whatever the kills left, the next run saves normally and numbers on from there.
     env = {**os.environ, "REFLECT_HOME": str(home)}
-    done = subprocess.run([console_script(), "new", "--answers", str(answers)], env=env, capture_output=True, timeout=30)
+    script = console_script()
+    done = subprocess.run([script, "new", "--answers", str(answers)], env=env, capture_output=True, timeout=30)
     assert done.returncode == 0, done.stderr
     assert crashkit.check("new", home)["entries"] == figures[-1]["entries"] + 1

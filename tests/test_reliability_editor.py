@@ -77,7 +77,8 @@ def test_no_editor_set(cli, entry_id: str) -> None:
 def test_editor_program_missing(cli, entry_id: str, journal_home: Path) -> None:
     before = shown(cli, entry_id)
     result = edit(cli, entry_id, "/no/such/editor --wait")
-    assert (result.exit_code, result.stderr) == (1, "Error: the editor '/no/such/editor' was not found. Check $EDITOR.\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: the editor '/no/such/editor' was not found. Check $EDITOR.\n"
     assert shown(cli, entry_id) == before
     assert list((journal_home / "tmp").iterdir()) == []
 
@@ -94,7 +95,8 @@ def test_editor_fails_then_retry_continues_from_the_kept_edit(cli, entry_id: str
 
     # The retry opens the kept text, not the entry: the editor sees intensity 9 before changing anything.
     seen = tmp_path / "seen.toml"
-    retry = edit(cli, entry_id, editor(tmp_path, "recording", f"cp \"$1\" {seen}\nsed -i 's/^flagged = .*/flagged = true/' \"$1\""))
+    flag = "sed -i 's/^flagged = .*/flagged = true/' \"$1\""
+    retry = edit(cli, entry_id, editor(tmp_path, "recording", f"cp \"$1\" {seen}\n{flag}"))
     assert retry.exit_code == 0, retry.stderr
     assert retry.stderr == f"Continuing from your last unsaved edit of this entry.\nUpdated entry {entry_id[:8]}.\n"
     assert "intensity = 9" in seen.read_text(encoding="utf-8")

@@ -1,16 +1,16 @@
 """Interruption: Ctrl-C at any question of any shipped pack keeps every answer given, and `resume` finishes the entry.
 
 In-process, every step of every shipped pack: a full interview is recorded once with a deterministic answerer, then
-replayed with ScriptedAsker.INTERRUPT at each prompt in turn. The draft is reloaded from the journal (as `reflect resume`
-would), the interview resumed with the answers not yet given, and the result compared with the uninterrupted one. The
-resumed run must ask exactly the remaining questions: a question asked twice means an answer was lost.
+replayed with ScriptedAsker.INTERRUPT at each prompt in turn. The draft is reloaded from the journal (as
+`reflect resume` would), the interview resumed with the answers not yet given, and the result compared with the
+uninterrupted one. The resumed run must ask exactly the remaining questions: one asked twice means an answer was lost.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,7 +21,7 @@ from reflect.interview import SKIP, Interview, InterviewContext
 from reflect.models import entry_to_dict, parse_entry
 from reflect.store import Journal
 
-NOW = datetime(2026, 3, 11, 17, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
 SHIPPED = ["quick", "standard", "deep", "rupture"]
 
 

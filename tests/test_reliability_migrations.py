@@ -13,8 +13,8 @@ from sqlite_utils import Database, Migrations
 
 from reflect import store
 from reflect.config import Paths
-from reflect.models import parse_entry
 from reflect.migrations import migrations
+from reflect.models import parse_entry
 from reflect.store import EntryFilter, Journal
 from reflect.transfer import write_json_document
 

@@ -15,7 +15,7 @@ pexpect = pytest.importorskip("pexpect")
 SCRIPT = Path(sys.executable).parent / "reflect"
 pytestmark = [
     pytest.mark.pty,
-    pytest.mark.skipif(not SCRIPT.exists() and not shutil.which("reflect"), reason="the reflect console script is not installed"),
+    pytest.mark.skipif(not SCRIPT.exists() and not shutil.which("reflect"), reason="no reflect console script"),
 ]
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 NEW = ["new", "--client", "C-7F3K", "--date", "2026-03-10 15:00", "--pack", "quick"]
