@@ -72,8 +72,8 @@ def entry_filter(
     )
     if flt.since and flt.until and flt.since > flt.until:
         raise UsageError("--since is after --until.")
-    if limit is not None and limit < 1:
-        raise UsageError("--limit must be 1 or more.")
+    if limit is not None and not 1 <= limit <= 10_000_000:  # beyond SQLite's 64-bit integers it would overflow
+        raise UsageError("--limit must be from 1 to 10,000,000.")
     return flt
 
 
