@@ -9,7 +9,6 @@ uninterrupted one. The resumed run must ask exactly the remaining questions: one
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -66,15 +65,16 @@ class RecordingAsker:
         pass
 
 
-def context(journal: Journal) -> InterviewContext:
+def context(defaults: dict[str, Any] | None = None) -> InterviewContext:
     def previous_experiment(client: str, before: datetime):
         return ("Name the ending early.", before - timedelta(days=7))  # so the follow-up question is asked too
 
     return InterviewContext(now=NOW, client_codes=["C-7F3K", "C-2QX9"], new_code=lambda: "C-NEW1",
-                            previous_experiment=previous_experiment)
+                            previous_experiment=previous_experiment, defaults=defaults or {})
 
 
-def run_interview(journal: Journal, pack_name: str, asker, draft_id: str | None = None) -> tuple[dict, str]:
+def run_interview(journal: Journal, pack_name: str, asker, draft_id: str | None = None,
+                  defaults: dict[str, Any] | None = None) -> tuple[dict, str]:  # fmt: skip
     pack = packs.get(pack_name, journal.path.parent / "prompts")
     draft = journal.get_draft(draft_id) if draft_id else journal.new_draft(pack.name)
 
@@ -82,7 +82,7 @@ def run_interview(journal: Journal, pack_name: str, asker, draft_id: str | None 
         draft.state = state
         journal.save_draft(draft)
 
-    raw = Interview(pack, asker, draft.state, persist, context(journal)).run()
+    raw = Interview(pack, asker, draft.state, persist, context(defaults)).run()
     return raw, draft.id
 
 
@@ -95,9 +95,9 @@ def comparable(raw: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def recorded(journal: Journal, pack_name: str) -> tuple[RecordingAsker, dict]:
+def recorded(journal: Journal, pack_name: str, defaults: dict[str, Any] | None = None) -> tuple[RecordingAsker, dict]:
     asker = RecordingAsker()
-    raw, draft_id = run_interview(journal, pack_name, asker)
+    raw, draft_id = run_interview(journal, pack_name, asker, defaults=defaults)
     journal.delete_draft(draft_id)
     return asker, raw
 
@@ -127,8 +127,22 @@ def test_interrupt_at_every_prompt_then_resume(journal: Journal, pack_name: str)
         journal.delete_draft(draft.id)
 
 
-def prompts_of(asked: Sequence[tuple[str, str]]) -> list[str]:
-    return [kind for kind, _ in asked]
+def test_interrupting_an_edit_then_resuming(journal: Journal, demo_entries) -> None:
+    """Editing re-runs the interview with the entry's answers as defaults: Ctrl-C and resume work the same way."""
+    old = next(e for e in demo_entries if e.ruptures and e.supervision)
+    defaults = entry_to_dict(old)
+    reference, full_raw = recorded(journal, "deep", defaults)
+    expected = comparable(full_raw)
+    for step in range(0, len(reference.answers), 3):
+        with pytest.raises(KeyboardInterrupt):
+            run_interview(journal, "deep", ScriptedAsker([*reference.answers[:step], ScriptedAsker.INTERRUPT]),
+                          defaults=defaults)  # fmt: skip
+        (draft,) = journal.drafts()
+        second = ScriptedAsker(reference.answers[step:])
+        raw, _ = run_interview(journal, "deep", second, draft_id=draft.id, defaults=defaults)
+        assert second.asked == reference.asked[step:]
+        assert comparable(raw) == expected
+        journal.delete_draft(draft.id)
 
 
 def test_recording_covers_heading_free_choices() -> None:
