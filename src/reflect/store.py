@@ -24,6 +24,7 @@ from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.migrations import APPLICATION_ID, migrations
+from reflect.store_casework import CaseworkStore
 from reflect.models import (
     Entry,
     Followup,
@@ -79,7 +80,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal:
+class Journal(CaseworkStore):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
