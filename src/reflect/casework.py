@@ -618,16 +618,15 @@ def attachment_findings(profile: Profile | None, counts: ReactionCounts, *, clie
         if score <= HIGH_SCORE:
             continue
         pull_n, family_n = counts.pulls.get(pull, 0), counts.families.get(family, 0)
-        n, what = (pull_n, f"the {vocab.label('pull', pull).lower()} pull") if pull_n >= family_n else (
-            family_n, f"{family} feelings"
-        )
+        pull_name = vocab.label("pull", pull).lower().replace(" / ", "/")
+        n, what = (pull_n, f"The {pull_name} pull") if pull_n >= family_n else (family_n, f"{family.capitalize()} feelings")
         if not recurring(n, counts.sessions):
             continue
         found.append(Finding(
             "therapist-attachment", f"{dimension}/{pull}", dimension, score, n, counts.sessions, reference,
-            f"You logged {what} {where} in {n} of {counts.sessions} sessions, and your attachment {dimension} "
-            f"({measure} {score:g}) is above the scale's midpoint. Research links therapist attachment {dimension} "
-            f"with {linked} ({reference}). Is that worth exploring in supervision?",
+            f"{what} {where} in {n} of {counts.sessions} sessions, and your attachment {dimension} is {score:g} "
+            f"({measure}). Research links therapist attachment {dimension} with {linked} ({reference}). "
+            f"Is that worth exploring in supervision?",
             client,
         ))  # fmt: skip
     # A preoccupied client with a dismissing or fearful clinician: hostile and distancing reactions peaked there.
