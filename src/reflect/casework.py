@@ -611,7 +611,8 @@ def attachment_findings(profile: Profile | None, counts: ReactionCounts, *, clie
     assert profile.anxiety is not None and profile.avoidance is not None
     scores = {"anxiety": profile.anxiety, "avoidance": profile.avoidance}
     measure = profile.measure or "self-report"
-    where = f"with {client}" if client else "in these sessions"
+    # Never the client code in the text: findings go into documents whose client codes may be aliased (--strict).
+    where = "with this client" if client else "in these sessions"
     found: list[Finding] = []
     for dimension, pull, family, linked, reference in _LINKS:
         score = scores[dimension]

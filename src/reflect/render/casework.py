@@ -80,8 +80,8 @@ def rupture_sentence(view: CaseView) -> str:
     resolved = r.count("resolved")
     bits = [types]
     words = (("yes", "yes"), ("partial", "partly"), ("no", "no"), ("unrecorded", "not noted"))
-    bits.append("resolved in session: " + ", ".join(f"{resolved[k]} {w}" for k, w in words if resolved.get(k)))
-    bits.append(f"metacommunication {r.metacommunication}")
+    bits.append("resolved: " + ", ".join(f"{resolved[k]} {w}" for k, w in words if resolved.get(k)))
+    bits.append(f"metacommunicated {r.metacommunication}")
     triggers = {t: n for t, n in r.count("trigger").items() if t != "unrecorded"}
     if triggers:
         top = sorted(triggers.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
@@ -152,7 +152,7 @@ def reactions_table(view: CaseView, *, rows: int = 4) -> Table:
     left = [_rate_cells(r, "feeling_family") for r in view.feelings[:rows]]
     n_pulls = min(len(view.pulls), max(2, rows - min(2, len(view.urges))))
     right = [_rate_cells(r, "pull") for r in view.pulls[:n_pulls]]
-    acted = [u for u in view.urges if u.enacted] or list(view.urges)
+    acted = sorted((u for u in view.urges if u.enacted), key=lambda u: (-u.enacted, -u.felt)) or list(view.urges)
     right += [_urge_cells(u) for u in acted[: rows - len(right)]]
     blank = (Text(""), "", "")
     for i in range(max(len(left), len(right))):
@@ -328,6 +328,10 @@ RESEARCH_NOTE = (
 FOOTER = "Reflection prompts, not clinical conclusions. Not the clinical record."
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     """A case presentation for case-based learning: YAML front matter, a pre-filled formulation with room to edit,
     then the evidence from the journal. Everything passes through `redactor`; research-linked questions that rest on
@@ -365,7 +369,8 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")  # JSON scalars are valid YAML scalars
     lines += ["---", "", f"# Case presentation: {client}", ""]
     lines += [
-        f"*Prepared from my reflective journal for case-based learning. Redaction: {level.description}. {FOOTER}*",
+        f"*Prepared from my reflective journal for case-based learning. Redaction level {level.value} "
+        f"({level.description.split(': ', 1)[-1]}). {FOOTER}*",
         "",
         "Paragraphs marked ✎ are mine to write or edit before presenting; the rest is counted from the journal.",
         "",
@@ -384,25 +389,24 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     lines += [f"**The work so far.** {span}.", ""]
     lines += [f"**Presenting pattern.** {presentation_sentence(view)}"]
     if view.markers:
-        lines[-1] += " Markers seen most: " + ", ".join(
-            f"{vocab.label('marker', m).lower()} ({k})" for m, k in view.markers[:4]
+        lines[-1] += " Markers seen most (sessions): " + "; ".join(
+            f"{vocab.label('marker', m).lower()}: {k}" for m, k in view.markers[:4]
         ) + "."
     lines.append("")
     edit("The client's way of relating, in my words:")
 
     evokes = []
     for r in view.feelings[:3]:
-        evokes.append(f"{r.subject} feelings in {r.count} of {r.total} sessions (with my other clients "
-                      f"{pct(r.baseline_rate)})")  # fmt: skip
+        evokes.append(f"{r.subject} feelings in {r.count} of {r.total} sessions (other clients {pct(r.baseline_rate)})")
     for r in view.pulls[:2]:
         evokes.append(f"a pull toward {vocab.label('pull', r.subject).lower()} in {r.count} of {r.total} "
-                      f"({pct(r.baseline_rate)})")  # fmt: skip
+                      f"(other clients {pct(r.baseline_rate)})")  # fmt: skip
     acted = sorted((u for u in view.urges if u.enacted), key=lambda u: -u.enacted)[:2]
     for u in acted:
         evokes.append(f"the urge to {vocab.label('urge', u.subject).lower()} felt in {u.felt} and acted on in "
-                      f"{u.enacted} ({pct(u.baseline_enacted_rate)})")  # fmt: skip
+                      f"{u.enacted} (other clients {pct(u.baseline_enacted_rate)})")  # fmt: skip
     lines += [
-        "**What it evokes in me.** " + ("; ".join(evokes) + "." if evokes else "No reactions logged yet."),
+        "**What it evokes in me.** " + (_sentence("; ".join(evokes)) if evokes else "No reactions logged yet."),
         "",
     ]
     edit("What this stirs in me, and what it may tell me about the client:")
