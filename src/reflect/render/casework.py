@@ -56,7 +56,7 @@ def presentation_sentence(view: CaseView) -> str:
     if p.status == "stable":
         return f"{head}; stable."
     if p.status == "shifting":
-        return f"{head}; shifting from {pattern_name(p.earlier)} to {pattern_name(p.recent)}."
+        return f"{head}; shifting from {p.earlier} to {p.recent}."  # slugs: the line must fit 100 columns
     if p.status == "mixed":
         return f"{head}; mixed lately."
     return f"{head}; too early to tell if shifting."
