@@ -506,3 +506,44 @@ def test_bad_user_stance_file_names_file_line_and_key(cli, demo_journal, journal
     assert result.stderr.startswith(f"Error: {path}")
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
+    from reflect.packs import shipped_dir
+
+    result = cli("prompts", "validate", str(shipped_dir() / "stance.toml"))
+    assert result.exit_code == 0
+    assert " ".join(result.stderr.split()).endswith("ok, stance questions for anxious, avoidant, disorganized, secure, unclear.")
+    bad = tmp_path / "stance.toml"
+    bad.write_text('[anxious]\nquestions = ["Slow down."]\n', encoding="utf-8")
+    result = cli("prompts", "validate", str(bad))
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {bad}, line 1, [anxious] key 'questions': item 1 must end with '?': word it as a question for "
+           "reflection.\n")  # fmt: skip
+
+
+# --- schema and demo --------------------------------------------------------------------------------------------------
+
+
+def test_profile_table_constraints(journal):
+    import sqlite3
+
+    assert "m040_create_clinician_profile" == journal.schema_version()
+    for values in ([8.0, 2.0, "ECR-R", "2026-01-01"], [3.0, None, "ECR-R", "2026-01-01"], [3.0, 2.0, None, None]):
+        with pytest.raises(sqlite3.IntegrityError):
+            journal.db.execute(
+                "INSERT INTO clinician_profile (recorded_at, anxiety, avoidance, measure, taken_on) VALUES (?,?,?,?,?)",
+                ["2026-01-01T00:00:00+00:00", *values],
+            )
+    journal.add_profile(PROFILE)
+    assert journal.latest_profile() == Profile(**{**PROFILE.__dict__, "id": 1})
+
+
+def test_demo_has_a_profile_and_shows_a_client(cli, tmp_path):
+    result = cli("demo", "--dir", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.stderr
+    assert "One client, and what it evokes in you" in result.stdout
+    assert "WHAT MIGHT I OFFER INSTEAD" in result.stdout
+    shown = cli("--home", str(tmp_path / "demo"), "profile", "show", "--json")
+    profile = __import__("json").loads(shown.stdout)["profile"]
+    assert (profile["anxiety"], profile["avoidance"], profile["measure"]) == (4.4, 2.3, "ECR-R")
