@@ -18,7 +18,8 @@ PROFILE = Profile(
     taken_on=date(2026, 1, 4), training_stage="trainee", supervisor="S-PRIV9", orientation="systemic",
 )  # fmt: skip
 SECTIONS = [
-    "Case presentation: {client}", "Formulation", "From the journal", "Sessions", "My reactions against my other clients",
+    "Case presentation: {client}", "Formulation", "From the journal", "Sessions",
+    "My reactions against my other clients",
     "Ruptures and repairs", "Experiments and their follow-up", "Questions for reflection on my stance",
     "Open questions for supervision",
 ]  # fmt: skip
@@ -85,7 +86,10 @@ def test_include_private_adds_the_research_linked_questions(cli, demo_journal):
     front, body = split(result.stdout)
     assert front["includes_private"] is True
     assert headings(body)[-1] == "Research on my own attachment (private)"
-    assert "Research links therapist attachment anxiety with helpless and inadequate countertransference (Pell 2022)" in body
+    assert (
+        "Research links therapist attachment anxiety with helpless and inadequate countertransference (Pell 2022)"
+        in body
+    )
     assert "S-PRIV9" not in body  # the supervisor code is never part of a case document
 
 
@@ -96,7 +100,9 @@ def test_strict_document_has_no_free_text_codes_or_dates(cli, demo_journal, demo
     front, body = split(document)
     assert (front["client"], front["redaction"], front["first_session"]) == ("Client A", "strict", "2025-W51")
     assert "C-9JD2" not in document
-    texts = [e.experiment for e in demo_entries if e.experiment] + [q.question for e in demo_entries for q in e.supervision]
+    texts = [e.experiment for e in demo_entries if e.experiment] + [
+        q.question for e in demo_entries for q in e.supervision
+    ]
     assert not [t for t in texts if t in document]
     assert "letter" not in document
     assert "_(text left out: strict redaction)_" in body
@@ -116,7 +122,9 @@ def test_journal_text_cannot_inject_markdown_structure(cli, journal):
     journal.save_entry(parse_entry(raw, now=datetime(2026, 3, 2, tzinfo=UTC)))
     body = split(cli("client", "show", "C-INJX", "--markdown", "--no-redact").stdout)[1]
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
-    assert not any(t.type in ("html_block", "html_inline", "link_open") for t in tokens for t in [t, *(t.children or [])])
+    assert not any(
+        t.type in ("html_block", "html_inline", "link_open") for t in tokens for t in [t, *(t.children or [])]
+    )
     assert "Heading" not in headings(body)
 
 

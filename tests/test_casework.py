@@ -78,7 +78,9 @@ def test_reactions_against_baseline(demo_journal, demo_entries, code):
     families = {r["subject"]: r for r in data["reactions"]["feeling_families"]}
     expected_families = {}
     for family in vocab.slugs("feeling_family"):
-        c, t, b, bt = presence(demo_entries, code, lambda e, f=family: any(vocab.feeling_family(w) == f for w in e.feelings))
+        c, t, b, bt = presence(
+            demo_entries, code, lambda e, f=family: any(vocab.feeling_family(w) == f for w in e.feelings)
+        )
         if c:
             expected_families[family] = (c, t, b, bt)
     assert {f: (r["count"], r["total"], r["baseline_count"], r["baseline_total"]) for f, r in families.items()} == (
@@ -101,7 +103,9 @@ def test_reactions_against_baseline(demo_journal, demo_entries, code):
     expected_urges = {}
     for urge in vocab.slugs("urge"):
         felt, _, bfelt, _ = presence(demo_entries, code, lambda e, u=urge: any(x.urge == u for x in e.urges))
-        acted, _, bacted, _ = presence(demo_entries, code, lambda e, u=urge: any(x.urge == u and x.enacted for x in e.urges))
+        acted, _, bacted, _ = presence(
+            demo_entries, code, lambda e, u=urge: any(x.urge == u and x.enacted for x in e.urges)
+        )
         if felt:
             expected_urges[urge] = (felt, acted, bfelt, bacted)
     assert urges == expected_urges
@@ -138,7 +142,11 @@ def test_rupture_timeline_experiments_and_questions(demo_journal, demo_entries, 
     for i, e in enumerate(mine):
         if e.experiment:
             nxt = mine[i + 1] if i + 1 < len(mine) else None
-            status = "awaiting" if nxt is None else (nxt.experiment_followup.tried if nxt.experiment_followup else "not-asked")
+            status = (
+                "awaiting"
+                if nxt is None
+                else (nxt.experiment_followup.tried if nxt.experiment_followup else "not-asked")
+            )
             expected.append((e.session_number, e.experiment, status))
     assert [(x["session_number"], x["experiment"], x["status"]) for x in data["experiments"]] == expected
 
@@ -150,7 +158,11 @@ def test_the_disorganized_demo_client_in_numbers(demo_journal):
     """A spot check with the numbers written out, so a reader can see what the view says about C-9JD2."""
     data = view_of(demo_journal, "C-9JD2")
     ruptures = data["ruptures"]
-    assert (ruptures["total"], ruptures["by_type"], ruptures["resolved"]) == (5, {"confrontation": 5}, {"yes": 2, "no": 3})
+    assert (ruptures["total"], ruptures["by_type"], ruptures["resolved"]) == (
+        5,
+        {"confrontation": 5},
+        {"yes": 2, "no": 3},
+    )
     criticized = next(r for r in data["reactions"]["feeling_families"] if r["subject"] == "criticized")
     assert (criticized["count"], criticized["total"], criticized["baseline_count"], criticized["above_baseline"]) == (
         10, 13, 0, True)  # fmt: skip
@@ -204,7 +216,12 @@ def test_planted_numbers(planted):
         "baseline_rate": 0.1, "above_baseline": True,
     }  # fmt: skip
     withdraw = data["reactions"]["urges"][0]
-    assert (withdraw["subject"], withdraw["felt"], withdraw["enacted"], withdraw["baseline_felt"]) == ("withdraw", 12, 6, 0)
+    assert (withdraw["subject"], withdraw["felt"], withdraw["enacted"], withdraw["baseline_felt"]) == (
+        "withdraw",
+        12,
+        6,
+        0,
+    )
     assert data["presentation"] | {"markers": None} == {
         "predominant": "avoidant", "predominant_sessions": 6, "coded_sessions": 12, "status": "shifting",
         "earlier": "anxious", "recent": "avoidant", "markers": None,
@@ -213,7 +230,9 @@ def test_planted_numbers(planted):
     assert data["stance"]["baseline_complementary_rate"] == 0.0
     assert [(t["session_number"], t["type"], t["resolved"]) for t in data["ruptures"]["timeline"]] == [
         (4, "withdrawal", "yes"), (11, "confrontation", "no")]  # fmt: skip
-    assert [(x["session_number"], x["status"], x["followup_session"]) for x in data["experiments"]] == [(11, "partly", 12)]
+    assert [(x["session_number"], x["status"], x["followup_session"]) for x in data["experiments"]] == [
+        (11, "partly", 12)
+    ]
     assert data["stance_reflection"]["pattern"] == "avoidant"
 
 
@@ -303,7 +322,10 @@ def test_cli_errors(cli, demo_journal):
     assert (result.exit_code, result.stderr) == (
         2, "Error: --output, --strict, --no-redact and --include-private go with --markdown.\n")  # fmt: skip
     result = cli("client", "show", "C-9JD2", "--markdown", "--strict", "--no-redact")
-    assert (result.exit_code, result.stderr) == (2, "Error: --strict and --no-redact contradict each other; choose one.\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --strict and --no-redact contradict each other; choose one.\n",
+    )
 
 
 def test_no_journal_yet(cli):
@@ -343,10 +365,12 @@ def test_json_document_shape(cli, demo_journal):
         (["unclear", None] + ["anxious"] * 6, ("anxious", 6, 6, "stable", "anxious", "anxious")),
         (["anxious"] * 4 + ["avoidant"] * 2 + ["anxious"] * 2, ("anxious", 6, 8, "mixed", "anxious", None)),
         (["anxious"] * 4 + ["avoidant"] * 3 + ["anxious"], ("anxious", 5, 8, "shifting", "anxious", "avoidant")),
-        (["anxious"] * 3 + ["avoidant"] * 2 + ["secure"] + ["avoidant"] * 3, ("avoidant", 5, 9, "shifting", "anxious", "avoidant")),
+        (["anxious"] * 3 + ["avoidant"] * 2 + ["secure"] + ["avoidant"] * 3,
+         ("avoidant", 5, 9, "shifting", "anxious", "avoidant")),
         # earlier run ties (2 anxious, 2 secure): the one seen last wins, so the recent secure run is stable.
         (["anxious", "secure", "anxious", "secure"] + ["secure"] * 4, ("secure", 6, 8, "stable", "secure", "secure")),
-        (["secure"] * 2 + ["disorganized", "secure", "disorganized", "disorganized"], ("disorganized", 3, 6, "shifting", "secure", "disorganized")),
+        (["secure"] * 2 + ["disorganized", "secure", "disorganized", "disorganized"],
+         ("disorganized", 3, 6, "shifting", "secure", "disorganized")),
     ],
 )  # fmt: skip
 def test_presentation_trend(patterns, expected):
@@ -363,8 +387,8 @@ def test_attachment_findings_need_scores_a_higher_score_and_a_recurring_reaction
     assert [f.as_dict() for f in found] == [{
         "kind": "therapist-attachment", "client": "C-9JD2", "subject": "anxiety/helpless-inadequate",
         "dimension": "anxiety", "score": 4.4, "count": 13, "total": 13, "rate": 1.0, "reference": "Pell 2022",
-        "text": "Inadequate feelings with this client in 13 of 13 sessions, and your attachment anxiety is 4.4 (ECR-R). "
-                "Research links therapist attachment anxiety with helpless and inadequate countertransference "
+        "text": "Inadequate feelings with this client in 13 of 13 sessions, and your attachment anxiety is 4.4 "
+                "(ECR-R). Research links therapist attachment anxiety with helpless and inadequate countertransference "
                 "(Pell 2022). Is that worth exploring in supervision?",
     }]  # fmt: skip
     assert attachment_findings(None, counts) == []
@@ -445,7 +469,10 @@ def test_profile_cli_history(cli):
     assert "anxiety 4.4 · avoidance 2.3 (1-7) · ECR-R, taken 2026-01-04" in shown
     assert "Integrative" not in shown and "Systemic / family" in shown
     bad = cli("profile", "set", "--anxiety", "9", "--avoidance", "2", "--measure", "ECR-R")
-    assert (bad.exit_code, bad.stderr) == (1, "Error: --anxiety must be a score from 1 to 7 (the measure's mean item score).\n")
+    assert (bad.exit_code, bad.stderr) == (
+        1,
+        "Error: --anxiety must be a score from 1 to 7 (the measure's mean item score).\n",
+    )
     assert len(json.loads(cli("profile", "show", "--json").stdout)["history"]) == 2  # nothing half-written
 
 
@@ -477,7 +504,11 @@ def test_user_stance_file_overrides_one_table(cli, demo_journal, journal_home):
         '[disorganized]\nquestions = ["What would steadiness look like next week?"]\n', encoding="utf-8"
     )
     data = json.loads(cli("client", "show", "C-9JD2", "--json").stdout)["stance_reflection"]
-    assert (data["source"], data["questions"], data["offer"]) == ("user", ["What would steadiness look like next week?"], None)
+    assert (data["source"], data["questions"], data["offer"]) == (
+        "user",
+        ["What would steadiness look like next week?"],
+        None,
+    )
     anxious = json.loads(cli("client", "show", "C-7F3K", "--json").stdout)["stance_reflection"]
     assert anxious["source"] == "shipped"
     assert cli("prompts", "list").exit_code == 0  # stance.toml is not mistaken for a question pack
@@ -513,7 +544,9 @@ def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
 
     result = cli("prompts", "validate", str(shipped_dir() / "stance.toml"))
     assert result.exit_code == 0
-    assert " ".join(result.stderr.split()).endswith("ok, stance questions for anxious, avoidant, disorganized, secure, unclear.")
+    assert " ".join(result.stderr.split()).endswith(
+        "ok, stance questions for anxious, avoidant, disorganized, secure, unclear."
+    )
     bad = tmp_path / "stance.toml"
     bad.write_text('[anxious]\nquestions = ["Slow down."]\n', encoding="utf-8")
     result = cli("prompts", "validate", str(bad))
@@ -528,7 +561,7 @@ def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
 def test_profile_table_constraints(journal):
     import sqlite3
 
-    assert "m040_create_clinician_profile" == journal.schema_version()
+    assert journal.schema_version() == "m040_create_clinician_profile"
     for values in ([8.0, 2.0, "ECR-R", "2026-01-01"], [3.0, None, "ECR-R", "2026-01-01"], [3.0, 2.0, None, None]):
         with pytest.raises(sqlite3.IntegrityError):
             journal.db.execute(

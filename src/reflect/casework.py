@@ -276,10 +276,16 @@ class RuptureSummary:
             "metacommunication": self.metacommunication,
             "timeline": [
                 {
-                    "entry_id": e.entry_id, "session_at": iso(e.session_at), "session_number": e.session_number,
-                    "type": e.rupture.type, "intensity": e.rupture.intensity, "trigger": e.rupture.trigger,
-                    "markers": list(e.rupture.markers), "strategies": list(e.rupture.strategies),
-                    "metacommunication": e.rupture.metacommunication, "resolved": e.rupture.resolved,
+                    "entry_id": e.entry_id,
+                    "session_at": iso(e.session_at),
+                    "session_number": e.session_number,
+                    "type": e.rupture.type,
+                    "intensity": e.rupture.intensity,
+                    "trigger": e.rupture.trigger,
+                    "markers": list(e.rupture.markers),
+                    "strategies": list(e.rupture.strategies),
+                    "metacommunication": e.rupture.metacommunication,
+                    "resolved": e.rupture.resolved,
                 }  # fmt: skip
                 for e in self.timeline
             ],
@@ -424,7 +430,9 @@ def build_case(
 
     def rates(rows: Iterable[tuple[str, int, int]], kind: str) -> tuple[Rate, ...]:
         made = [Rate(s, c, total, b, baseline_sessions) for s, c, b in rows if c]
-        return tuple(sorted(made, key=lambda r: (-r.count, -(r.rate - (r.baseline_rate or 0)), _order(kind, r.subject))))
+        return tuple(
+            sorted(made, key=lambda r: (-r.count, -(r.rate - (r.baseline_rate or 0)), _order(kind, r.subject)))
+        )
 
     urge_rates = [UrgeRate(u, f, e, total, bf, be, baseline_sessions) for u, f, e, bf, be in urges if f]
     urge_rates.sort(key=lambda u: (-u.felt, -u.enacted, _order("urge", u.subject)))
@@ -439,9 +447,7 @@ def build_case(
             stance_counts[stance] = n
         if baseline:
             baseline_stances[stance] = baseline
-    timeline = tuple(
-        RuptureEvent(s.entry_id, s.session_at, s.session_number, r) for s in sessions for r in s.ruptures
-    )
+    timeline = tuple(RuptureEvent(s.entry_id, s.session_at, s.session_number, r) for s in sessions for r in s.ruptures)
     trend = presentation_trend([s.pattern for s in sessions])
     view = CaseView(
         client=client,
@@ -556,9 +562,7 @@ def updated_profile(
         raise ValidationError("--taken cannot be in the future.")
     if training_stage is not None:
         if training_stage not in vocab.slugs("training_stage"):
-            raise ValidationError(
-                f"--stage has an unknown value; allowed: {', '.join(vocab.slugs('training_stage'))}."
-            )
+            raise ValidationError(f"--stage has an unknown value; allowed: {', '.join(vocab.slugs('training_stage'))}.")
         changes["training_stage"] = training_stage
     if supervisor is not None:
         from reflect.models import normalise_client_code
@@ -571,7 +575,9 @@ def updated_profile(
             ) from None
     if orientation is not None:
         if orientation not in vocab.slugs("orientation"):
-            raise ValidationError(f"--orientation has an unknown value; allowed: {', '.join(vocab.slugs('orientation'))}.")
+            raise ValidationError(
+                f"--orientation has an unknown value; allowed: {', '.join(vocab.slugs('orientation'))}."
+            )
         changes["orientation"] = orientation
     for name in clear:
         if name == "scores":
@@ -620,7 +626,9 @@ def attachment_findings(profile: Profile | None, counts: ReactionCounts, *, clie
             continue
         pull_n, family_n = counts.pulls.get(pull, 0), counts.families.get(family, 0)
         pull_name = vocab.label("pull", pull).lower().replace(" / ", "/")
-        n, what = (pull_n, f"The {pull_name} pull") if pull_n >= family_n else (family_n, f"{family.capitalize()} feelings")
+        n, what = (
+            (pull_n, f"The {pull_name} pull") if pull_n >= family_n else (family_n, f"{family.capitalize()} feelings")
+        )
         if not recurring(n, counts.sessions):
             continue
         found.append(Finding(
@@ -654,8 +662,8 @@ def attachment_findings(profile: Profile | None, counts: ReactionCounts, *, clie
             counts.stance_recorded, "Tyrrell et al. 1999",
             f"With this {counts.pattern} client you rated your stance complementary in {counts.complementary} of "
             f"{counts.stance_recorded} sessions. Clients did better with clinicians whose attachment strategy "
-            f"differed from their own (Tyrrell et al. 1999). With your own attachment {matched} at {scores[matched]:g}, "
-            f"is matching this client worth taking to supervision?",
+            f"differed from their own (Tyrrell et al. 1999). With your own attachment {matched} at "
+            f"{scores[matched]:g}, is matching this client worth taking to supervision?",
             client,
         ))  # fmt: skip
     return found
@@ -702,9 +710,16 @@ def case_to_dict(view: CaseView, *, now: datetime) -> dict[str, Any]:
         },
         "session_strip": [
             {
-                "entry_id": s.entry_id, "session_at": iso(s.session_at), "session_number": s.session_number,
-                "intensity": s.intensity, "pattern": s.pattern, "confidence": s.confidence, "stance": s.stance,
-                "events": list(s.events), "ruptures": len(s.ruptures), "flagged": s.flagged,
+                "entry_id": s.entry_id,
+                "session_at": iso(s.session_at),
+                "session_number": s.session_number,
+                "intensity": s.intensity,
+                "pattern": s.pattern,
+                "confidence": s.confidence,
+                "stance": s.stance,
+                "events": list(s.events),
+                "ruptures": len(s.ruptures),
+                "flagged": s.flagged,
             }  # fmt: skip
             for s in view.sessions
         ],
@@ -718,8 +733,14 @@ def case_to_dict(view: CaseView, *, now: datetime) -> dict[str, Any]:
         "experiments": [e.as_dict() for e in view.experiments],
         "open_supervision_questions": [
             {
-                "id": q.id, "question": q.question, "eye": q.eye, "want": q.want, "status": q.status,
-                "entry_id": q.entry_id, "session_at": iso(q.session_at), "session_number": q.session_number,
+                "id": q.id,
+                "question": q.question,
+                "eye": q.eye,
+                "want": q.want,
+                "status": q.status,
+                "entry_id": q.entry_id,
+                "session_at": iso(q.session_at),
+                "session_number": q.session_number,
                 "age_days": (now.date() - q.session_at.astimezone().date()).days,
             }  # fmt: skip
             for q in view.questions
@@ -727,8 +748,11 @@ def case_to_dict(view: CaseView, *, now: datetime) -> dict[str, Any]:
         "stance_reflection": None
         if reflection is None
         else {
-            "pattern": reflection.pattern, "pull": reflection.pull, "offer": reflection.offer,
-            "questions": list(reflection.questions), "source": reflection.source,
+            "pattern": reflection.pattern,
+            "pull": reflection.pull,
+            "offer": reflection.offer,
+            "questions": list(reflection.questions),
+            "source": reflection.source,
         },  # fmt: skip
         "attachment_findings": [f.as_dict() for f in view.findings],
     }

@@ -55,9 +55,18 @@ class CaseworkStore:
         event_order = vocab.slugs("event")
         return [
             SessionRow(
-                entry_id=r[0], session_at=stored_time(r[1]), session_number=r[2], pattern=r[3], confidence=r[4],
-                intensity=r[5], stance=r[6], experiment=r[7], followup_tried=r[8], followup_note=r[9],
-                flagged=bool(r[10]), events=tuple(e for e in event_order if e in events.get(r[0], ())),
+                entry_id=r[0],
+                session_at=stored_time(r[1]),
+                session_number=r[2],
+                pattern=r[3],
+                confidence=r[4],
+                intensity=r[5],
+                stance=r[6],
+                experiment=r[7],
+                followup_tried=r[8],
+                followup_note=r[9],
+                flagged=bool(r[10]),
+                events=tuple(e for e in event_order if e in events.get(r[0], ())),
                 ruptures=tuple(ruptures.get(r[0], ())),
             )  # fmt: skip
             for r in self.db.execute(
@@ -83,9 +92,7 @@ class CaseworkStore:
 
     def case_family_counts(self, code: str) -> list[tuple[str, int, int]]:
         """(family, sessions with this client, sessions with other clients) for each feeling family logged."""
-        return self._presence(
-            "SELECT DISTINCT entry_id, family AS subject FROM entry_feelings", code
-        )
+        return self._presence("SELECT DISTINCT entry_id, family AS subject FROM entry_feelings", code)
 
     def case_pull_counts(self, code: str) -> list[tuple[str, int, int]]:
         return self._presence("SELECT entry_id, pull AS subject FROM entry_pulls", code)
@@ -125,9 +132,14 @@ class CaseworkStore:
             """INSERT INTO clinician_profile (recorded_at, anxiety, avoidance, measure, taken_on, training_stage,
                    supervisor, orientation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                iso(profile.recorded_at), profile.anxiety, profile.avoidance, profile.measure,
-                profile.taken_on.isoformat() if profile.taken_on else None, profile.training_stage,
-                profile.supervisor, profile.orientation,
+                iso(profile.recorded_at),
+                profile.anxiety,
+                profile.avoidance,
+                profile.measure,
+                profile.taken_on.isoformat() if profile.taken_on else None,
+                profile.training_stage,
+                profile.supervisor,
+                profile.orientation,
             ],  # fmt: skip
         )
 
@@ -137,9 +149,15 @@ class CaseworkStore:
 
         return [
             Profile(
-                recorded_at=stored_time(r[1]), anxiety=r[2], avoidance=r[3], measure=r[4],
-                taken_on=date.fromisoformat(r[5]) if r[5] else None, training_stage=r[6], supervisor=r[7],
-                orientation=r[8], id=r[0],
+                recorded_at=stored_time(r[1]),
+                anxiety=r[2],
+                avoidance=r[3],
+                measure=r[4],
+                taken_on=date.fromisoformat(r[5]) if r[5] else None,
+                training_stage=r[6],
+                supervisor=r[7],
+                orientation=r[8],
+                id=r[0],
             )  # fmt: skip
             for r in self.db.execute(
                 """SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,

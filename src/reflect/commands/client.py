@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,18 +18,24 @@ CodeArg = Annotated[str, typer.Argument(help="The client's code, e.g. C-7F3K.", 
 def show(
     code: CodeArg,
     as_json: JsonOpt = False,
-    all_sessions: Annotated[bool, typer.Option("--all", help="Show every session in the strip, not only the latest.")] = False,
+    all_sessions: Annotated[
+        bool, typer.Option("--all", help="Show every session in the strip, not only the latest.")
+    ] = False,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Write a case-presentation document (Markdown) instead of the view.")
     ] = False,
     output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", help="With --markdown: write to this file (default: standard output).",
-                     show_default=False),
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="With --markdown: write to this file (default: standard output).", show_default=False
+        ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="With --markdown: no free text, week numbers, client alias (for a group "
-                                            "outside your service).")
+        bool,
+        typer.Option(
+            "--strict",
+            help="With --markdown: no free text, week numbers, client alias (for a group outside your service).",
+        ),
     ] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="With --markdown: do not mask identifiers.")] = False,
     include_private: Annotated[

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,34 +17,43 @@ app = typer.Typer(
 @app.command("set")
 def set_profile(
     anxiety: Annotated[
-        Optional[float], typer.Option("--anxiety", help="Your attachment anxiety score, 1-7.", show_default=False)
+        float | None, typer.Option("--anxiety", help="Your attachment anxiety score, 1-7.", show_default=False)
     ] = None,
     avoidance: Annotated[
-        Optional[float], typer.Option("--avoidance", help="Your attachment avoidance score, 1-7.", show_default=False)
+        float | None, typer.Option("--avoidance", help="Your attachment avoidance score, 1-7.", show_default=False)
     ] = None,
     measure: Annotated[
-        Optional[str], typer.Option("--measure", help="The measure the scores come from, e.g. ECR-R.",
-                                    show_default=False)
+        str | None, typer.Option("--measure", help="The measure the scores come from, e.g. ECR-R.", show_default=False)
     ] = None,
     taken: Annotated[
-        Optional[str], typer.Option("--taken", help="When you took it (default: today), e.g. 2026-01-10.",
-                                    show_default=False)
+        str | None,
+        typer.Option("--taken", help="When you took it (default: today), e.g. 2026-01-10.", show_default=False),
     ] = None,
     stage: Annotated[
-        Optional[str], typer.Option("--stage", help="Training stage: student, trainee, pre-licensed, qualified, "
-                                                    "experienced, supervisor.", show_default=False)
+        str | None,
+        typer.Option(
+            "--stage",
+            help="Training stage: student, trainee, pre-licensed, qualified, experienced, supervisor.",
+            show_default=False,
+        ),
     ] = None,
     supervisor: Annotated[
-        Optional[str], typer.Option("--supervisor", help="Your supervisor's code (never a name), e.g. S-01.",
-                                    show_default=False)
+        str | None,
+        typer.Option("--supervisor", help="Your supervisor's code (never a name), e.g. S-01.", show_default=False),
     ] = None,
     orientation: Annotated[
-        Optional[str], typer.Option("--orientation", help="Your orientation (see `reflect prompts vocabulary "
-                                                          "orientation`).", show_default=False)
+        str | None,
+        typer.Option(
+            "--orientation", help="Your orientation (see `reflect prompts vocabulary orientation`).", show_default=False
+        ),
     ] = None,
     clear: Annotated[
-        Optional[list[str]], typer.Option("--clear", help="Remove a value: scores, training-stage, supervisor or "
-                                                          "orientation (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="Remove a value: scores, training-stage, supervisor or orientation (repeatable).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Record your profile; each call adds a dated row, so earlier values stay in the history.

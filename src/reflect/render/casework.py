@@ -147,8 +147,14 @@ def reactions_table(view: CaseView, *, rows: int = 4) -> Table:
     columns = (("feelings", "left", 13), (view.client, "right", 10), ("others", "right", 6), ("", "left", 1),
                ("pulls · urges", "left", 26), (view.client, "right", 24), ("others", "right", 6))  # fmt: skip
     for name, justify, width in columns:
-        table.add_column(name, justify=justify, no_wrap=True, overflow="ellipsis", min_width=width,  # type: ignore[arg-type]
-                         max_width=width)
+        table.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=width,
+            max_width=width,
+        )
     left = [_rate_cells(r, "feeling_family") for r in view.feelings[:rows]]
     n_pulls = min(len(view.pulls), max(2, rows - min(2, len(view.urges))))
     right = [_rate_cells(r, "pull") for r in view.pulls[:n_pulls]]
@@ -230,7 +236,9 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False) -> G
         return Group(*parts)
     parts.append(Text(presentation_sentence(view)))
     if view.markers:
-        parts.append(_one_line(Text("Markers seen most: " + ", ".join(f"{m} {k}" for m, k in view.markers[:5]), style="dim")))
+        parts.append(
+            _one_line(Text("Markers seen most: " + ", ".join(f"{m} {k}" for m, k in view.markers[:5]), style="dim"))
+        )
 
     parts.append(Text(""))
     baseline = (
@@ -389,9 +397,11 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     lines += [f"**The work so far.** {span}.", ""]
     lines += [f"**Presenting pattern.** {presentation_sentence(view)}"]
     if view.markers:
-        lines[-1] += " Markers seen most (sessions): " + "; ".join(
-            f"{vocab.label('marker', m).lower()}: {k}" for m, k in view.markers[:4]
-        ) + "."
+        lines[-1] += (
+            " Markers seen most (sessions): "
+            + "; ".join(f"{vocab.label('marker', m).lower()}: {k}" for m, k in view.markers[:4])
+            + "."
+        )
     lines.append("")
     edit("The client's way of relating, in my words:")
 
@@ -471,13 +481,13 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
         lines += ["| Session | Date | Type | Intensity | After | Markers | Repair | Metacommunication | Resolved |",
                   "| ---: | --- | --- | ---: | --- | --- | --- | --- | --- |"]  # fmt: skip
         for e in view.ruptures.timeline:
-            r = e.rupture
+            rupture = e.rupture
             lines.append(
-                f"| {e.session_number or ''} | {when(e.session_at)} | {r.type} | {r.intensity or ''} | "
-                f"{vocab.label('rupture_trigger', r.trigger).lower() if r.trigger else ''} | "
-                f"{', '.join(vocab.label('rupture_marker', m).lower() for m in r.markers)} | "
-                f"{', '.join(vocab.label('strategy', s).lower() for s in r.strategies)} | "
-                f"{'yes' if r.metacommunication else 'no'} | {r.resolved or ''} |"
+                f"| {e.session_number or ''} | {when(e.session_at)} | {rupture.type} | {rupture.intensity or ''} | "
+                f"{vocab.label('rupture_trigger', rupture.trigger).lower() if rupture.trigger else ''} | "
+                f"{', '.join(vocab.label('rupture_marker', m).lower() for m in rupture.markers)} | "
+                f"{', '.join(vocab.label('strategy', s).lower() for s in rupture.strategies)} | "
+                f"{'yes' if rupture.metacommunication else 'no'} | {rupture.resolved or ''} |"
             )
         lines.append("")
 
@@ -498,7 +508,9 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     if view.questions:
         for q in view.questions:
             tags = ", ".join(x for x in (f"eye {q.eye}" if q.eye else "", q.want or "") if x)
-            lines.append(f"- Session {q.session_number or '?'}{f' ({tags})' if tags else ''}: {text(q.question) or left_out}")
+            lines.append(
+                f"- Session {q.session_number or '?'}{f' ({tags})' if tags else ''}: {text(q.question) or left_out}"
+            )
     else:
         lines.append("None open.")
     lines.append("")
