@@ -580,3 +580,28 @@ def test_demo_has_a_profile_and_shows_a_client(cli, tmp_path):
     shown = cli("--home", str(tmp_path / "demo"), "profile", "show", "--json")
     profile = __import__("json").loads(shown.stdout)["profile"]
     assert (profile["anxiety"], profile["avoidance"], profile["measure"]) == (4.4, 2.3, "ECR-R")
+
+
+def test_long_therapy_strip_shows_the_latest_sessions_unless_all(cli, journal):
+    from reflect.demo import generate
+
+    journal.import_entries(generate(100, seed=3, end=datetime(2026, 3, 11, 17, tzinfo=UTC)))  # 25 sessions each
+    shown = cli("client", "show", "C-2QX9").stdout
+    assert "9 earlier sessions not shown: --all shows every session" in shown
+    assert len(re.findall(r"^\d{4}-\d{2}-\d{2} +\d+ ", shown, re.M)) == 16
+    everything = cli("client", "show", "C-2QX9", "--all").stdout
+    assert len(re.findall(r"^\d{4}-\d{2}-\d{2} +\d+ ", everything, re.M)) == 25
+    assert "earlier sessions not shown" not in everything
+
+
+def test_narrow_terminal_stacks_the_reactions(cli, demo_journal):
+    from reflect.render.console import out
+
+    out.cache_clear()  # the stdout console is made once per process, with the width of its time
+    try:
+        result = cli("client", "show", "C-7F3K", env={"COLUMNS": "80"})
+    finally:
+        out.cache_clear()
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert any(line.startswith("feelings ") for line in lines) and any(line.startswith("pulls · urges") for line in lines)

@@ -79,4 +79,4 @@ def show(
         return
     from reflect.render.casework import case_view
 
-    out().print(case_view(view, now=now, all_sessions=all_sessions))
+    out().print(case_view(view, now=now, all_sessions=all_sessions, width=out().width))

@@ -75,16 +75,19 @@ def set_profile(
             orientation=orientation, clear=[c.replace("-", "_") for c in clear or []],
         )  # fmt: skip
         journal.add_profile(profile)
-    message("Profile saved (private: never exported without --include-private). `reflect profile show` shows it.")
+    message("Profile saved. It is private: never in the JSON export, in a document only with --include-private.")
 
 
 @app.command("show")
 def show_profile(as_json: JsonOpt = False) -> None:
     """Show your latest profile and its history."""
+    from reflect.config import paths
     from reflect.render.console import message, out, print_json
 
-    with open_journal() as journal:
-        history = journal.profile_history()
+    history = []
+    if paths().journal.exists():  # showing must not create a journal
+        with open_journal(create=False) as journal:
+            history = journal.profile_history()
     if as_json:
         print_json({
             "profile": history[-1].as_dict() if history else None,

@@ -140,12 +140,32 @@ def _urge_cells(u: UrgeRate) -> tuple[Text, str, str]:
     return name, f"felt {u.felt}, acted {u.enacted}/{u.total} {pct(u.enacted_rate)}", pct(u.baseline_enacted_rate)
 
 
-def reactions_table(view: CaseView, *, rows: int = 4) -> Table:
+WIDE = 96  # below this many columns the two halves of the reactions table are stacked
+
+
+def reactions_table(view: CaseView, *, rows: int = 4, width: int = 100) -> Table | Group:
     """Feeling families on the left; pulls, then urges acted on, on the right; each against the other clients."""
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
+    left = [_rate_cells(r, "feeling_family") for r in view.feelings[:rows]]
+    n_pulls = min(len(view.pulls), max(2, rows - min(2, len(view.urges))))
+    right = [_rate_cells(r, "pull") for r in view.pulls[:n_pulls]]
+    acted = sorted((u for u in view.urges if u.enacted), key=lambda u: (-u.enacted, -u.felt)) or list(view.urges)
+    right += [_urge_cells(u) for u in acted[: rows - len(right)]]
     # Widths fixed so that nothing is squeezed at 100 columns; long urge labels are cut with an ellipsis.
-    columns = (("feelings", "left", 13), (view.client, "right", 10), ("others", "right", 6), ("", "left", 1),
-               ("pulls · urges", "left", 26), (view.client, "right", 24), ("others", "right", 6))  # fmt: skip
+    left_cols = (("feelings", "left", 13), (view.client, "right", 10), ("others", "right", 6))
+    right_cols = (("pulls · urges", "left", 26), (view.client, "right", 24), ("others", "right", 6))
+    if width < WIDE:
+        return Group(_table(left_cols, left), _table(right_cols, right))
+    table = _table((*left_cols, ("", "left", 1), *right_cols), [])
+    blank = (Text(""), "", "")
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else blank
+        b = right[i] if i < len(right) else blank
+        table.add_row(*a, "│", *b)
+    return table
+
+
+def _table(columns: Sequence[tuple[str, str, int]], rows: Sequence[tuple[Text, str, str]]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
     for name, justify, width in columns:
         table.add_column(
             name,
@@ -155,16 +175,8 @@ def reactions_table(view: CaseView, *, rows: int = 4) -> Table:
             min_width=width,
             max_width=width,
         )
-    left = [_rate_cells(r, "feeling_family") for r in view.feelings[:rows]]
-    n_pulls = min(len(view.pulls), max(2, rows - min(2, len(view.urges))))
-    right = [_rate_cells(r, "pull") for r in view.pulls[:n_pulls]]
-    acted = sorted((u for u in view.urges if u.enacted), key=lambda u: (-u.enacted, -u.felt)) or list(view.urges)
-    right += [_urge_cells(u) for u in acted[: rows - len(right)]]
-    blank = (Text(""), "", "")
-    for i in range(max(len(left), len(right))):
-        a = left[i] if i < len(left) else blank
-        b = right[i] if i < len(right) else blank
-        table.add_row(*a, "│", *b)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
@@ -218,8 +230,8 @@ LEGEND = (
 RESOLVED_WORD = {"yes": "resolved", "partial": "partly", "no": "unresolved"}
 
 
-def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False) -> Group:
-    parts: list[Text | Table] = []
+def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, width: int = 100) -> Group:
+    parts: list[Text | Table | Group] = []
     title = Text(view.client, style="bold")
     n = len(view.sessions)
     title.append(f" · {n} session{'s' if n != 1 else ''}")
@@ -248,7 +260,7 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False) -> G
     )
     parts.append(_one_line(_heading("WHAT HAPPENS IN ME", baseline)))
     if view.feelings or view.pulls or view.urges:
-        parts.append(reactions_table(view))
+        parts.append(reactions_table(view, width=width))
     parts.append(_one_line(_label("Stance", stance_sentence(view))))
 
     if view.reflection is not None:
@@ -301,7 +313,7 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False) -> G
 
 def profile_view(history: Sequence[Profile]) -> Group:
     latest = history[-1]
-    parts: list[Text | Table] = [Text("Your profile (private: never exported without --include-private)", style="bold")]
+    parts: list[Text | Table] = [Text("Your profile (private: never in the JSON export; in a document only with --include-private)", style="bold")]
     if latest.has_scores:
         parts.append(_label("Attachment", f"anxiety {latest.anxiety:g} · avoidance {latest.avoidance:g} (1-7)"
                             f" · {latest.measure}, taken {latest.taken_on}"))  # fmt: skip
@@ -313,8 +325,8 @@ def profile_view(history: Sequence[Profile]) -> Group:
     parts.append(_label("Orientation", vocab.label("orientation", latest.orientation) if latest.orientation else "–"))
     parts.append(Text(""))
     table = Table(box=None, pad_edge=False, header_style="bold", title="History", title_justify="left")
-    for name in ("recorded", "anxiety", "avoidance", "measure", "taken", "stage", "supervisor", "orientation"):
-        table.add_column(name, no_wrap=True)
+    for name in ("recorded", "anx", "avoid", "measure", "taken", "stage", "supervisor", "orientation"):
+        table.add_column(name, no_wrap=name in ("recorded", "taken"))
     for p in reversed(history):
         table.add_row(
             local_day(p.recorded_at), "–" if p.anxiety is None else f"{p.anxiety:g}",
