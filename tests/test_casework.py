@@ -604,4 +604,6 @@ def test_narrow_terminal_stacks_the_reactions(cli, demo_journal):
         out.cache_clear()
     lines = result.stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 80
-    assert any(line.startswith("feelings ") for line in lines) and any(line.startswith("pulls · urges") for line in lines)
+    assert any(line.startswith("feelings ") for line in lines) and any(
+        line.startswith("pulls · urges") for line in lines
+    )

@@ -313,7 +313,11 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
 
 def profile_view(history: Sequence[Profile]) -> Group:
     latest = history[-1]
-    parts: list[Text | Table] = [Text("Your profile (private: never in the JSON export; in a document only with --include-private)", style="bold")]
+    parts: list[Text | Table] = [
+        Text(
+            "Your profile (private: never in the JSON export; in a document only with --include-private)", style="bold"
+        )
+    ]
     if latest.has_scores:
         parts.append(_label("Attachment", f"anxiety {latest.anxiety:g} · avoidance {latest.avoidance:g} (1-7)"
                             f" · {latest.measure}, taken {latest.taken_on}"))  # fmt: skip
