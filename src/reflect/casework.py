@@ -741,7 +741,7 @@ def case_to_dict(view: CaseView, *, now: datetime) -> dict[str, Any]:
                 "entry_id": q.entry_id,
                 "session_at": iso(q.session_at),
                 "session_number": q.session_number,
-                "age_days": (now.date() - q.session_at.astimezone().date()).days,
+                "age_days": (now.astimezone().date() - q.session_at.astimezone().date()).days,
             }  # fmt: skip
             for q in view.questions
         ],

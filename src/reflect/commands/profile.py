@@ -58,8 +58,9 @@ def set_profile(
 ) -> None:
     """Record your profile; each call adds a dated row, so earlier values stay in the history.
 
-    The scores are your own results on a published measure of adult attachment (two dimensions, 1-7); reflect never
-    shows or stores the questionnaire's items."""
+    The scores are your own results on a published measure of adult attachment (two dimensions, 1-7).
+    reflect never shows or stores the questionnaire's items.
+    """
     from datetime import datetime
 
     from reflect.casework import updated_profile
