@@ -259,7 +259,7 @@ WHAT MIGHT I OFFER INSTEAD  questions for reflection, not conclusions · avoidan
   · Where could I stay a little nearer a moment of feeling than the client invites, without pushing?
   · When I feel bored or sleepy, what might be kept out of the room, and could I name it gently?
   · How might I show that breaks and our relationship matter, when the client says they do not?
-date         #  intensity      pattern  stance  events  rupture
+date         #  intensity      pattern  stance  events  rupture: repair
 2026-01-05   1  ████░░░░░░  4  A2         =
 2026-01-12   2  ████░░░░░░  4  A2         =
 2026-01-19   3  ████░░░░░░  4  A2         =

@@ -191,24 +191,36 @@ def _intensity(value: int | None) -> Text:
 
 
 def _rupture_cell(s: SessionRow) -> Text:
-    text = Text()
+    text = Text(no_wrap=True, overflow="ellipsis")
     for i, r in enumerate(s.ruptures):
         if i:
             text.append("; ")
         words = f"{r.type[0].upper()}{r.intensity or ''}"
         if r.resolved:
             words += f" {RESOLVED_WORD[r.resolved]}"
-        if r.metacommunication:
+        if r.metacommunication:  # before the strategies: if the cell is cut, the strategies go first
             words += ", meta"
+        if r.strategies:
+            words += ": " + ", ".join(REPAIR_SHORT.get(x, x) for x in r.strategies)
         text.append(words, style="bold red" if r.resolved == "no" else "yellow")
     return text
 
 
 def session_strip(sessions: Sequence[SessionRow]) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
-    for name, justify in (("date", "left"), ("#", "right"), ("intensity", "left"), ("pattern", "left"),
-                          ("stance", "center"), ("events", "left"), ("rupture", "left")):  # fmt: skip
-        table.add_column(name, justify=justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
+    # (name, justify, min width, max width): the glyph columns never shrink; events and ruptures are cut instead.
+    columns = (("date", "left", 10, 10), ("#", "right", 2, 5), ("intensity", "left", 13, 13),
+               ("pattern", "left", 7, 7), ("stance", "center", 6, 6), ("events", "left", 6, 16),
+               ("rupture: repair", "left", 15, 30))  # fmt: skip
+    for name, justify, low, high in columns:
+        table.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=low,
+            max_width=high,
+        )
     for s in sessions:
         pattern = PATTERN_GLYPH.get(s.pattern or "", "·") + (str(s.confidence) if s.confidence and s.pattern else "")
         table.add_row(
@@ -228,6 +240,12 @@ LEGEND = (
     "stance: = complementary, ≠ non-complementary, ? unsure · rupture: W withdrawal, C confrontation, 1-5",
 )
 RESOLVED_WORD = {"yes": "resolved", "partial": "partly", "no": "unresolved"}
+# Repair strategies in a word each, for the strip (the case document and --json use the full vocabulary).
+REPAIR_SHORT = {
+    "clarify": "clarify", "change-task": "task", "give-rationale": "rationale", "invite-feelings": "invite",
+    "acknowledge-contribution": "my part", "self-disclose": "disclose", "link-patterns": "link",
+    "validate-defence": "validate", "redirect": "redirect",
+}  # fmt: skip
 
 
 def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, width: int = 100) -> Group:
