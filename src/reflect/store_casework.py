@@ -145,8 +145,17 @@ class CaseworkStore:
 
     def profile_history(self) -> list[Profile]:
         """Every profile row, oldest first."""
+        return self._profiles("ORDER BY recorded_at, id")
+
+    def latest_profile(self) -> Profile | None:
+        rows = self._profiles("ORDER BY recorded_at DESC, id DESC LIMIT 1")
+        return rows[0] if rows else None
+
+    def _profiles(self, order: str) -> list[Profile]:
         from reflect.store import stored_time
 
+        sql = f"""SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,
+                         orientation FROM clinician_profile {order}"""
         return [
             Profile(
                 recorded_at=stored_time(r[1]),
@@ -159,12 +168,5 @@ class CaseworkStore:
                 orientation=r[8],
                 id=r[0],
             )  # fmt: skip
-            for r in self.db.execute(
-                """SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,
-                          orientation FROM clinician_profile ORDER BY recorded_at, id"""
-            )
+            for r in self.db.execute(sql)
         ]
-
-    def latest_profile(self) -> Profile | None:
-        history = self.profile_history()
-        return history[-1] if history else None
