@@ -92,22 +92,42 @@ class CaseworkStore:
 
     def case_family_counts(self, code: str) -> list[tuple[str, int, int]]:
         """(family, sessions with this client, sessions with other clients) for each feeling family logged."""
-        return self._presence("SELECT DISTINCT entry_id, family AS subject FROM entry_feelings", code)
+        return self._presence("entry_feelings", "family", "count(DISTINCT x.entry_id)", code)
 
     def case_pull_counts(self, code: str) -> list[tuple[str, int, int]]:
-        return self._presence("SELECT entry_id, pull AS subject FROM entry_pulls", code)
+        return self._presence("entry_pulls", "pull", "count(*)", code)
 
-    def _presence(self, source: str, code: str) -> list[tuple[str, int, int]]:
-        sql = f"""SELECT x.subject, sum(e.client = :c), sum(e.client != :c)
-                  FROM ({source}) x JOIN entries e ON e.id = x.entry_id GROUP BY x.subject"""
-        return [(r[0], r[1], r[2]) for r in self.db.execute(sql, {"c": code})]
+    def _presence(self, table: str, column: str, counter: str, code: str) -> list[tuple[str, int, int]]:
+        # Two indexed passes instead of joining every child row in the journal to its entry: the client's own
+        # sessions (entries_by_client, then the child table's primary key), and the journal-wide totals from the
+        # child table alone. The baseline is the difference.
+        mine = dict(
+            self.db.execute(
+                f"""SELECT x.{column}, {counter} FROM entries e JOIN {table} x ON x.entry_id = e.id
+                    WHERE e.client = ? GROUP BY x.{column}""",
+                [code],
+            ).fetchall()
+        )
+        everyone = self.db.execute(f"SELECT x.{column}, {counter} FROM {table} x GROUP BY x.{column}").fetchall()
+        return [(subject, mine.get(subject, 0), total - mine.get(subject, 0)) for subject, total in everyone]
 
     def case_urge_counts(self, code: str) -> list[tuple[str, int, int, int, int]]:
         """(urge, felt here, enacted here, felt with others, enacted with others): felt counts every logged urge."""
-        sql = """SELECT u.urge, sum(e.client = :c), sum(e.client = :c AND u.enacted),
-                        sum(e.client != :c), sum(e.client != :c AND u.enacted)
-                 FROM entry_urges u JOIN entries e ON e.id = u.entry_id GROUP BY u.urge"""
-        return [tuple(r) for r in self.db.execute(sql, {"c": code})]  # type: ignore[misc]
+        mine = {
+            r[0]: (r[1], r[2])
+            for r in self.db.execute(
+                """SELECT u.urge, count(*), sum(u.enacted) FROM entries e JOIN entry_urges u ON u.entry_id = e.id
+                   WHERE e.client = ? GROUP BY u.urge""",
+                [code],
+            )
+        }
+        result = []
+        for urge, felt, enacted in self.db.execute(
+            "SELECT urge, count(*), sum(enacted) FROM entry_urges GROUP BY urge"
+        ):
+            my_felt, my_enacted = mine.get(urge, (0, 0))
+            result.append((urge, my_felt, my_enacted, felt - my_felt, enacted - my_enacted))
+        return result
 
     def case_stance_counts(self, code: str) -> list[tuple[str | None, int, int]]:
         sql = """SELECT stance, sum(client = :c), sum(client != :c) FROM entries GROUP BY stance"""
