@@ -19,6 +19,7 @@ from typing import Any
 from reflect import vocab
 from reflect.errors import UsageError, ValidationError
 from reflect.models import iso
+from reflect.stance import StancePrompts
 
 # --- thresholds (docs/client-view.md states them) --------------------------------------------------------------------
 
@@ -384,7 +385,7 @@ class CaseView:
     ruptures: RuptureSummary
     experiments: tuple[Experiment, ...]
     questions: tuple[QuestionRow, ...]
-    reflection: Any = None  # stance.StancePrompts for the predominant presentation (or "unclear"), if any
+    reflection: StancePrompts | None = None  # for the predominant presentation (or "unclear")
     findings: tuple[Finding, ...] = ()
 
     @property
@@ -397,7 +398,9 @@ class CaseView:
 
     @property
     def span_days(self) -> int:
-        return (self.last.date() - self.first.date()).days if self.first and self.last else 0
+        if not (self.first and self.last):
+            return 0
+        return (self.last.astimezone().date() - self.first.astimezone().date()).days  # local days, as shown
 
     def reaction_counts(self) -> ReactionCounts:
         return ReactionCounts(
@@ -422,7 +425,7 @@ def build_case(
     urges: Iterable[tuple[str, int, int, int, int]],
     stances: Iterable[tuple[str | None, int, int]],
     questions: Sequence[QuestionRow],
-    prompts: Mapping[str, Any] | None = None,
+    prompts: Mapping[str, StancePrompts] | None = None,
     profile: Profile | None = None,
 ) -> CaseView:
     """Assemble the view from the store's aggregates (see CaseworkStore.case_rows for their shapes)."""
@@ -669,7 +672,7 @@ def attachment_findings(profile: Profile | None, counts: ReactionCounts, *, clie
     return found
 
 
-def load_case(store: Any, code: str, *, prompts: Mapping[str, Any] | None = None,
+def load_case(store: Any, code: str, *, prompts: Mapping[str, StancePrompts] | None = None,
               profile: Profile | None = None) -> CaseView:  # fmt: skip
     """Gather one client's aggregates from a `CaseworkStore` (the Journal) and build the view; NotFound if unknown."""
     from reflect.errors import NotFound
