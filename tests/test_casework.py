@@ -9,6 +9,8 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from reflect import vocab
@@ -607,3 +609,36 @@ def test_narrow_terminal_stacks_the_reactions(cli, demo_journal):
     assert any(line.startswith("feelings ") for line in lines) and any(
         line.startswith("pulls · urges") for line in lines
     )
+
+
+def test_an_older_journal_gains_the_profile_table(journal_home):
+    """Upgrade path: a journal written before m040 opens, gets the table, and keeps its entries."""
+    from reflect.config import Paths
+    from reflect.store import Journal
+
+    with Journal.open(Paths(journal_home)) as j:
+        j.import_entries(planted_entries()[:3])
+        j.db.execute("DROP TABLE clinician_profile")
+        j.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm040_create_clinician_profile'")
+    with Journal.open(Paths(journal_home)) as j:
+        assert j.schema_version() == "m040_create_clinician_profile"
+        assert j.latest_profile() is None
+        assert j.count_entries() == 3
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["secure", "anxious", "avoidant", "disorganized", "unclear", None]), max_size=30))
+def test_presentation_trend_properties(patterns):
+    t = presentation_trend(patterns)
+    coded = [p for p in patterns if p and p != "unclear"]
+    assert t.coded_sessions == len(coded)
+    assert t.predominant_sessions == (max(Counter(coded).values()) if coded else 0)
+    if len(coded) < 6:
+        assert t.status == "too-early"
+    else:
+        recent = Counter(coded[-4:]).most_common(1)[0]
+        assert (t.status == "mixed") == (recent[1] < 3)
+        if t.status in ("stable", "shifting"):
+            assert t.recent == recent[0]
+            assert (t.status == "shifting") == (t.recent != t.earlier)
+            assert t.earlier in coded[:-4]
