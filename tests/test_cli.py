@@ -276,3 +276,36 @@ def test_ctrl_c_in_real_prompts_keeps_a_draft(cli, pt_input, monkeypatch):
     assert "Interrupted. Anything you had answered is kept as a draft: `reflect resume`." in result.stderr
     draft = json.loads(cli("drafts", "--json").stdout)[0]
     assert draft["client"] == "C-7F3K" and draft["answered"] == 5  # client, date, follow-up, events, observed
+
+
+def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monkeypatch):
+    monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    created = cli("new", "--answers", "-", input=json.dumps({
+        "client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "pack": "quick", "observed": "Arrived early.",
+        "feelings": {"worried": 2}, "urges": [{"urge": "reassure", "enacted": False}], "pulls": ["parental-protective"],
+        "supervision": [{"question": "Endings?", "eye": 4, "want": "consult"}],
+    }))  # fmt: skip
+    entry_id = created.stdout.strip()
+    before = json.loads(cli("show", entry_id, "--json").stdout)
+    keys = [
+        ENTER,  # client: the current one
+        ENTER,  # date: unchanged
+        ENTER,  # events
+        "\x15Arrived early and sat by the door." + ENTER,  # observed: Ctrl-U clears, then new text
+        ENTER, DOWN + DOWN + ENTER,  # feelings kept; 'worried' from 2 to 4
+        ENTER, ENTER,  # urges kept, none acted on
+        ENTER,  # experiment (none)
+        ENTER, ENTER, ENTER,  # the supervision question, eye, help wanted: unchanged
+        ENTER,  # no further question
+        ENTER,  # save
+    ]
+    pt_input.send_text("".join(keys))
+    result = cli("edit", entry_id[:8])
+    assert result.exit_code == 0, result.stderr
+    after = json.loads(cli("show", entry_id, "--json").stdout)
+    assert after["observed"] == "Arrived early and sat by the door."
+    assert after["feelings"] == {"worried": 4}
+    assert after["updated_at"] > before["updated_at"]
+    for key in ("id", "client", "session_at", "session_number", "pulls", "supervision", "created_at", "pack"):
+        assert after[key] == before[key], key
+    assert json.loads(cli("drafts", "--json").stdout) == []
