@@ -265,7 +265,7 @@ def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
     assert data["feelings"] == {"protective": 3}
     assert data["urges"] == [{"urge": "reassure", "enacted": True}]
     assert data["experiment"] == "End on time."
-    assert "Entry: C-7F3K, session 1; felt protective 3; 1 urges (1 acted on)." in result.stderr
+    assert "Entry: C-7F3K, session 1; felt protective 3; 1 urge (1 acted on)." in result.stderr
 
 
 def test_ctrl_c_in_real_prompts_keeps_a_draft(cli, pt_input, monkeypatch):

@@ -207,6 +207,10 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
     _report_saved(entry, edited=bool(draft.entry_id))
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def recap(entry: Entry) -> str:
     """One line that says what is about to be saved, so the clinician can check before confirming."""
     parts = [f"{entry.client}, session {entry.session_number}"]
@@ -217,11 +221,11 @@ def recap(entry: Entry) -> str:
         parts.append("pulled toward " + ", ".join(entry.pulls))
     if entry.urges:
         acted = sum(u.enacted for u in entry.urges)
-        parts.append(f"{len(entry.urges)} urges ({acted} acted on)")
+        parts.append(f"{plural(len(entry.urges), 'urge')} ({acted} acted on)")
     if entry.ruptures:
-        parts.append(f"{len(entry.ruptures)} rupture(s)")
+        parts.append(plural(len(entry.ruptures), "rupture"))
     if entry.supervision:
-        parts.append(f"{len(entry.supervision)} question(s) for supervision")
+        parts.append(plural(len(entry.supervision), "question") + " for supervision")
     return "Entry: " + "; ".join(parts) + "."
 
 
