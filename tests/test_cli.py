@@ -309,3 +309,18 @@ def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monk
     for key in ("id", "client", "session_at", "session_number", "pulls", "supervision", "created_at", "pack"):
         assert after[key] == before[key], key
     assert json.loads(cli("drafts", "--json").stdout) == []
+
+
+def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
+    monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    assert cli("resume").stderr == "Error: there is no draft to resume. `reflect new` starts an entry.\n"
+    pt_input.send_text(ENTER + "Arrived early." + ENTER + CTRL_C)
+    assert cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00").exit_code == 130
+    # Resume: the next question is the feelings list; the earlier answers are not asked again.
+    pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER)  # no feelings, no urges, no experiment/question, save
+    result = cli("resume")
+    assert result.exit_code == 0, result.stderr
+    assert "Resuming draft " in result.stderr and ": 5 answers kept; carrying on from the next question." in result.stderr
+    data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
+    assert (data["observed"], data["events"], data["pack"]) == ("Arrived early.", ["first-session"], "quick")
+    assert json.loads(cli("drafts", "--json").stdout) == []
