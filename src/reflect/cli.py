@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, entries, packs, transfer
+from reflect.commands import admin, client, entries, packs, profile, transfer
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -80,6 +80,8 @@ entries.register(app)
 transfer.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
+app.add_typer(client.app, name="client")
+app.add_typer(profile.app, name="profile")
 
 
 def main() -> None:
