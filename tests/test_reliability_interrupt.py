@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from reflect import packs
-from reflect.asker import Choice, Heading, ScriptedAsker
+from reflect.asker import ScriptedAsker
 from reflect.interview import SKIP, Interview, InterviewContext
 from reflect.models import entry_to_dict, parse_entry
 from reflect.store import Journal
@@ -53,7 +53,7 @@ class RecordingAsker:
         return self._record("select", message, real[len(self.answers) % len(real)] if real else default)
 
     def checkbox(self, message, choices, *, default=(), help=None, search=False):
-        real = [c.value for c in choices if isinstance(c, Choice)]
+        real = [c.value for c in choices]
         return self._record("checkbox", message, real[1:3] if len(real) > 2 else real[:1])
 
     def confirm(self, message, *, default=False):
@@ -143,10 +143,3 @@ def test_interrupting_an_edit_then_resuming(journal: Journal, demo_entries) -> N
         assert second.asked == reference.asked[step:]
         assert comparable(raw) == expected
         journal.delete_draft(draft.id)
-
-
-def test_recording_covers_heading_free_choices() -> None:
-    """The recorder never ticks a group heading (they are not answers)."""
-    asker = RecordingAsker()
-    picked = asker.checkbox("Feelings?", [Heading("Protective"), Choice("a", "a"), Choice("b", "b"), Choice("c", "c")])
-    assert picked == ["b", "c"]
