@@ -291,9 +291,10 @@ class _Checker:
                 dt = self.date_parser(value)
             except ValueError as exc:
                 raise self.fail(path, f"is not a date I can read ({exc})") from None
-        # Years far from ours overflow when shifted between time zones (here or when shown in local time later).
-        if not 1900 <= dt.year <= 2999:
-            raise self.fail(path, "must be a date between the years 1900 and 2999")
+        # Years far from ours overflow when shifted between time zones (here or when shown in local time later);
+        # 1970 is also where natural-language dates stop (dates.EARLIEST_YEAR).
+        if not 1970 <= dt.year <= 2999:
+            raise self.fail(path, "must be a date between the years 1970 and 2999")
         if dt.tzinfo is None:
             dt = dt.astimezone()  # a naive time means the clinician's local time
         return _truncate_ms(dt.astimezone(UTC))
