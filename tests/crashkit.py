@@ -31,7 +31,9 @@ END = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
 ENTRIES = 120  # the "entries" worker saves these in order, over and over in fresh journals is not needed: one pass
 IMPORT_BATCH = 250
 IMPORT_BATCHES = 8
-OPS = ("entries", "edit", "import", "migrate", "new")
+OPS = ("entries", "edit", "import", "migrate", "upgrade", "new")
+FROZEN = Path(__file__).parent / "fixtures" / "journal_m001_create_journal.sql"  # the oldest schema, with 16 entries
+UPGRADE_COPIES = 12
 # A full entry as an answers file: every kind of child row, so a half-saved one would show.
 ANSWERS = {
     "client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "events": ["pre-break", "late"],
@@ -100,6 +102,10 @@ def work(op: str, home: Path, ready) -> None:
             status, _out, err = _cli(["new", "--answers", str(answers)])
             if status:
                 raise RuntimeError(f"reflect new exited {status}: {err.strip()}")
+    if op == "upgrade":
+        ready()
+        for path in sorted(home.glob("j*/journal.db")):  # old journals, each brought up to the current schema
+            _open(path.parent).close()
     if op == "migrate":
         ready()
         n = 0
@@ -132,6 +138,8 @@ def work(op: str, home: Path, ready) -> None:
 
 def kill_once(op: str, home: Path, rng: random.Random, max_delay: float) -> dict[str, int]:
     """Fork a worker, let it write for a random moment, SIGKILL it, and check the journal it leaves."""
+    if op == "upgrade":
+        prepare_old_journals(home)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: never returns into the caller (e.g. pytest)
@@ -199,9 +207,67 @@ def stored(journal) -> dict[str, dict[str, Any]]:
     return {e.id: entry_to_dict(e) for e in journal.iter_entries(EntryFilter())}
 
 
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+
+
+@cache
+def fresh_schema() -> list[tuple[str, str]]:
+    from sqlite_utils import Database
+
+    from reflect.migrations import migrations
+
+    db = Database(memory=True)
+    migrations.apply(db)
+    return _schema(db.conn)
+
+
+@cache
+def frozen_schema() -> list[tuple[str, str]]:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(FROZEN.read_text(encoding="utf-8"))
+    return _schema(conn)
+
+
+def prepare_old_journals(home: Path) -> None:
+    """Copies of a journal written by the first schema (tests/fixtures), for the upgrade worker to migrate."""
+    import shutil
+
+    base = home / "frozen.db"
+    if not base.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(base)
+        conn.executescript(FROZEN.read_text(encoding="utf-8"))
+        conn.close()
+    for n in range(UPGRADE_COPIES):
+        (home / f"j{n:02}").mkdir(exist_ok=True)
+        shutil.copyfile(base, home / f"j{n:02}" / "journal.db")
+
+
 def check(op: str, home: Path) -> dict[str, int]:
     """Verify what a killed worker left; return figures for the report. Raises Broken on any inconsistency."""
     from reflect.models import entry_to_dict
+
+    if op == "upgrade":
+        from reflect.migrations import migrations
+
+        expected = {e["id"]: e for e in json.loads(FROZEN.with_suffix(".json").read_text(encoding="utf-8"))["entries"]}
+        names = [m.name for m in migrations._migrations]
+        upgraded = 0
+        for path in sorted(home.glob("j*/journal.db")):
+            integrity(path)
+            conn = sqlite3.connect(str(path))
+            applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+            schema = _schema(conn)
+            conn.close()
+            if applied == names and schema == fresh_schema():
+                upgraded += 1
+            elif applied != names[:1] or schema != frozen_schema():
+                raise Broken(f"{path}: partly upgraded: {applied}")
+            with _open(path.parent) as journal:  # finishes the upgrade if the kill came first
+                if stored(journal) != expected:
+                    raise Broken(f"{path}: entries differ from the old journal's after the upgrade")
+        return {"journals": upgraded}
 
     if op == "migrate":
         journals = sorted(home.glob("j*/journal.db"))

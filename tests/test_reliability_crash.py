@@ -18,7 +18,7 @@ import pytest
 import crashkit
 
 # Delays reach well past the first writes of each worker: entries take ~3 ms each, an import batch ~0.1 s.
-MAX_DELAY = {"entries": 0.25, "edit": 0.08, "import": 0.4, "migrate": 0.08, "new": 0.25}
+MAX_DELAY = {"entries": 0.25, "edit": 0.08, "import": 0.4, "migrate": 0.08, "upgrade": 0.15, "new": 0.25}
 KILLS_PER_OP = 12
 
 
@@ -27,13 +27,15 @@ def test_sigkill_while_writing_leaves_whole_changes(op: str, tmp_path: Path) -> 
     rng = random.Random(f"crash-{op}")
     figures = [crashkit.kill_once(op, tmp_path / f"home{i}", rng, MAX_DELAY[op]) for i in range(KILLS_PER_OP)]
     # The kills landed mid-work, not all before the first write or after the last one.
-    key = {"migrate": "journals", "import": "batches"}.get(op, "entries")
+    key = {"migrate": "journals", "upgrade": "journals", "import": "batches"}.get(op, "entries")
     written = [f.get(key, 0) for f in figures]
     assert any(written), figures
     if op == "import":
         assert not all(n == crashkit.IMPORT_BATCHES for n in written), figures
     if op == "entries":
         assert not all(n == crashkit.ENTRIES for n in written), figures
+    if op == "upgrade":
+        assert not all(n == crashkit.UPGRADE_COPIES for n in written), figures
 
 
 def test_killing_a_journal_that_keeps_being_written(tmp_path: Path) -> None:
