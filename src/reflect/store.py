@@ -24,6 +24,8 @@ from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.migrations import APPLICATION_ID, migrations
+from reflect.store_patterns import PatternStore
+from reflect.store_supervision import SupervisionStore
 from reflect.models import (
     Entry,
     Followup,
@@ -79,7 +81,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal:
+class Journal(PatternStore, SupervisionStore):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -251,6 +253,7 @@ class Journal:
                 for i, q in enumerate(e.supervision)
             ],
         )
+        self._save_facts(e)
 
     def _delete_children(self, entry_id: str) -> None:
         # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
@@ -568,7 +571,7 @@ class Journal:
 
 CHILD_TABLES = (
     "entry_events", "entry_markers", "entry_feelings", "entry_body", "entry_urges", "entry_pulls", "entry_triggers",
-    "entry_management", "entry_tags", "ruptures", "supervision_questions",
+    "entry_management", "entry_tags", "ruptures", "supervision_questions", "entry_facts",
 )  # fmt: skip
 
 
