@@ -232,17 +232,14 @@ def _focal_clients(data: PatternData) -> list[str]:
 
 
 def recurring_pulls(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    totals: dict[str, int] = defaultdict(int)
-    for _, pull, count, _ in data.pulls:
-        totals[pull] += count
-    all_sessions = sum(data.sessions.values())
+    totals, all_sessions = data.pull_totals, data.all_sessions
     focal = set(_focal_clients(data))
     found = []
     for client, pull, count, seqs in data.pulls:
         if client not in focal:
             continue
         n = data.sessions[client]
-        base_count, base_total = totals[pull] - count, all_sessions - n
+        base_count, base_total = totals.get(pull, 0) - count, all_sessions - n
         p = stands_out(count, n, base_count, base_total, th, min_count=th.min_sessions, min_rate=th.min_rate)
         if p is None:
             continue
@@ -272,10 +269,7 @@ URGE_PROMPTS = {
 
 
 def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    totals: dict[str, int] = defaultdict(int)
-    for _, urge, _, enacted, _, _ in data.urges:
-        totals[urge] += enacted
-    all_sessions = sum(data.sessions.values())
+    totals, all_sessions = data.enacted_totals, data.all_sessions
     focal = set(_focal_clients(data))
     found: list[Finding] = []
     by_client: set[tuple[str, str]] = set()
@@ -283,7 +277,7 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         if client not in focal:
             continue
         n = data.sessions[client]
-        base_count, base_total = totals[urge] - enacted, all_sessions - n
+        base_count, base_total = totals.get(urge, 0) - enacted, all_sessions - n
         p = stands_out(enacted, n, base_count, base_total, th)
         if p is None:
             continue
@@ -328,15 +322,17 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         "ending": "What does the ending stir in you?",
     }
     for client, group, kind, slug, count, seqs in data.event_subjects:
-        if client not in focal:
+        if data.focal_client and client != data.focal_client:
             continue
-        n_ev = event_n[(client, group)]
-        n = data.sessions[client]
-        total_with = data.subject_totals.get((client, kind, slug), 0)
         agg = overall.setdefault((group, kind, slug), [0, set(), []])
         agg[0] += count
         agg[1].add(client)
         agg[2].append(seqs)
+        if client not in focal:  # not among the clients analysed one by one
+            continue
+        n_ev = event_n[(client, group)]
+        n = data.sessions[client]
+        total_with = data.subject_totals.get((client, kind, slug), 0)
         base_count, base_total = total_with - count, n - n_ev
         p = stands_out(count, n_ev, base_count, base_total, th, min_rate=th.min_rate)
         if p is None or base_total == 0:
@@ -355,14 +351,14 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
     for (group, kind, slug), (count, clients, seqs) in sorted(overall.items()):
         if len(clients) < 2:
             continue
-        n_ev = sum(n for (c, g), n in event_n.items() if g == group and c in focal)
-        total_with = sum(v for (c, k, s), v in data.subject_totals.items() if k == kind and s == slug and c in focal)
+        n_ev = sum(n for (c, g), n in event_n.items() if g == group and (c == data.focal_client or not data.focal_client))
+        total_with = (data.pull_focal if kind == "pull" else data.family_focal).get(slug, 0)
         base_count, base_total = total_with - count, data.focal_sessions - n_ev
         p = stands_out(count, n_ev, base_count, base_total, th, min_rate=th.min_rate)
         if p is None:
             continue
         base = base_count / base_total
-        events_clients = len({c for (c, g) in event_n if g == group and c in focal})
+        events_clients = len({c for (c, g) in event_n if g == group and (c == data.focal_client or not data.focal_client)})
         text = (
             f"In {EVENT_GROUP_WORDS[group]} ({n_ev} sessions, {events_clients} clients), {_subject(kind, slug)} came in "
             f"{count} ({_pct(count / n_ev)}), against {_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
@@ -403,11 +399,10 @@ STANCE_PROMPTS = {
 
 
 def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    per_client: dict[str, list[tuple[str, int, tuple[int, ...]]]] = defaultdict(list)
-    stance_totals: dict[str, int] = defaultdict(int)
+    per_client: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    stance_totals = data.stance_totals
     for client, stance, count, seqs in data.stances:
         per_client[client].append((stance, count, seqs))
-        stance_totals[stance] += count
     all_rated = sum(stance_totals.values())
     found = []
     for client in _focal_clients(data):
@@ -422,7 +417,7 @@ def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Find
         if p > th.alpha:
             continue
         others = all_rated - rated
-        base = (stance_totals[stance] - count) / others if others else None
+        base = (stance_totals.get(stance, 0) - count) / others if others else None
         text = (
             f"With {_client_with(client, name, data)} you rated your stance {_label('stance', stance)} in "
             f"{_of(count, rated, 'rated sessions')} ({_pct(count / rated)})"
@@ -430,7 +425,7 @@ def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Find
             + f". {STANCE_PROMPTS[stance]}"
         )
         found.append(Finding("stance-profile", client, stance, count, rated, count / rated, base,
-                             data.entry_ids(seqs), text, (stance_totals[stance] - count) if others else None,
+                             data.entry_ids(seqs), text, (stance_totals.get(stance, 0) - count) if others else None,
                              others or None, p))  # fmt: skip
     return found
 

@@ -67,7 +67,12 @@ class PatternData:
     period_end: str | None
     focal_client: str | None
     rank: dict[int, tuple[int, str]] = field(default_factory=dict)  # seq -> (position in time, entry id)
-    sessions: dict[str, int] = field(default_factory=dict)  # client -> sessions in the period
+    sessions: dict[str, int] = field(default_factory=dict)  # analysed client -> sessions in the period
+    all_sessions: int = 0  # every session in the period, all clients
+    pull_totals: dict[str, int] = field(default_factory=dict)  # over every session in the period
+    enacted_totals: dict[str, int] = field(default_factory=dict)
+    stance_totals: dict[str, int] = field(default_factory=dict)
+    pull_focal: dict[str, int] = field(default_factory=dict)  # over the focal sessions
     focal_sessions: int = 0
     client_pattern: dict[str, str] = field(default_factory=dict)  # client -> presentation coded most often
     pulls: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # client, pull, count, seqs
@@ -243,11 +248,22 @@ class PatternStore:
             params.append(local_day_start_utc(flt.until + timedelta(days=1)))
         return " AND ".join(clauses), params
 
+    def recent_clients(self, flt: EntryFilter, limit: int) -> list[str]:
+        """The clients seen most recently in the period, latest first."""
+        rng, rp = self._range(flt)
+        rows = self.db.execute(
+            f"SELECT client FROM entry_facts WHERE {rng} GROUP BY client ORDER BY max(session_at) DESC, client LIMIT ?",
+            [*rp, limit],
+        )
+        return [r[0] for r in rows]
+
     def pattern_data(self, flt: EntryFilter, *, now: datetime, event_groups: dict[str, tuple[str, ...]],
-                     with_entries: bool = True) -> PatternData:  # fmt: skip
+                     with_entries: bool = True, clients: list[str] | None = None) -> PatternData:  # fmt: skip
         """Aggregate the period's sessions for pattern analysis (see the module docstring for the two session sets).
 
-        Without `with_entries` the supporting entry ids are not gathered (findings then list none)."""
+        Without `with_entries` the supporting entry ids are not gathered (findings then list none). `clients` limits
+        the per-client findings to those clients (the terminal report shows the most recent ones); comparisons still
+        use every session in the period."""
         w = with_entries
         self.refresh_facts()
         q = self.db.execute
@@ -273,7 +289,6 @@ class PatternStore:
         patterns = [p for p in vocab.slugs("pattern") if p != "unclear"]
 
         # Per client, over every session in the period: pulls, urges, feeling families, stances, presentation.
-        trigger_clients: dict[str, int] = {}
         exprs = [
             "client", "count(*)", "sum(NOT ruptured)",
             *_bit_sums("pulls", concat=w),
@@ -283,10 +298,27 @@ class PatternStore:
             *_bit_sums("families", concat=None),
             *(e for s in STANCES for e in (f"sum(stance = '{s}')", _concat(f"stance = '{s}'", w))),
             *(f"sum(pattern = '{p}')" for p in patterns),
-            *_bit_sums("triggers", concat=None),
+            # Intensity against time (days since a fixed reference): sums for a least-squares line.
+            "count(intensity)", "sum(x)", "sum(intensity)", "sum(x * x)", "sum(x * intensity)",
+            "sum(intensity * intensity)", "min(x)", "max(x)",
         ]  # fmt: skip
-        for row in q(f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} GROUP BY client", rp):
+        if flt.client:
+            clients = [flt.client]
+        among, among_params = "", []
+        if clients is not None:
+            among = f" AND client IN ({','.join('?' * len(clients))})"
+            among_params = list(clients)
+        for row in q(
+            f"""SELECT {', '.join(exprs)} FROM (SELECT rowid, *,
+                    CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x
+                    FROM entry_facts WHERE {rng}{among}) GROUP BY client""",
+            [*rp, *among_params],
+        ):
             client, n, quiet, *rest = row
+            line = rest[-8:]
+            rest = rest[:-8]
+            if line[0]:
+                data.intensity.append((client, *line))
             data.sessions[client] = n
             data.unruptured_sessions[client] = quiet
             for i, pull in enumerate(pulls):
@@ -312,35 +344,58 @@ class PatternStore:
             if counts:
                 data.client_pattern[client] = max(counts)[1]
             rest = rest[len(patterns) :]
-            for i, trigger in enumerate(fact_bits()["triggers"]):
-                if rest[i]:
-                    trigger_clients[trigger] = trigger_clients.get(trigger, 0) + (client == flt.client or not flt.client)
 
-        # Focal sessions as a whole.
-        exprs = [
-            "count(*)", "sum(triggers != 0)", "sum(management != 0)",
-            *(f"sum(enacted >> {i} & 1)" for i in range(len(urges))),
+        # Every session in the period (the comparison group for per-client findings) and the focal sessions, each in
+        # one row; without --client they are the same sessions, so one scan serves both.
+        totals = [
+            "count(*)", *_bit_sums("pulls", concat=None), *(f"sum(enacted >> {i} & 1)" for i in range(len(urges))),
+            *(f"sum(stance = '{s}')" for s in STANCES),
+        ]
+        focal_exprs = [
+            "sum(triggers != 0)", "sum(management != 0)",
             *_bit_sums("families", concat=None),
             *_bit_sums("triggers", concat=w),
             *_bit_sums("management", concat=None),
             *_bit_sums("body", concat=None),
+            "count(intensity)", "sum(x)", "sum(intensity)", "sum(x * x)", "sum(x * intensity)",
+            "sum(intensity * intensity)", "min(x)", "max(x)",
         ]  # fmt: skip
-        row = q(f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND {focal}", [*rp, *fp]).fetchone()
-        data.focal_sessions, data.trigger_sessions, data.management_sessions = (int(v or 0) for v in row[:3])
-        rest = list(row[3:])
-        data.urge_enacted_focal = {u: rest[i] or 0 for i, u in enumerate(urges)}
-        rest = rest[len(urges) :]
+        source = (
+            f"(SELECT rowid, *, CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END "
+            f"AS x FROM entry_facts WHERE {rng}"
+        )
+        row = q(f"SELECT {', '.join(totals + focal_exprs)} FROM {source} AND {focal})", [*rp, *fp]).fetchone()
+        focal_totals, rest = row[: len(totals)], list(row[len(totals) :])
+        every = q(f"SELECT {', '.join(totals)} FROM entry_facts WHERE {rng}", rp).fetchone() if flt.client else row
+        data.all_sessions = every[0]
+        data.pull_totals = {p: every[1 + i] or 0 for i, p in enumerate(pulls)}
+        data.enacted_totals = {u: every[1 + len(pulls) + i] or 0 for i, u in enumerate(urges)}
+        data.stance_totals = {s: every[1 + len(pulls) + len(urges) + i] or 0 for i, s in enumerate(STANCES)}
+        data.focal_sessions = focal_totals[0]
+        data.pull_focal = {p: focal_totals[1 + i] or 0 for i, p in enumerate(pulls)}
+        data.urge_enacted_focal = {u: focal_totals[1 + len(pulls) + i] or 0 for i, u in enumerate(urges)}
+        data.trigger_sessions, data.management_sessions = (int(v or 0) for v in rest[:2])
+        rest = rest[2:]
         data.family_focal = {f: rest[i] or 0 for i, f in enumerate(families)}
         rest = rest[len(families) :]
-        for i, trigger in enumerate(fact_bits()["triggers"]):
-            count, seqs = rest[2 * i : 2 * i + 2]
-            if count:
-                data.triggers.append((trigger, count, trigger_clients.get(trigger, 0), seqs))
-        rest = rest[2 * len(fact_bits()["triggers"]) :]
+        trigger_counts = [(t, rest[2 * i], rest[2 * i + 1]) for i, t in enumerate(fact_bits()["triggers"])]
+        rest = rest[2 * len(trigger_counts) :]
         management = [(m, rest[i]) for i, m in enumerate(fact_bits()["management"]) if rest[i]]
         data.management = sorted(management, key=lambda r: (-r[1], r[0]))
         rest = rest[len(fact_bits()["management"]) :]
         data.body = {b: rest[i] for i, b in enumerate(fact_bits()["body"]) if rest[i]}
+        rest = rest[len(fact_bits()["body"]) :]
+        if rest[0]:
+            data.intensity.append((None, *rest))
+        # How many clients each trigger came up with: the distinct (client, triggers) pairs are few.
+        seen: dict[str, set[str]] = {}
+        for client, bits in q(
+            f"SELECT DISTINCT client, triggers FROM entry_facts WHERE {rng} AND {focal} AND triggers != 0", [*rp, *fp]
+        ):
+            for trigger, i in fact_bits()["triggers"].items():
+                if bits >> i & 1:
+                    seen.setdefault(trigger, set()).add(client)
+        data.triggers = [(t, n, len(seen.get(t, ())), seqs) for t, n, seqs in trigger_counts if n]
 
         # Focal sessions by presentation, per client (merged here: how many clients is part of the finding).
         exprs = ["pattern", "client", "count(*)", *_bit_sums("enacted", concat=w), *_bit_sums("families", concat=w)]
@@ -367,20 +422,36 @@ class PatternStore:
             row_out = (pattern, slug, count, clients, ",".join(parts))
             (data.urges_by_pattern if kind == "urge" else data.family_by_pattern).append(row_out)
 
-        # Around session events: per client and event group, the pulls and feeling families in those sessions.
-        exprs = ["client", "count(*)", *_bit_sums("pulls", concat=w), *_bit_sums("families", concat=w)]
-        for group, events in event_groups.items():
-            mask = _mask("events", events)
-            for row in q(
-                f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND events & ? GROUP BY client", [*rp, mask]
-            ):
-                client, n, *rest = row
-                data.event_sessions.append((client, group, n))
+        # Around session events: per client and combination of events, the pulls and feeling families in those
+        # sessions; each combination then counts towards every event group it touches.
+        group_masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        every = sum(group_masks.values())
+        exprs = ["client", f"events & {every}", "count(*)", *_bit_sums("pulls", concat=w), *_bit_sums("families", concat=w)]
+        per_group: dict[tuple[str, str], list[Any]] = {}
+        for row in q(
+            f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND events & {every} "
+            f"GROUP BY client, events & {every}",
+            rp,
+        ):
+            client, events, n, *rest = row
+            for group, mask in group_masks.items():
+                if not events & mask:
+                    continue
+                agg = per_group.setdefault((client, group), [0, {}])
+                agg[0] += n
+                k = 0
                 for kind, slugs in (("pull", pulls), ("family", families)):
-                    for i, slug in enumerate(slugs):
-                        if rest[2 * i]:
-                            data.event_subjects.append((client, group, kind, slug, rest[2 * i], rest[2 * i + 1]))
-                    rest = rest[2 * len(slugs) :]
+                    for slug in slugs:
+                        if rest[k]:
+                            sub = agg[1].setdefault((kind, slug), [0, []])
+                            sub[0] += rest[k]
+                            if rest[k + 1]:
+                                sub[1].append(rest[k + 1])
+                        k += 2
+        for (client, group), (n, subjects) in sorted(per_group.items()):
+            data.event_sessions.append((client, group, n))
+            for (kind, slug), (count, parts) in subjects.items():
+                data.event_subjects.append((client, group, kind, slug, count, ",".join(parts)))
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
@@ -425,15 +496,6 @@ class PatternStore:
             for i, urge in enumerate(urges):
                 if rest[2 * i]:
                     data.rupture_urges.append((client, rtype, urge, rest[2 * i], rest[2 * i + 1]))
-
-        # Intensity against time (days): sums for a least-squares line per client and over the focal sessions.
-        line = (
-            "count(*), sum(x), sum(y), sum(x * x), sum(x * y), sum(y * y), min(x), max(x) FROM ("
-            f"SELECT client, julianday(session_at) - {JULIAN_REFERENCE} AS x, intensity AS y FROM entry_facts "
-            f"WHERE {rng} AND intensity IS NOT NULL"
-        )
-        data.intensity = [tuple(r) for r in q(f"SELECT client, {line}) GROUP BY client", rp)]
-        data.intensity += [(None, *r) for r in q(f"SELECT {line} AND {focal})", [*rp, *fp]) if r[0]]
 
         # Next-session experiments: the client's next entry (in or after the period) says whether it was tried.
         data.experiments = [
