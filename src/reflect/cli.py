@@ -11,6 +11,8 @@ from typer.core import TyperGroup
 
 from reflect import __version__
 from reflect.commands import admin, entries, packs, transfer
+from reflect.commands import patterns as patterns_cmd
+from reflect.commands import supervision as supervision_cmd
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -74,6 +76,8 @@ entries.register(app)
 transfer.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
+patterns_cmd.register(app)
+app.add_typer(supervision_cmd.app, name="supervision")
 
 
 def main() -> None:

@@ -191,7 +191,8 @@ Namer = Callable[[str], str]
 
 
 def _label(kind: str, slug: str) -> str:
-    return vocab.label(kind, slug).split(":")[0].lower()
+    text = vocab.label(kind, slug).split(":")[0]
+    return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
 
 
 def _pattern(slug: str) -> str:
@@ -499,7 +500,7 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
             f"With {_client_with(client, name, data)}: {v['total']} ruptures "
             f"({', '.join(f'{n} {t}' for t, n in sorted(v['types'].items()))}); {v['no']} not resolved in session "
             f"({_pct(v['no'] / v['total'])})"
-            + (f", against {_pct(base)} with other clients" if base is not None else "")
+            + (f", against {_pct(base)} of other clients' ruptures" if base is not None else "")
             + (f". Before the unresolved ones: {_trigger_phrase(known)}" if known else "")
             + f". You used metacommunication in {v['meta']} of {v['total']}. What might supervision help you see "
             "about these moments?"

@@ -248,6 +248,20 @@ class PatternStore:
             params.append(local_day_start_utc(flt.until + timedelta(days=1)))
         return " AND ".join(clauses), params
 
+    def period_summary(self, flt: EntryFilter) -> tuple[int, int, date | None, date | None]:
+        """Sessions, clients, first and last session day (local) in the period (for --client: that client's)."""
+        from reflect.store import stored_time
+
+        rng, rp = self._range(flt)
+        extra, params = (" AND client = ?", [flt.client]) if flt.client else ("", [])
+        n, clients, first, last = self.db.execute(
+            f"SELECT count(*), count(DISTINCT client), min(session_at), max(session_at) FROM entry_facts "
+            f"WHERE {rng}{extra}",
+            [*rp, *params],
+        ).fetchone()
+        day = lambda v: stored_time(v).astimezone().date() if v else None  # noqa: E731
+        return n, clients, day(first), day(last)
+
     def recent_clients(self, flt: EntryFilter, limit: int) -> list[str]:
         """The clients seen most recently in the period, latest first."""
         rng, rp = self._range(flt)

@@ -233,3 +233,18 @@ class SupervisionStore:
             params,
         ).fetchone()
         return row[0] if row else None
+
+    def prep_sessions(self, since: str | None, until: str | None) -> list[dict[str, Any]]:
+        """The period's sessions for a prep document, by client then time, each with the follow-up its experiment got
+        at the client's next session (which may fall after the period). `since`/`until` are stored-time bounds."""
+        lower = "WHERE session_at >= ?" if since else ""
+        sql = f"""
+            SELECT client, session_number, session_at, intensity, experiment, resonance, next_tried, next_id
+            FROM (SELECT client, session_number, session_at, intensity, experiment, resonance,
+                         lead(followup_tried) OVER w AS next_tried, lead(id) OVER w AS next_id
+                  FROM entries {lower} WINDOW w AS (PARTITION BY client ORDER BY session_at, id))
+            {"WHERE session_at < ?" if until else ""}
+            ORDER BY client, session_at
+        """
+        params = [p for p in (since, until) if p]
+        return [dict(r) for r in self.db.query(sql, params)]
