@@ -40,6 +40,8 @@ EVENT_GROUP_WORDS = {
     "between-session-contact": "sessions with contact between sessions",
 }
 
+EVENT_SUBJECTS = 20  # pulls and feeling families compared for each event group (see stands_out)
+
 KINDS = (
     "recurring-pull", "enacted-urge", "event-concentration", "presentation-feeling", "stance-profile", "ruptures",
     "rupture-urges", "triggers", "intensity-trend", "open-questions", "body-signal", "experiments",
@@ -78,7 +80,8 @@ class Thresholds:
         return (
             f"Thresholds: a rate needs at least {self.min_sessions} sessions and {self.min_events} occurrences; "
             f"'recurring' means at least {self.min_rate:.0%} of sessions; a comparison needs a difference of at "
-            f"least {self.min_difference * 100:.0f} percentage points and a one-sided exact test at p <= {self.alpha}; "
+            f"least {self.min_difference * 100:.0f} percentage points and a one-sided exact test at p <= {self.alpha} "
+            "divided by the number of slugs compared; "
             f"a stance profile needs {self.stance_share:.0%} of rated sessions; a trend needs a change of "
             f"{self.trend_change:g} point and |t| >= {self.trend_t:g}; questions count as waiting after "
             f"{self.question_days} days."
@@ -169,9 +172,13 @@ def _pct(rate: float | None) -> str:
     return "n/a" if rate is None else f"{rate:.0%}"
 
 
-def stands_out(count: int, total: int, base_count: int, base_total: int, th: Thresholds, *,
+def stands_out(count: int, total: int, base_count: int, base_total: int, th: Thresholds, *, compared: int = 1,
                min_count: int | None = None, min_rate: float | None = None) -> float | None:  # fmt: skip
-    """The p-value when a group's rate is high enough and far enough above its comparison group, else None."""
+    """The p-value when a group's rate is high enough and far enough above its comparison group, else None.
+
+    `compared` is how many slugs are tested for the same group (all the pulls, all the urges, ...): the test level is
+    divided by it (Bonferroni), so that a client whose reactions vary at random rarely produces even one finding.
+    """
     if total < th.min_sessions or count < (min_count if min_count is not None else th.min_events):
         return None
     rate = count / total
@@ -181,7 +188,7 @@ def stands_out(count: int, total: int, base_count: int, base_total: int, th: Thr
         if rate - base_count / base_total < th.min_difference:
             return None
         p = fisher_greater(count, total, base_count, base_total)
-        return p if p <= th.alpha else None
+        return p if p <= th.alpha / compared else None
     return 1.0 if min_rate is not None else None  # no comparison group: only a "recurring" rate can stand alone
 
 
@@ -241,7 +248,8 @@ def recurring_pulls(data: PatternData, th: Thresholds, name: Namer) -> list[Find
             continue
         n = data.sessions[client]
         base_count, base_total = totals.get(pull, 0) - count, all_sessions - n
-        p = stands_out(count, n, base_count, base_total, th, min_count=th.min_sessions, min_rate=th.min_rate)
+        p = stands_out(count, n, base_count, base_total, th, compared=len(vocab.slugs("pull")),
+                       min_count=th.min_sessions, min_rate=th.min_rate)
         if p is None:
             continue
         base = _rate(base_count, base_total)
@@ -279,7 +287,7 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
             continue
         n = data.sessions[client]
         base_count, base_total = totals.get(urge, 0) - enacted, all_sessions - n
-        p = stands_out(enacted, n, base_count, base_total, th)
+        p = stands_out(enacted, n, base_count, base_total, th, compared=len(vocab.slugs("urge")))
         if p is None:
             continue
         by_client.add((client, urge))
@@ -295,7 +303,7 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
     for pattern, urge, enacted, clients, seqs in data.urges_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
         base_count, base_total = data.urge_enacted_focal.get(urge, 0) - enacted, data.focal_sessions - n
-        p = stands_out(enacted, n, base_count, base_total, th)
+        p = stands_out(enacted, n, base_count, base_total, th, compared=len(vocab.slugs("urge")))
         if p is None:
             continue
         # One client coded this way and already named above: the client finding says it better.
@@ -335,7 +343,7 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         n = data.sessions[client]
         total_with = data.subject_totals.get((client, kind, slug), 0)
         base_count, base_total = total_with - count, n - n_ev
-        p = stands_out(count, n_ev, base_count, base_total, th, min_rate=th.min_rate)
+        p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
@@ -355,7 +363,7 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         n_ev = sum(n for (c, g), n in event_n.items() if g == group and (c == data.focal_client or not data.focal_client))
         total_with = (data.pull_focal if kind == "pull" else data.family_focal).get(slug, 0)
         base_count, base_total = total_with - count, data.focal_sessions - n_ev
-        p = stands_out(count, n_ev, base_count, base_total, th, min_rate=th.min_rate)
+        p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
         if p is None:
             continue
         base = base_count / base_total
@@ -376,7 +384,8 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
     for pattern, family, count, clients, seqs in data.family_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
         base_count, base_total = data.family_focal.get(family, 0) - count, data.focal_sessions - n
-        p = stands_out(count, n, base_count, base_total, th, min_rate=th.min_rate)
+        p = stands_out(count, n, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")),
+                       min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
@@ -492,22 +501,27 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         others_total = sum(o["total"] for k, o in by_client.items() if k != client)
         others_no = sum(o["no"] for k, o in by_client.items() if k != client)
         base = others_no / others_total if others_total else None
-        if base is not None and v["no"] / v["total"] - base < th.min_difference:
+        # Do unresolved ruptures gather with this client? Per session, against the other clients' sessions (the
+        # share of ruptures left unresolved elsewhere rests on too few ruptures to compare with).
+        n = data.sessions.get(client, 0)
+        p = fisher_greater(v["no"], n, others_no, data.all_sessions - n) if n else 1.0
+        if p > th.alpha:
             continue
         rtype = max(v["no_types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
         known = {k: n for k, n in v["no_triggers"].items() if k != "unknown"}
         text = (
             f"With {_client_with(client, name, data)}: {v['total']} ruptures "
             f"({', '.join(f'{n} {t}' for t, n in sorted(v['types'].items()))}); {v['no']} not resolved in session "
-            f"({_pct(v['no'] / v['total'])})"
-            + (f", against {_pct(base)} of other clients' ruptures" if base is not None else "")
+            f"({_pct(v['no'] / v['total'])}; in {n} sessions)"
+            + (f", against {others_no} unresolved of {others_total} in {data.all_sessions - n} sessions with other "
+               "clients" if base is not None else "")
             + (f". Before the unresolved ones: {_trigger_phrase(known)}" if known else "")
             + f". You used metacommunication in {v['meta']} of {v['total']}. What might supervision help you see "
             "about these moments?"
         )
         found.append(Finding("ruptures", client, rtype, v["no"], v["total"], v["no"] / v["total"], base,
                              data.entry_ids(*v["no_seqs"]), text, others_no if others_total else None,
-                             others_total or None,
+                             others_total or None, p,
                              details={"unresolved_after": dict(v["no_triggers"]), "metacommunication": v["meta"]}))  # fmt: skip
     return found
 
@@ -558,7 +572,7 @@ def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
     if own and own is not top and own[1] >= th.min_events:
         chosen.append(own)
     for trigger, count, clients, seqs in chosen:
-        label = _label("trigger", trigger)
+        label = _label("trigger", trigger).replace(" my ", " your ")
         if trigger == top[0]:
             text = f"Your most frequent trigger in this period: {label} ({count} entries, {clients} client" + (
                 "s)" if clients != 1 else ")"
@@ -568,7 +582,8 @@ def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 "s)" if clients != 1 else ")"
             )
         text += (
-            ". Consider it for supervision (eye 4: your own process)." if trigger == "own-history" else
+            ". What in your own story is being touched? It may belong in supervision (eye 4: your own process)."
+            if trigger == "own-history" else
             ". What is it about this that catches you?"
         )  # fmt: skip
         found.append(Finding("triggers", data.focal_client, trigger, count, data.focal_sessions,
@@ -670,7 +685,8 @@ def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding
     for sensation, family, count, seqs in data.body_family:
         total = data.body.get(sensation, 0)
         base_count, base_total = data.family_focal.get(family, 0) - count, data.focal_sessions - total
-        p = stands_out(count, total, base_count, base_total, th, min_rate=th.min_rate)
+        p = stands_out(count, total, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")),
+                       min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total

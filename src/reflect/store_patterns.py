@@ -355,7 +355,8 @@ class PatternStore:
                     data.stances.append((client, stance, rest[2 * i], rest[2 * i + 1]))
             rest = rest[2 * len(STANCES) :]
             counts = [(c, p) for p, c in zip(patterns, rest[: len(patterns)], strict=True) if c]
-            if counts:
+            # Named in findings only when it is how the client was coded in at least half of the sessions.
+            if counts and max(counts)[0] * 2 >= n:
                 data.client_pattern[client] = max(counts)[1]
             rest = rest[len(patterns) :]
 
