@@ -75,6 +75,9 @@ class Thresholds:
     trend_change: float = 1.0  # a change in mean intensity of at least 1 point (0-10) ...
     trend_t: float = 3.0  # ... with |Welch t| >= 3 between the earlier and later half of the sessions
     question_days: int = 21  # supervision questions open longer than this
+    # Unresolved ruptures are rare and matter (unresolved confrontation ruptures predict dropout), and there is one
+    # comparison per client, so their guard is looser than the alpha above.
+    rupture_alpha: float = 0.05
 
     def footer(self) -> str:
         return (
@@ -83,8 +86,9 @@ class Thresholds:
             f"least {self.min_difference * 100:.0f} percentage points and a one-sided exact test at p <= {self.alpha} "
             "divided by the number of slugs compared; "
             f"a stance profile needs {self.stance_share:.0%} of rated sessions; a trend needs a change of "
-            f"{self.trend_change:g} point and |t| >= {self.trend_t:g}; questions count as waiting after "
-            f"{self.question_days} days."
+            f"{self.trend_change:g} point and |t| >= {self.trend_t:g}; unresolved ruptures need "
+            f"{self.min_events}, half of the client's ruptures and p <= {self.rupture_alpha} per session against other "
+            f"clients; questions count as waiting after {self.question_days} days."
         )
 
 
@@ -505,7 +509,7 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         # share of ruptures left unresolved elsewhere rests on too few ruptures to compare with).
         n = data.sessions.get(client, 0)
         p = fisher_greater(v["no"], n, others_no, data.all_sessions - n) if n else 1.0
-        if p > th.alpha:
+        if p > th.rupture_alpha:
             continue
         rtype = max(v["no_types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
         known = {k: n for k, n in v["no_triggers"].items() if k != "unknown"}
