@@ -551,6 +551,8 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         total_felt, in_rupture = felt.get((client, urge), (0, 0))
         quiet = data.unruptured_sessions.get(client, 0)
         base = (total_felt - in_rupture) / quiet if quiet else None
+        if base is not None and count / n - base < th.min_difference:
+            continue  # as common without a rupture: it does not follow the rupture
         m, r = meta[(client, rtype)]
         text = (
             f"With {_client_with(client, name, data)}, sessions with a {rtype} rupture came with the urge to "

@@ -87,6 +87,13 @@ def demo(
     if latest:
         out().rule("One entry")
         show(latest[0])
+    from reflect.commands.patterns import patterns
+    from reflect.commands.supervision import prep
+
+    out().rule("Patterns")
+    patterns()
+    prep_file = folder / "supervision-prep.md"
+    prep(since="90 days ago", output=prep_file)
     message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, export ...)", style="bold")
     message("Your own journal starts with:  reflect new")
 
