@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, entries, packs, transfer
+from reflect.commands import admin, client, entries, packs, profile, transfer
 from reflect.commands import patterns as patterns_cmd
 from reflect.commands import supervision as supervision_cmd
 
@@ -76,6 +76,8 @@ entries.register(app)
 transfer.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
+app.add_typer(client.app, name="client")
+app.add_typer(profile.app, name="profile")
 patterns_cmd.register(app)
 app.add_typer(supervision_cmd.app, name="supervision")
 

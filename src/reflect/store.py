@@ -36,6 +36,7 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_casework import CaseworkStore
 
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
@@ -81,7 +82,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(PatternStore, SupervisionStore):
+class Journal(CaseworkStore, PatternStore, SupervisionStore):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
