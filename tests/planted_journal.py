@@ -38,8 +38,13 @@ def _noise(rng: random.Random, raw: dict) -> None:
     raw["intensity"] = rng.randint(0, 10)
     raw["presentation"] = {"pattern": rng.choice(["secure", "anxious", "avoidant", "disorganized", "unclear"])}
     if rng.random() < 0.04:
-        raw["ruptures"] = [{"type": rng.choice(["withdrawal", "confrontation"]),
-                            "resolved": rng.choice(["yes", "partial", "no"]), "trigger": "other"}]  # fmt: skip
+        raw["ruptures"] = [
+            {
+                "type": rng.choice(["withdrawal", "confrontation"]),
+                "resolved": rng.choice(["yes", "partial", "no"]),
+                "trigger": "other",
+            }
+        ]
     if rng.random() < 0.1:
         raw["events"] = ["late"]
 
@@ -50,8 +55,12 @@ def entries(seed: int = 1) -> list[Entry]:
     for c, (client, count) in enumerate(SESSIONS.items()):
         for n in range(count):
             when = END - timedelta(weeks=count - 1 - n, days=c)
-            raw: dict = {"id": str(uuid.uuid5(NAMESPACE, f"{seed}:{client}:{n}")), "client": client,
-                         "session_at": when.isoformat(), "session_number": n + 1}  # fmt: skip
+            raw: dict = {
+                "id": str(uuid.uuid5(NAMESPACE, f"{seed}:{client}:{n}")),
+                "client": client,
+                "session_at": when.isoformat(),
+                "session_number": n + 1,
+            }
             _noise(rng, raw)
             number = n + 1
             events = set(raw.get("events", []))
@@ -72,7 +81,14 @@ def entries(seed: int = 1) -> list[Entry]:
                 raw["presentation"] = {"pattern": "disorganized"}
                 if number % 4 == 3:
                     resolved = "yes" if number == 11 else "no"
-                    raw["ruptures"] = [{"type": "confrontation", "markers": ["complaint-about-parameters"],
-                                        "trigger": "frame", "resolved": resolved, "intensity": 4}]  # fmt: skip
+                    raw["ruptures"] = [
+                        {
+                            "type": "confrontation",
+                            "markers": ["complaint-about-parameters"],
+                            "trigger": "frame",
+                            "resolved": resolved,
+                            "intensity": 4,
+                        }
+                    ]
             out.append(parse_entry(raw, now=END + timedelta(days=1)))
     return sorted(out, key=lambda e: e.session_at)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from math import comb
 
 import pytest
-from planted_journal import AVOIDANT, BREAK, CONTROL, END, RUPTURES, entries
 
+from planted_journal import AVOIDANT, BREAK, CONTROL, END, RUPTURES, entries
 from reflect import patterns
 from reflect.patterns import EVENT_GROUPS, Thresholds, analyse, binomial_greater, fisher_greater
 from reflect.store import EntryFilter
@@ -177,15 +177,22 @@ def test_stands_out_needs_sample_difference_and_significance():
     assert patterns.stands_out(4, 10, 2, 10, th) is None  # 40% vs 20%: under the 30-point difference
     assert patterns.stands_out(6, 6, 0, 24, th) is not None
     assert patterns.stands_out(6, 6, 0, 24, th, compared=10_000) is None  # Bonferroni over many slugs
-    assert patterns.stands_out(6, 6, 3, 24, th) is not None and patterns.stands_out(6, 6, 3, 24, th, compared=20) is not None
+    assert (
+        patterns.stands_out(6, 6, 3, 24, th) is not None
+        and patterns.stands_out(6, 6, 3, 24, th, compared=20) is not None
+    )
     assert patterns.stands_out(4, 4, 4, 26, th, compared=20) is None  # 4 of 4 vs 15%: chance, over 20 slugs
 
 
 def test_facts_follow_changes_made_behind_the_store(journal):
     """entry_facts is derived data: a row changed without the store's knowledge is recomputed before analysis."""
     journal.import_entries(entries(1))
-    before = only(analyse(journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)),
-                  kind="event-concentration", client=BREAK, subject="helpless-inadequate")  # fmt: skip
+    before = only(
+        analyse(journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)),
+        kind="event-concentration",
+        client=BREAK,
+        subject="helpless-inadequate",
+    )
     victim = next(e for e in entries(1) if e.client == BREAK and not e.events and "helpless-inadequate" not in e.pulls)
     journal.db.execute("INSERT INTO entry_pulls VALUES (?, 'helpless-inadequate')", [victim.id])
     journal.db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", ["2030-01-01T00:00:00+00:00", victim.id])
@@ -221,5 +228,7 @@ def test_open_questions_older_than_21_days(journal):
     f = only(analyse(data), kind="open-questions")
     age = (datetime(2026, 3, 11, tzinfo=UTC).astimezone().date() - old.created_at.astimezone().date()).days
     assert (f.count, f.total) == (1, 1)
-    assert f.text.startswith(f"1 supervision question has been open for more than 21 days (of 1 open); the oldest "
-                             f"({age} days) is about {AVOIDANT}, eye 4.")  # fmt: skip
+    assert f.text.startswith(
+        f"1 supervision question has been open for more than 21 days (of 1 open); the oldest "
+        f"({age} days) is about {AVOIDANT}, eye 4."
+    )

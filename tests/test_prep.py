@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from markdown_it import MarkdownIt
-from planted_journal import AVOIDANT, BREAK, RUPTURES, entries
 
+from planted_journal import AVOIDANT, BREAK, RUPTURES, entries
 from reflect.models import Followup, SupervisionQuestion
 
 GOLDEN = Path(__file__).parent / "golden" / "prep.md"
@@ -30,14 +30,31 @@ def prepared(journal):
             extra[e.id] = replace(e, experiment_followup=Followup("partly"))
         if e.client == AVOIDANT and e.session_number == 20:
             extra[e.id] = replace(
-                e, created_at=e.session_at, resonance="Reminds me of long car journeys as a child.",
-                supervision=(SupervisionQuestion("Is my sleepiness information? Call me on 07700 900123", eye=4,
-                                                 want="counsel", id="0f4c2d2e-1111-4a4a-9b9b-222222222222"),),
-            )  # fmt: skip
+                e,
+                created_at=e.session_at,
+                resonance="Reminds me of long car journeys as a child.",
+                supervision=(
+                    SupervisionQuestion(
+                        "Is my sleepiness information? Call me on 07700 900123",
+                        eye=4,
+                        want="counsel",
+                        id="0f4c2d2e-1111-4a4a-9b9b-222222222222",
+                    ),
+                ),
+            )
         if e.client == RUPTURES and e.session_number == 19:
-            extra[e.id] = replace(e, created_at=e.session_at, supervision=(
-                SupervisionQuestion("How do I hold the frame when it is attacked?", eye=3, want="consult",
-                                    id="0f4c2d2e-3333-4a4a-9b9b-444444444444"),))  # fmt: skip
+            extra[e.id] = replace(
+                e,
+                created_at=e.session_at,
+                supervision=(
+                    SupervisionQuestion(
+                        "How do I hold the frame when it is attacked?",
+                        eye=3,
+                        want="consult",
+                        id="0f4c2d2e-3333-4a4a-9b9b-444444444444",
+                    ),
+                ),
+            )
     journal.import_entries(extra.get(e.id, e) for e in items)
     return journal
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -11,11 +11,18 @@ from reflect.asker import ScriptedAsker
 from reflect.supervision import counted_minutes, hours_by_month, parse_meeting
 
 
-def add_entry(cli, tmp_path, client="C-7F3K", when="2026-03-02T15:00:00+00:00", questions=("Why do I over-run?",),
-              **fields):  # fmt: skip
+def add_entry(
+    cli, tmp_path, client="C-7F3K", when="2026-03-02T15:00:00+00:00", questions=("Why do I over-run?",), **fields
+):
     answers = tmp_path / f"e{len(list(tmp_path.iterdir()))}.json"
-    raw = {"client": client, "session_at": when, "feelings": {"protective": 3}, "experiment": "End on time.",
-           "supervision": [{"question": q, "eye": 4, "want": "counsel"} for q in questions], **fields}  # fmt: skip
+    raw = {
+        "client": client,
+        "session_at": when,
+        "feelings": {"protective": 3},
+        "experiment": "End on time.",
+        "supervision": [{"question": q, "eye": 4, "want": "counsel"} for q in questions],
+        **fields,
+    }
     answers.write_text(json.dumps(raw))
     result = cli("new", "--answers", str(answers))
     assert result.exit_code == 0, result.stderr
@@ -38,8 +45,9 @@ def test_bacp_counting(minutes, size, counted):
 
 
 def test_hours_by_month_lists_gaps_and_totals():
-    months, total = hours_by_month([(date(2026, 1, 5), 60, None), (date(2026, 1, 19), 120, 4),
-                                    (date(2026, 3, 2), 90, 6)])  # fmt: skip
+    months, total = hours_by_month(
+        [(date(2026, 1, 5), 60, None), (date(2026, 1, 19), 120, 4), (date(2026, 3, 2), 90, 6)]
+    )
     assert [m.month for m in months] == ["2026-01", "2026-02", "2026-03"]
     jan, feb, mar = months
     assert (jan.meetings, jan.individual_minutes, jan.group_minutes, jan.counted_minutes) == (2, 60, 120, 120.0)
@@ -53,8 +61,15 @@ def test_hours_command_json_and_csv(cli):
     cli("supervision", "log", "--minutes", "120", "--group-size", "4", "--date", "2026-01-19")
     cli("supervision", "log", "--minutes", "90", "--group-size", "6", "--date", "2026-02-02")
     data = json.loads(cli("supervision", "hours", "--json").stdout)
-    assert data["total"] == {"month": "total", "meetings": 3, "individual_minutes": 60, "group_minutes": 210,
-                             "actual_hours": 4.5, "counted_hours": 2.25, "meets_bacp_monthly_minimum": True}  # fmt: skip
+    assert data["total"] == {
+        "month": "total",
+        "meetings": 3,
+        "individual_minutes": 60,
+        "group_minutes": 210,
+        "actual_hours": 4.5,
+        "counted_hours": 2.25,
+        "meets_bacp_monthly_minimum": True,
+    }
     assert [m["counted_hours"] for m in data["months"]] == [2.0, 0.25]
     assert cli("supervision", "hours", "--csv").stdout == (
         "month,meetings,individual_minutes,group_minutes,actual_hours,counted_hours,meets_bacp_monthly_minimum\n"
@@ -74,10 +89,28 @@ def test_log_updates_question_statuses_and_turns_actions_into_work(cli, tmp_path
     add_entry(cli, tmp_path, questions=("Why do I over-run?", "What does the ending stir?"))
     add_entry(cli, tmp_path, client="C-2QX9", questions=("Sleepiness?",))
     q1, q2, q3 = questions(cli)
-    result = cli("supervision", "log", "--minutes", "60", "--supervisor", "s-01", "--date", "2026-03-04",
-                 "--discussed", q1["id"][:8], "--resolved", q3["id"][:6], "--notes", "Endings again.",
-                 "--experiment", "C-7F3K: Name the ending five minutes ahead.",
-                 "--question", "c-2qx9: What do I do with my boredom?", "--action", "Read about deactivation.")  # fmt: skip
+    result = cli(
+        "supervision",
+        "log",
+        "--minutes",
+        "60",
+        "--supervisor",
+        "s-01",
+        "--date",
+        "2026-03-04",
+        "--discussed",
+        q1["id"][:8],
+        "--resolved",
+        q3["id"][:6],
+        "--notes",
+        "Endings again.",
+        "--experiment",
+        "C-7F3K: Name the ending five minutes ahead.",
+        "--question",
+        "c-2qx9: What do I do with my boredom?",
+        "--action",
+        "Read about deactivation.",
+    )
     assert result.exit_code == 0, result.stderr
     assert "Logged 60 minutes of individual supervision on 2026-03-04 (60 counted minutes)" in result.stderr
     after = {q["id"]: q for q in questions(cli)}
@@ -87,16 +120,19 @@ def test_log_updates_question_statuses_and_turns_actions_into_work(cli, tmp_path
     new = [q for q in after.values() if q["question"] == "What do I do with my boredom?"]
     assert len(new) == 1 and new[0]["client"] == "C-2QX9" and new[0]["status"] == "open" and new[0]["age_days"] >= 0
     # The experiment is what the client's next entry will ask about.
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     planned = journal.pending_supervision_experiment(
-        "C-7F3K", datetime(2026, 3, 2, 15, tzinfo=timezone.utc), datetime(2026, 3, 9, 15, tzinfo=timezone.utc)
+        "C-7F3K", datetime(2026, 3, 2, 15, tzinfo=UTC), datetime(2026, 3, 9, 15, tzinfo=UTC)
     )
     assert planned == "Name the ending five minutes ahead."
     (meeting,) = journal.meetings()
     assert meeting.supervisor == "S-01" and meeting.notes == "Endings again."
-    assert [(a.kind, a.client) for a in meeting.actions] == [("note", None), ("experiment", "C-7F3K"),
-                                                             ("question", "C-2QX9")]  # fmt: skip
+    assert [(a.kind, a.client) for a in meeting.actions] == [
+        ("note", None),
+        ("experiment", "C-7F3K"),
+        ("question", "C-2QX9"),
+    ]
     assert meeting.actions[2].ref == new[0]["id"]
     # The status change is part of the entry: its updated_at moved, so exports and imports carry it.
     shown = json.loads(cli("show", q1["entry_id"][:8], "--json").stdout)
@@ -107,35 +143,54 @@ def test_log_from_answers_file_json_and_toml(cli, tmp_path):
     add_entry(cli, tmp_path)
     (q,) = questions(cli)
     answers = tmp_path / "meeting.toml"
-    answers.write_text(f'held_on = 2026-03-04\nminutes = 90\ngroup_size = 3\nsupervisor = "S-02"\n'
-                       f'resolved = ["{q["id"][:8]}"]\nactions = ["Bring the process recording."]\n')  # fmt: skip
+    answers.write_text(
+        f'held_on = 2026-03-04\nminutes = 90\ngroup_size = 3\nsupervisor = "S-02"\n'
+        f'resolved = ["{q["id"][:8]}"]\nactions = ["Bring the process recording."]\n'
+    )
     result = cli("supervision", "log", "--answers", str(answers), "--json")
     assert result.exit_code == 0, result.stderr
     meeting = json.loads(result.stdout)
     assert (meeting["held_on"], meeting["minutes"], meeting["format"], meeting["group_size"]) == (
-        "2026-03-04", 90, "group", 3)  # fmt: skip
+        "2026-03-04",
+        90,
+        "group",
+        3,
+    )
     assert meeting["questions"] == [{"id": q["id"], "outcome": "resolved"}]
-    assert meeting["actions"][0] == {"kind": "note", "text": "Bring the process recording.", "client": None,
-                                     "eye": None, "want": None, "ref": None}  # fmt: skip
+    assert meeting["actions"][0] == {
+        "kind": "note",
+        "text": "Bring the process recording.",
+        "client": None,
+        "eye": None,
+        "want": None,
+        "ref": None,
+    }
     as_json = tmp_path / "m.json"
     as_json.write_text(json.dumps({"held_on": "2026-03-05", "minutes": 50}))
     assert cli("supervision", "log", "--answers", str(as_json)).exit_code == 0
     assert json.loads(cli("supervision", "hours", "--json").stdout)["total"]["counted_hours"] == round(
-        (45 + 50) / 60, 2)  # fmt: skip
+        (45 + 50) / 60, 2
+    )
 
 
 @pytest.mark.parametrize(
     "args,message",
     [
         (["--group-size", "3"], "Error: --minutes is required when logging a meeting with flags.\n"),
-        (["--minutes", "60", "--discussed", "zz"], "Error: 'zz' is not a question id; `reflect supervision questions` "
-                                                   "lists them.\n"),
+        (
+            ["--minutes", "60", "--discussed", "zz"],
+            "Error: 'zz' is not a question id; `reflect supervision questions` lists them.\n",
+        ),
         (["--minutes", "60", "--discussed", "abcdef12"], "Error: no supervision question with id abcdef12.\n"),
-        (["--minutes", "60", "--experiment", "no colon"], "Error: --experiment takes 'CODE: text', e.g. "
-                                                          "'C-7F3K: end on time'.\n"),
+        (
+            ["--minutes", "60", "--experiment", "no colon"],
+            "Error: --experiment takes 'CODE: text', e.g. 'C-7F3K: end on time'.\n",
+        ),
         (["--minutes", "60", "--date", "tomorrow"], None),
-        (["--minutes", "60", "--question", "C-ZZZZ: Why?"], "Error: there is no entry for C-ZZZZ yet to hold a "
-                                                            "supervision question.\n"),
+        (
+            ["--minutes", "60", "--question", "C-ZZZZ: Why?"],
+            "Error: there is no entry for C-ZZZZ yet to hold a supervision question.\n",
+        ),
     ],
 )
 def test_log_bad_input_is_one_line_and_writes_nothing(cli, args, message):
@@ -150,21 +205,35 @@ def test_log_bad_input_is_one_line_and_writes_nothing(cli, args, message):
 def test_log_without_a_terminal_does_not_hang(cli):
     result = cli("supervision", "log")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: reflect supervision log needs a terminal to ask questions; use --answers FILE "
-                             "(or - for stdin) instead.\n")  # fmt: skip
+    assert result.stderr == (
+        "Error: reflect supervision log needs a terminal to ask questions; use --answers FILE "
+        "(or - for stdin) instead.\n"
+    )
 
 
 def test_interactive_form_through_the_prompt_seam():
     from reflect.commands.supervision import ask_meeting
 
-    open_questions = [{"id": "11111111-1111-1111-1111-111111111111", "client": "C-7F3K", "question": "Why?"},
-                      {"id": "22222222-2222-2222-2222-222222222222", "client": "C-2QX9", "question": "How?"}]  # fmt: skip
-    asker = ScriptedAsker([
-        "2026-03-04", "75", "group", "5", "S-01",
-        [q["id"] for q in open_questions], [open_questions[1]["id"]],
-        "Parallel process.",
-        "experiment", "C-7F3K", "End on time.", "done",
-    ])  # fmt: skip
+    open_questions = [
+        {"id": "11111111-1111-1111-1111-111111111111", "client": "C-7F3K", "question": "Why?"},
+        {"id": "22222222-2222-2222-2222-222222222222", "client": "C-2QX9", "question": "How?"},
+    ]
+    asker = ScriptedAsker(
+        [
+            "2026-03-04",
+            "75",
+            "group",
+            "5",
+            "S-01",
+            [q["id"] for q in open_questions],
+            [open_questions[1]["id"]],
+            "Parallel process.",
+            "experiment",
+            "C-7F3K",
+            "End on time.",
+            "done",
+        ]
+    )
     raw = ask_meeting(asker, open_questions, date(2026, 3, 11))
     meeting = parse_meeting(raw, today=date(2026, 3, 11))
     assert (meeting.minutes, meeting.format, meeting.group_size, meeting.counted_minutes) == (75, "group", 5, 15.0)
@@ -192,8 +261,19 @@ def test_meeting_validation():
 def test_questions_listing(cli, tmp_path):
     add_entry(cli, tmp_path, when="2026-02-02T15:00:00+00:00")
     (q,) = questions(cli, "open")
-    assert set(q) == {"id", "entry_id", "client", "session_number", "question", "eye", "want", "status", "status_at",
-                      "asked_at", "age_days"}  # fmt: skip
+    assert set(q) == {
+        "id",
+        "entry_id",
+        "client",
+        "session_number",
+        "question",
+        "eye",
+        "want",
+        "status",
+        "status_at",
+        "asked_at",
+        "age_days",
+    }
     assert (q["client"], q["eye"], q["want"], q["status"]) == ("C-7F3K", 4, "counsel", "open")
     table = cli("supervision", "questions").stdout
     assert q["id"][:8] in table and "C-7F3K" in table and "Why do I over-run?" in table
@@ -209,8 +289,20 @@ def test_json_round_trip_with_meetings_is_lossless(cli, tmp_path, monkeypatch):
     add_entry(cli, tmp_path)
     add_entry(cli, tmp_path, client="C-2QX9", when="2026-03-03T10:00:00+00:00")
     (q, _) = questions(cli)
-    cli("supervision", "log", "--minutes", "60", "--date", "2026-03-04", "--resolved", q["id"], "--question",
-        "C-2QX9: Boredom?", "--experiment", "C-7F3K: Stay.")  # fmt: skip
+    cli(
+        "supervision",
+        "log",
+        "--minutes",
+        "60",
+        "--date",
+        "2026-03-04",
+        "--resolved",
+        q["id"],
+        "--question",
+        "C-2QX9: Boredom?",
+        "--experiment",
+        "C-7F3K: Stay.",
+    )
     cli("supervision", "log", "--minutes", "120", "--group-size", "5", "--date", "2026-03-05", "--notes", "Group.")
     first = tmp_path / "first.json"
     assert cli("export", "-o", str(first)).exit_code == 0
@@ -239,8 +331,9 @@ def test_export_without_meetings_keeps_the_old_shape(cli, tmp_path):
 def test_bad_meeting_in_a_document_imports_nothing(cli, tmp_path):
     add_entry(cli, tmp_path)
     doc = json.loads(cli("export").stdout)
-    doc["supervision_meetings"] = [{"id": "4f0c3b1e-8d2a-4c6e-9b7a-2e5d1f3a6c80", "held_on": "2026-03-04",
-                                    "minutes": -5}]  # fmt: skip
+    doc["supervision_meetings"] = [
+        {"id": "4f0c3b1e-8d2a-4c6e-9b7a-2e5d1f3a6c80", "held_on": "2026-03-04", "minutes": -5}
+    ]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc))
     cli("delete", doc["entries"][0]["id"], "--yes")

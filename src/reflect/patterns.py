@@ -43,9 +43,19 @@ EVENT_GROUP_WORDS = {
 EVENT_SUBJECTS = 20  # pulls and feeling families compared for each event group (see stands_out)
 
 KINDS = (
-    "recurring-pull", "enacted-urge", "event-concentration", "presentation-feeling", "stance-profile", "ruptures",
-    "rupture-urges", "triggers", "intensity-trend", "open-questions", "body-signal", "experiments",
-)  # fmt: skip
+    "recurring-pull",
+    "enacted-urge",
+    "event-concentration",
+    "presentation-feeling",
+    "stance-profile",
+    "ruptures",
+    "rupture-urges",
+    "triggers",
+    "intensity-trend",
+    "open-questions",
+    "body-signal",
+    "experiments",
+)
 KIND_TITLES = {
     "recurring-pull": "Recurring pulls",
     "enacted-urge": "Urges acted on",
@@ -176,8 +186,17 @@ def _pct(rate: float | None) -> str:
     return "n/a" if rate is None else f"{rate:.0%}"
 
 
-def stands_out(count: int, total: int, base_count: int, base_total: int, th: Thresholds, *, compared: int = 1,
-               min_count: int | None = None, min_rate: float | None = None) -> float | None:  # fmt: skip
+def stands_out(
+    count: int,
+    total: int,
+    base_count: int,
+    base_total: int,
+    th: Thresholds,
+    *,
+    compared: int = 1,
+    min_count: int | None = None,
+    min_rate: float | None = None,
+) -> float | None:
     """The p-value when a group's rate is high enough and far enough above its comparison group, else None.
 
     `compared` is how many slugs are tested for the same group (all the pulls, all the urges, ...): the test level is
@@ -252,21 +271,44 @@ def recurring_pulls(data: PatternData, th: Thresholds, name: Namer) -> list[Find
             continue
         n = data.sessions[client]
         base_count, base_total = totals.get(pull, 0) - count, all_sessions - n
-        p = stands_out(count, n, base_count, base_total, th, compared=len(vocab.slugs("pull")),
-                       min_count=th.min_sessions, min_rate=th.min_rate)
+        p = stands_out(
+            count,
+            n,
+            base_count,
+            base_total,
+            th,
+            compared=len(vocab.slugs("pull")),
+            min_count=th.min_sessions,
+            min_rate=th.min_rate,
+        )
         if p is None:
             continue
         base = _rate(base_count, base_total)
         against = (
-            f", against {_pct(base)} of sessions with other clients" if base is not None else
-            " (there are no other clients in this period to compare with)"
-        )  # fmt: skip
+            f", against {_pct(base)} of sessions with other clients"
+            if base is not None
+            else " (there are no other clients in this period to compare with)"
+        )
         text = (
             f"With {_client_with(client, name, data)} you logged the {_pull(pull)} pull in "
             f"{_of(count, n)} ({_pct(count / n)}){against}. What might this pull be telling you about the relationship?"
         )
-        found.append(Finding("recurring-pull", client, pull, count, n, count / n, base, data.entry_ids(seqs), text,
-                             base_count if base_total else None, base_total or None, p if base_total else None))  # fmt: skip
+        found.append(
+            Finding(
+                "recurring-pull",
+                client,
+                pull,
+                count,
+                n,
+                count / n,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count if base_total else None,
+                base_total or None,
+                p if base_total else None,
+            )
+        )
     return found
 
 
@@ -297,12 +339,28 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         by_client.add((client, urge))
         base = base_count / base_total
         text = (
-            f"You acted on the urge to {_label('urge', urge)} in {_of(enacted, n)} with {_client_with(client, name, data)} "
-            f"({_pct(enacted / n)}), and in {_of(base_count, base_total, 'sessions')} with other clients ({_pct(base)}). "
+            f"You acted on the urge to {_label('urge', urge)} in {_of(enacted, n)} with "
+            f"{_client_with(client, name, data)} ({_pct(enacted / n)}), and in "
+            f"{_of(base_count, base_total, 'sessions')} with other clients ({_pct(base)}). "
             + URGE_PROMPTS.get(urge, "What might acting on this urge be answering, for you or for the client?")
         )
-        found.append(Finding("enacted-urge", client, urge, enacted, n, enacted / n, base, data.entry_ids(seqs), text,
-                             base_count, base_total, p, {"group": "client"}))  # fmt: skip
+        found.append(
+            Finding(
+                "enacted-urge",
+                client,
+                urge,
+                enacted,
+                n,
+                enacted / n,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count,
+                base_total,
+                p,
+                {"group": "client"},
+            )
+        )
     patterns_of_client = {c: data.client_pattern.get(c) for c in data.sessions}
     for pattern, urge, enacted, clients, seqs in data.urges_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
@@ -320,8 +378,23 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
             f"{_of(base_count, base_total)} otherwise ({_pct(base)}). "
             + URGE_PROMPTS.get(urge, "What might acting on this urge be answering, for you or for the client?")
         )
-        found.append(Finding("enacted-urge", None, urge, enacted, n, enacted / n, base, data.entry_ids(seqs), text,
-                             base_count, base_total, p, {"group": "presentation", "presentation": pattern}))  # fmt: skip
+        found.append(
+            Finding(
+                "enacted-urge",
+                None,
+                urge,
+                enacted,
+                n,
+                enacted / n,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count,
+                base_total,
+                p,
+                {"group": "presentation", "presentation": pattern},
+            )
+        )
     return found
 
 
@@ -329,19 +402,12 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
     event_n = {(c, g): n for c, g, n in data.event_sessions}
     focal = set(_focal_clients(data))
     found: list[Finding] = []
-    overall: dict[tuple[str, str, str], list[Any]] = {}
     question = {
         "break": "What do breaks stir in you with this client?",
         "ending": "What does the ending stir in you?",
     }
     for client, group, kind, slug, count, seqs in data.event_subjects:
-        if data.focal_client and client != data.focal_client:
-            continue
-        agg = overall.setdefault((group, kind, slug), [0, set(), []])
-        agg[0] += count
-        agg[1].add(client)
-        agg[2].append(seqs)
-        if client not in focal:  # not among the clients analysed one by one
+        if client not in focal:
             continue
         n_ev = event_n[(client, group)]
         n = data.sessions[client]
@@ -357,29 +423,57 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
             f"{_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
             + question.get(group, "What might this moment in the frame stir in you?")
         )
-        found.append(Finding("event-concentration", client, slug, count, n_ev, count / n_ev, base,
-                             data.entry_ids(seqs), text, base_count, base_total, p,
-                             {"event": group, "subject_kind": kind}))  # fmt: skip
+        found.append(
+            Finding(
+                "event-concentration",
+                client,
+                slug,
+                count,
+                n_ev,
+                count / n_ev,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count,
+                base_total,
+                p,
+                {"event": group, "subject_kind": kind},
+            )
+        )
     # Across clients: only when the sessions involved come from two or more clients.
-    for (group, kind, slug), (count, clients, seqs) in sorted(overall.items()):
-        if len(clients) < 2:
+    for group, kind, slug, count, clients, seqs in data.event_subjects_overall:
+        if clients < 2:
             continue
-        n_ev = sum(n for (c, g), n in event_n.items() if g == group and (c == data.focal_client or not data.focal_client))
+        n_ev, events_clients = data.event_overall[group]
         total_with = (data.pull_focal if kind == "pull" else data.family_focal).get(slug, 0)
         base_count, base_total = total_with - count, data.focal_sessions - n_ev
         p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
         if p is None:
             continue
         base = base_count / base_total
-        events_clients = len({c for (c, g) in event_n if g == group and (c == data.focal_client or not data.focal_client)})
         text = (
-            f"In {EVENT_GROUP_WORDS[group]} ({n_ev} sessions, {events_clients} clients), {_subject(kind, slug)} came in "
-            f"{count} ({_pct(count / n_ev)}), against {_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
-            + question.get(group, "What might this moment in the frame stir in you?")
+            f"In {EVENT_GROUP_WORDS[group]} ({n_ev} sessions, {events_clients} clients), "
+            f"{_subject(kind, slug)} came in {count} ({_pct(count / n_ev)}; {clients} clients), "
+            f"against {_of(base_count, base_total, 'other sessions')} "
+            f"({_pct(base)}). " + question.get(group, "What might this moment in the frame stir in you?")
         )
-        found.append(Finding("event-concentration", None, slug, count, n_ev, count / n_ev, base,
-                             data.entry_ids(*seqs), text, base_count, base_total, p,
-                             {"event": group, "subject_kind": kind, "clients": len(clients)}))  # fmt: skip
+        found.append(
+            Finding(
+                "event-concentration",
+                None,
+                slug,
+                count,
+                n_ev,
+                count / n_ev,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count,
+                base_total,
+                p,
+                {"event": group, "subject_kind": kind, "clients": clients},
+            )
+        )
     return found
 
 
@@ -388,8 +482,9 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
     for pattern, family, count, clients, seqs in data.family_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
         base_count, base_total = data.family_focal.get(family, 0) - count, data.focal_sessions - n
-        p = stands_out(count, n, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")),
-                       min_rate=th.min_rate)
+        p = stands_out(
+            count, n, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")), min_rate=th.min_rate
+        )
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
@@ -400,8 +495,23 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
             f"{_pct(base)} of other sessions. Could these feelings be telling you something about how this way of "
             "relating feels from the inside?"
         )
-        found.append(Finding("presentation-feeling", None, family, count, n, count / n, base, data.entry_ids(seqs),
-                             text, base_count, base_total, p, {"presentation": pattern}))  # fmt: skip
+        found.append(
+            Finding(
+                "presentation-feeling",
+                None,
+                family,
+                count,
+                n,
+                count / n,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count,
+                base_total,
+                p,
+                {"presentation": pattern},
+            )
+        )
     return found
 
 
@@ -438,14 +548,29 @@ def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Find
             + (f"; with other clients, in {_pct(base)}" if base is not None else "")
             + f". {STANCE_PROMPTS[stance]}"
         )
-        found.append(Finding("stance-profile", client, stance, count, rated, count / rated, base,
-                             data.entry_ids(seqs), text, (stance_totals.get(stance, 0) - count) if others else None,
-                             others or None, p))  # fmt: skip
+        found.append(
+            Finding(
+                "stance-profile",
+                client,
+                stance,
+                count,
+                rated,
+                count / rated,
+                base,
+                data.entry_ids(seqs),
+                text,
+                (stance_totals.get(stance, 0) - count) if others else None,
+                others or None,
+                p,
+            )
+        )
     return found
 
 
 def _trigger_phrase(counts: dict[str, int]) -> str:
-    parts = [f"{n} after {_label('rupture_trigger', t)}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    parts = [
+        f"{n} after {_label('rupture_trigger', t)}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return ", ".join(parts)
 
 
@@ -454,9 +579,21 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
     found: list[Finding] = []
     by_client: dict[str, dict[str, Any]] = {}
     for client, rtype, resolved, trigger, count, meta, seqs in data.ruptures:
-        c = by_client.setdefault(client, {"total": 0, "types": defaultdict(int), "yes": 0, "no": 0, "partial": 0,
-                                          "no_triggers": defaultdict(int), "no_types": defaultdict(int),
-                                          "seqs": [], "no_seqs": [], "meta": 0})  # fmt: skip
+        c = by_client.setdefault(
+            client,
+            {
+                "total": 0,
+                "types": defaultdict(int),
+                "yes": 0,
+                "no": 0,
+                "partial": 0,
+                "no_triggers": defaultdict(int),
+                "no_types": defaultdict(int),
+                "seqs": [],
+                "no_seqs": [],
+                "meta": 0,
+            },
+        )
         c["total"] += count
         c["types"][rtype] += count
         c["meta"] += meta
@@ -492,18 +629,35 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 text += f" Before the unresolved ones: {_trigger_phrase(known)}."
         text += " What happens between you and your clients in the moments before a rupture?"
         seqs = [s for v in mine for s in v["seqs"]]
-        found.append(Finding("ruptures", data.focal_client, "ruptures", resolved, total, resolved / total, None,
-                             data.entry_ids(*seqs), text, details={"types": dict(types), "partial": partial,
-                             "unresolved": unresolved, "unresolved_after": dict(no_triggers)}))  # fmt: skip
+        found.append(
+            Finding(
+                "ruptures",
+                data.focal_client,
+                "ruptures",
+                resolved,
+                total,
+                resolved / total,
+                None,
+                data.entry_ids(*seqs),
+                text,
+                details={
+                    "types": dict(types),
+                    "partial": partial,
+                    "unresolved": unresolved,
+                    "unresolved_after": dict(no_triggers),
+                },
+            )
+        )
     if data.focal_client:
         return found
     # Per client: unresolved ruptures gathering with one client.
+    all_total = sum(o["total"] for o in by_client.values())
+    all_no = sum(o["no"] for o in by_client.values())
     for client in sorted(focal):
         v = by_client.get(client)
         if not v or v["no"] < th.min_events or v["no"] / v["total"] < th.min_rate:
             continue
-        others_total = sum(o["total"] for k, o in by_client.items() if k != client)
-        others_no = sum(o["no"] for k, o in by_client.items() if k != client)
+        others_total, others_no = all_total - v["total"], all_no - v["no"]
         base = others_no / others_total if others_total else None
         # Do unresolved ruptures gather with this client? Per session, against the other clients' sessions (the
         # share of ruptures left unresolved elsewhere rests on too few ruptures to compare with).
@@ -517,16 +671,33 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
             f"With {_client_with(client, name, data)}: {v['total']} ruptures "
             f"({', '.join(f'{n} {t}' for t, n in sorted(v['types'].items()))}); {v['no']} not resolved in session "
             f"({_pct(v['no'] / v['total'])}; in {n} sessions)"
-            + (f", against {others_no} unresolved of {others_total} in {data.all_sessions - n} sessions with other "
-               "clients" if base is not None else "")
+            + (
+                f", against {others_no} unresolved of {others_total} in {data.all_sessions - n} sessions with other "
+                "clients"
+                if base is not None
+                else ""
+            )
             + (f". Before the unresolved ones: {_trigger_phrase(known)}" if known else "")
             + f". You used metacommunication in {v['meta']} of {v['total']}. What might supervision help you see "
             "about these moments?"
         )
-        found.append(Finding("ruptures", client, rtype, v["no"], v["total"], v["no"] / v["total"], base,
-                             data.entry_ids(*v["no_seqs"]), text, others_no if others_total else None,
-                             others_total or None, p,
-                             details={"unresolved_after": dict(v["no_triggers"]), "metacommunication": v["meta"]}))  # fmt: skip
+        found.append(
+            Finding(
+                "ruptures",
+                client,
+                rtype,
+                v["no"],
+                v["total"],
+                v["no"] / v["total"],
+                base,
+                data.entry_ids(*v["no_seqs"]),
+                text,
+                others_no if others_total else None,
+                others_total or None,
+                p,
+                details={"unresolved_after": dict(v["no_triggers"]), "metacommunication": v["meta"]},
+            )
+        )
     return found
 
 
@@ -561,9 +732,22 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
             + f"; you used metacommunication in {m} of {r} {rtype} rupture{'s' if r != 1 else ''}. "
             "What might it be like to name what is happening between you?"
         )
-        found.append(Finding("rupture-urges", client, urge, count, n, count / n, base, data.entry_ids(seqs), text,
-                             (total_felt - in_rupture) if quiet else None, quiet or None,
-                             details={"rupture_type": rtype, "metacommunication": m, "ruptures": r}))  # fmt: skip
+        found.append(
+            Finding(
+                "rupture-urges",
+                client,
+                urge,
+                count,
+                n,
+                count / n,
+                base,
+                data.entry_ids(seqs),
+                text,
+                (total_felt - in_rupture) if quiet else None,
+                quiet or None,
+                details={"rupture_type": rtype, "metacommunication": m, "ruptures": r},
+            )
+        )
     return found
 
 
@@ -589,12 +773,23 @@ def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
             )
         text += (
             ". What in your own story is being touched? It may belong in supervision (eye 4: your own process)."
-            if trigger == "own-history" else
-            ". What is it about this that catches you?"
-        )  # fmt: skip
-        found.append(Finding("triggers", data.focal_client, trigger, count, data.focal_sessions,
-                             _rate(count, data.focal_sessions), None, data.entry_ids(seqs), text,
-                             details={"clients": clients, "most_frequent": trigger == top[0]}))  # fmt: skip
+            if trigger == "own-history"
+            else ". What is it about this that catches you?"
+        )
+        found.append(
+            Finding(
+                "triggers",
+                data.focal_client,
+                trigger,
+                count,
+                data.focal_sessions,
+                _rate(count, data.focal_sessions),
+                None,
+                data.entry_ids(seqs),
+                text,
+                details={"clients": clients, "most_frequent": trigger == top[0]},
+            )
+        )
     return found
 
 
@@ -653,10 +848,25 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 f"With {_client_with(client, name, data)} intensity {'rose' if change > 0 else 'fell'} over the "
                 f"period: {line}. What has changed in the work, or in you?"
             )
-        found.append(Finding("intensity-trend", client if client is not None else data.focal_client, direction,
-                             n, n, None, None, (), text,
-                             details={"mean": round(mean, 2), "start": round(start, 2), "end": round(end, 2),
-                                      "t": round(t, 2) if math.isfinite(t) else None}))  # fmt: skip
+        found.append(
+            Finding(
+                "intensity-trend",
+                client if client is not None else data.focal_client,
+                direction,
+                n,
+                n,
+                None,
+                None,
+                (),
+                text,
+                details={
+                    "mean": round(mean, 2),
+                    "start": round(start, 2),
+                    "end": round(end, 2),
+                    "t": round(t, 2) if math.isfinite(t) else None,
+                },
+            )
+        )
     return found
 
 
@@ -669,7 +879,17 @@ def question_age_days(asked_at: str, now: datetime) -> int:
 def open_questions(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
     if not data.questions:
         return []
-    waiting = [q for q in data.questions if question_age_days(q["asked_at"], data.now) > th.question_days]
+    # Oldest first, so the waiting ones are a prefix; stored times compare as text.
+    from datetime import timedelta
+
+    from reflect.store import local_day_start_utc
+
+    cutoff = local_day_start_utc(data.now.astimezone().date() - timedelta(days=th.question_days))
+    waiting = []
+    for q in data.questions:
+        if q["asked_at"] >= cutoff:
+            break
+        waiting.append(q)
     if not waiting:
         return []
     oldest = waiting[0]
@@ -682,8 +902,20 @@ def open_questions(data: PatternData, th: Thresholds, name: Namer) -> list[Findi
         "Which one matters most to bring next time?"
     )
     entries = tuple(dict.fromkeys(q["entry_id"] for q in waiting))
-    return [Finding("open-questions", data.focal_client, "open", n, len(data.questions), n / len(data.questions), None,
-                    entries, text, details={"oldest_days": age, "question_ids": [q["id"] for q in waiting]})]  # fmt: skip
+    return [
+        Finding(
+            "open-questions",
+            data.focal_client,
+            "open",
+            n,
+            len(data.questions),
+            n / len(data.questions),
+            None,
+            entries,
+            text,
+            details={"oldest_days": age, "question_ids": [q["id"] for q in waiting]},
+        )
+    ]
 
 
 def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
@@ -691,8 +923,9 @@ def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding
     for sensation, family, count, seqs in data.body_family:
         total = data.body.get(sensation, 0)
         base_count, base_total = data.family_focal.get(family, 0) - count, data.focal_sessions - total
-        p = stands_out(count, total, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")),
-                       min_rate=th.min_rate)
+        p = stands_out(
+            count, total, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")), min_rate=th.min_rate
+        )
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
@@ -701,8 +934,21 @@ def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding
             f"({_pct(count / total)}), against {_pct(base)} of entries without it. It may be an early signal for you: "
             "what do you notice first?"
         )
-        finding = Finding("body-signal", data.focal_client, sensation, count, total, count / total, base,
-                          data.entry_ids(seqs), text, base_count, base_total, p, {"family": family})  # fmt: skip
+        finding = Finding(
+            "body-signal",
+            data.focal_client,
+            sensation,
+            count,
+            total,
+            count / total,
+            base,
+            data.entry_ids(seqs),
+            text,
+            base_count,
+            base_total,
+            p,
+            {"family": family},
+        )
         if sensation not in best or (finding.rate or 0) > (best[sensation].rate or 0):
             best[sensation] = finding
     return [best[s] for s in sorted(best)]
@@ -724,16 +970,42 @@ def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[
         + (f"; {awaiting} await the client's next session" if awaiting else "")
         + ". What helps an experiment survive into the next session?"
     )
-    return [Finding("experiments", data.focal_client, "experiments", followed, due, _rate(followed, due), None,
-                    data.entry_ids(*seqs), text,
-                    details={"planned": planned, "awaiting": awaiting, "tried_yes": yes, "tried_partly": partly,
-                             "tried_no": no})]  # fmt: skip
+    return [
+        Finding(
+            "experiments",
+            data.focal_client,
+            "experiments",
+            followed,
+            due,
+            _rate(followed, due),
+            None,
+            data.entry_ids(*seqs),
+            text,
+            details={
+                "planned": planned,
+                "awaiting": awaiting,
+                "tried_yes": yes,
+                "tried_partly": partly,
+                "tried_no": no,
+            },
+        )
+    ]
 
 
 ANALYSERS = (
-    recurring_pulls, enacted_urges, event_concentrations, presentation_feelings, stance_profiles, rupture_findings,
-    rupture_urges, trigger_findings, intensity_trends, open_questions, body_signals, experiment_findings,
-)  # fmt: skip
+    recurring_pulls,
+    enacted_urges,
+    event_concentrations,
+    presentation_feelings,
+    stance_profiles,
+    rupture_findings,
+    rupture_urges,
+    trigger_findings,
+    intensity_trends,
+    open_questions,
+    body_signals,
+    experiment_findings,
+)
 
 
 def analyse(data: PatternData, th: Thresholds | None = None, *, name: Namer | None = None) -> list[Finding]:

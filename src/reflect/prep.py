@@ -54,8 +54,15 @@ class PrepData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def gather(journal: Journal, flt: EntryFilter, *, since_label: str, redactor: Redactor, now: datetime,
-           th: Thresholds | None = None) -> PrepData:  # fmt: skip
+def gather(
+    journal: Journal,
+    flt: EntryFilter,
+    *,
+    since_label: str,
+    redactor: Redactor,
+    now: datetime,
+    th: Thresholds | None = None,
+) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
     from reflect.patterns import question_age_days
     from reflect.store import local_day_start_utc, stored_time
@@ -85,6 +92,9 @@ def gather(journal: Journal, flt: EntryFilter, *, since_label: str, redactor: Re
     for client, rtype, resolved, trigger, count, meta, _ in data.ruptures:
         ruptures[client].append((rtype, resolved, trigger, count, meta))
 
+    findings_of: dict[str | None, list[Finding]] = defaultdict(list)
+    for f in findings:
+        findings_of[f.client].append(f)
     clients = []
     for code in sorted(by_client):
         sessions = by_client[code]
@@ -102,19 +112,27 @@ def gather(journal: Journal, flt: EntryFilter, *, since_label: str, redactor: Re
                 ruptures=sorted(ruptures[code], key=lambda r: (r[0], str(r[1]), str(r[2]))),
                 intensities=[s["intensity"] for s in sessions],
                 experiments=[
-                    {"session_number": s["session_number"], "session_at": stored_time(s["session_at"]),
-                     "text": s["experiment"], "next_tried": s["next_tried"], "has_next": s["next_id"] is not None}
-                    for s in sessions if s["experiment"]
-                ],  # fmt: skip
-                resonance=[
-                    (s["session_number"], stored_time(s["session_at"]), s["resonance"]) for s in sessions if s["resonance"]
+                    {
+                        "session_number": s["session_number"],
+                        "session_at": stored_time(s["session_at"]),
+                        "text": s["experiment"],
+                        "next_tried": s["next_tried"],
+                        "has_next": s["next_id"] is not None,
+                    }
+                    for s in sessions
+                    if s["experiment"]
                 ],
-                findings=[f for f in findings if f.client == code],
+                resonance=[
+                    (s["session_number"], stored_time(s["session_at"]), s["resonance"])
+                    for s in sessions
+                    if s["resonance"]
+                ],
+                findings=findings_of[code],
             )
         )
 
     questions = []
-    for q in journal.supervision_questions(status="open"):
+    for q in data.questions:  # every question still open (asked up to the period's end), oldest first
         questions.append({**q, "age_days": question_age_days(q["asked_at"], now)})
     return PrepData(
         since=flt.since,

@@ -24,8 +24,6 @@ from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.migrations import APPLICATION_ID, migrations
-from reflect.store_patterns import PatternStore
-from reflect.store_supervision import SupervisionStore
 from reflect.models import (
     Entry,
     Followup,
@@ -36,6 +34,8 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_patterns import PatternStore
+from reflect.store_supervision import SupervisionStore
 from reflect.store_casework import CaseworkStore
 
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.

@@ -33,9 +33,14 @@ if TYPE_CHECKING:
 
 # entry_facts column -> the vocabulary its bits index
 FACT_COLUMNS = {
-    "pulls": "pull", "families": "feeling_family", "urges": "urge", "events": "event", "body": "body",
-    "triggers": "trigger", "management": "management",
-}  # fmt: skip
+    "pulls": "pull",
+    "families": "feeling_family",
+    "urges": "urge",
+    "events": "event",
+    "body": "body",
+    "triggers": "trigger",
+    "management": "management",
+}
 STANCES = ("complementary", "non-complementary", "unsure")
 JULIAN_REFERENCE = 2460000.5  # 2023-02-24: subtracted from julianday() so sums of squares keep their precision
 
@@ -85,7 +90,10 @@ class PatternData:
     urge_enacted_focal: dict[str, int] = field(default_factory=dict)  # urge -> focal sessions it was acted on
     event_sessions: list[tuple[str, str, int]] = field(default_factory=list)  # client, event group, sessions
     event_subjects: list[tuple[str, str, str, str, int, Seqs]] = field(default_factory=list)
-    # client, event group, "pull"|"family", slug, sessions with both, seqs
+    # client, event group, "pull"|"family", slug, sessions with both, seqs (analysed clients)
+    event_overall: dict[str, tuple[int, int]] = field(default_factory=dict)  # group -> focal sessions, clients
+    event_subjects_overall: list[tuple[str, str, str, int, int, Seqs]] = field(default_factory=list)
+    # event group, kind, slug, focal sessions with both, clients, seqs
     subject_totals: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (client, kind, slug) -> sessions
     family_by_pattern: list[tuple[str, str, int, int, Seqs]] = field(default_factory=list)
     # pattern, family, sessions, clients, seqs (focal)
@@ -162,13 +170,25 @@ class PatternStore:
                    planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                e.id, e.client, iso(e.session_at), iso(e.updated_at), e.intensity,
-                p.pattern if p and p.pattern != "unclear" else None, e.stance, int(e.experiment is not None),
-                e.experiment_followup.tried if e.experiment_followup else None, int(bool(e.ruptures)),
-                _mask("pulls", e.pulls), _mask("families", families), _mask("urges", (u.urge for u in e.urges)),
-                _mask("urges", (u.urge for u in e.urges if u.enacted)), _mask("events", e.events),
-                _mask("body", e.body), _mask("triggers", e.triggers), _mask("management", e.management),
-            ],  # fmt: skip
+                e.id,
+                e.client,
+                iso(e.session_at),
+                iso(e.updated_at),
+                e.intensity,
+                p.pattern if p and p.pattern != "unclear" else None,
+                e.stance,
+                int(e.experiment is not None),
+                e.experiment_followup.tried if e.experiment_followup else None,
+                int(bool(e.ruptures)),
+                _mask("pulls", e.pulls),
+                _mask("families", families),
+                _mask("urges", (u.urge for u in e.urges)),
+                _mask("urges", (u.urge for u in e.urges if u.enacted)),
+                _mask("events", e.events),
+                _mask("body", e.body),
+                _mask("triggers", e.triggers),
+                _mask("management", e.management),
+            ],
         )
 
     def refresh_facts(self) -> int:
@@ -211,7 +231,8 @@ class PatternStore:
                 where = ""
             else:
                 self.db.execute(
-                    "DELETE FROM entry_facts WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = entry_facts.entry_id)"
+                    "DELETE FROM entry_facts "
+                    "WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = entry_facts.entry_id)"
                 )
                 where = """WHERE NOT EXISTS (SELECT 1 FROM entry_facts f WHERE f.entry_id = e.id
                                              AND f.updated_at = e.updated_at)"""
@@ -271,8 +292,15 @@ class PatternStore:
         )
         return [r[0] for r in rows]
 
-    def pattern_data(self, flt: EntryFilter, *, now: datetime, event_groups: dict[str, tuple[str, ...]],
-                     with_entries: bool = True, clients: list[str] | None = None) -> PatternData:  # fmt: skip
+    def pattern_data(
+        self,
+        flt: EntryFilter,
+        *,
+        now: datetime,
+        event_groups: dict[str, tuple[str, ...]],
+        with_entries: bool = True,
+        clients: list[str] | None = None,
+    ) -> PatternData:
         """Aggregate the period's sessions for pattern analysis (see the module docstring for the two session sets).
 
         Without `with_entries` the supporting entry ids are not gathered (findings then list none). `clients` limits
@@ -304,18 +332,33 @@ class PatternStore:
 
         # Per client, over every session in the period: pulls, urges, feeling families, stances, presentation.
         exprs = [
-            "client", "count(*)", "sum(NOT ruptured)",
+            "client",
+            "count(*)",
+            "sum(NOT ruptured)",
             *_bit_sums("pulls", concat=w),
-            *(e for u, i in fact_bits()["urges"].items() for e in (
-                f"sum(urges >> {i} & 1)", f"sum(enacted >> {i} & 1)", f"sum((urges >> {i} & 1) AND ruptured)",
-                _concat(f"enacted >> {i} & 1", w))),
+            *(
+                e
+                for u, i in fact_bits()["urges"].items()
+                for e in (
+                    f"sum(urges >> {i} & 1)",
+                    f"sum(enacted >> {i} & 1)",
+                    f"sum((urges >> {i} & 1) AND ruptured)",
+                    _concat(f"enacted >> {i} & 1", w),
+                )
+            ),
             *_bit_sums("families", concat=None),
             *(e for s in STANCES for e in (f"sum(stance = '{s}')", _concat(f"stance = '{s}'", w))),
             *(f"sum(pattern = '{p}')" for p in patterns),
             # Intensity against time (days since a fixed reference): sums for a least-squares line.
-            "count(intensity)", "sum(x)", "sum(intensity)", "sum(x * x)", "sum(x * intensity)",
-            "sum(intensity * intensity)", "min(x)", "max(x)",
-        ]  # fmt: skip
+            "count(intensity)",
+            "sum(x)",
+            "sum(intensity)",
+            "sum(x * x)",
+            "sum(x * intensity)",
+            "sum(intensity * intensity)",
+            "min(x)",
+            "max(x)",
+        ]
         if flt.client:
             clients = [flt.client]
         among, among_params = "", []
@@ -323,7 +366,7 @@ class PatternStore:
             among = f" AND client IN ({','.join('?' * len(clients))})"
             among_params = list(clients)
         for row in q(
-            f"""SELECT {', '.join(exprs)} FROM (SELECT rowid, *,
+            f"""SELECT {", ".join(exprs)} FROM (SELECT rowid, *,
                     CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x
                     FROM entry_facts WHERE {rng}{among}) GROUP BY client""",
             [*rp, *among_params],
@@ -363,18 +406,27 @@ class PatternStore:
         # Every session in the period (the comparison group for per-client findings) and the focal sessions, each in
         # one row; without --client they are the same sessions, so one scan serves both.
         totals = [
-            "count(*)", *_bit_sums("pulls", concat=None), *(f"sum(enacted >> {i} & 1)" for i in range(len(urges))),
+            "count(*)",
+            *_bit_sums("pulls", concat=None),
+            *(f"sum(enacted >> {i} & 1)" for i in range(len(urges))),
             *(f"sum(stance = '{s}')" for s in STANCES),
         ]
         focal_exprs = [
-            "sum(triggers != 0)", "sum(management != 0)",
+            "sum(triggers != 0)",
+            "sum(management != 0)",
             *_bit_sums("families", concat=None),
             *_bit_sums("triggers", concat=w),
             *_bit_sums("management", concat=None),
             *_bit_sums("body", concat=None),
-            "count(intensity)", "sum(x)", "sum(intensity)", "sum(x * x)", "sum(x * intensity)",
-            "sum(intensity * intensity)", "min(x)", "max(x)",
-        ]  # fmt: skip
+            "count(intensity)",
+            "sum(x)",
+            "sum(intensity)",
+            "sum(x * x)",
+            "sum(x * intensity)",
+            "sum(intensity * intensity)",
+            "min(x)",
+            "max(x)",
+        ]
         source = (
             f"(SELECT rowid, *, CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END "
             f"AS x FROM entry_facts WHERE {rng}"
@@ -403,70 +455,76 @@ class PatternStore:
         if rest[0]:
             data.intensity.append((None, *rest))
         # How many clients each trigger came up with: the distinct (client, triggers) pairs are few.
-        seen: dict[str, set[str]] = {}
-        for client, bits in q(
-            f"SELECT DISTINCT client, triggers FROM entry_facts WHERE {rng} AND {focal} AND triggers != 0", [*rp, *fp]
-        ):
-            for trigger, i in fact_bits()["triggers"].items():
-                if bits >> i & 1:
-                    seen.setdefault(trigger, set()).add(client)
-        data.triggers = [(t, n, len(seen.get(t, ())), seqs) for t, n, seqs in trigger_counts if n]
+        exprs = [
+            f"count(DISTINCT CASE WHEN triggers >> {i} & 1 THEN client END)" for i in fact_bits()["triggers"].values()
+        ]
+        row = q(
+            f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND {focal} AND triggers != 0", [*rp, *fp]
+        ).fetchone()
+        data.triggers = [(t, n, row[i], seqs) for i, (t, n, seqs) in enumerate(trigger_counts) if n]
 
-        # Focal sessions by presentation, per client (merged here: how many clients is part of the finding).
-        exprs = ["pattern", "client", "count(*)", *_bit_sums("enacted", concat=w), *_bit_sums("families", concat=w)]
-        by_pattern: dict[tuple[str, str, str], list[Any]] = {}
+        # Focal sessions by presentation: urges acted on, feeling families.
+        exprs = [
+            "pattern",
+            "count(*)",
+            "count(DISTINCT client)",
+            *_bit_sums("enacted", concat=w),
+            *_bit_sums("families", concat=w),
+        ]
         for row in q(
             f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND {focal} AND pattern IS NOT NULL "
-            "GROUP BY pattern, client",
+            "GROUP BY pattern",
             [*rp, *fp],
         ):
-            pattern, client, n, *rest = row
-            data.pattern_sessions[pattern] = data.pattern_sessions.get(pattern, 0) + n
-            data.pattern_clients[pattern] = data.pattern_clients.get(pattern, 0) + 1
-            for kind, slugs in (("urge", urges), ("family", families)):
-                for i, slug in enumerate(slugs):
-                    count, seqs = rest[2 * i], rest[2 * i + 1]
-                    if count:
-                        agg = by_pattern.setdefault((kind, pattern, slug), [0, 0, []])
-                        agg[0] += count
-                        agg[1] += 1
-                        if seqs:
-                            agg[2].append(seqs)
-                rest = rest[2 * len(slugs) :]
-        for (kind, pattern, slug), (count, clients, parts) in by_pattern.items():
-            row_out = (pattern, slug, count, clients, ",".join(parts))
-            (data.urges_by_pattern if kind == "urge" else data.family_by_pattern).append(row_out)
+            pattern, n, clients, *rest = row
+            data.pattern_sessions[pattern] = n
+            data.pattern_clients[pattern] = clients
+            for i, urge in enumerate(urges):
+                if rest[2 * i]:
+                    data.urges_by_pattern.append((pattern, urge, rest[2 * i], clients, rest[2 * i + 1]))
+            rest = rest[2 * len(urges) :]
+            for i, family in enumerate(families):
+                if rest[2 * i]:
+                    data.family_by_pattern.append((pattern, family, rest[2 * i], clients, rest[2 * i + 1]))
 
-        # Around session events: per client and combination of events, the pulls and feeling families in those
-        # sessions; each combination then counts towards every event group it touches.
-        group_masks = {group: _mask("events", events) for group, events in event_groups.items()}
-        every = sum(group_masks.values())
-        exprs = ["client", f"events & {every}", "count(*)", *_bit_sums("pulls", concat=w), *_bit_sums("families", concat=w)]
-        per_group: dict[tuple[str, str], list[Any]] = {}
-        for row in q(
-            f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND events & {every} "
-            f"GROUP BY client, events & {every}",
-            rp,
-        ):
-            client, events, n, *rest = row
-            for group, mask in group_masks.items():
-                if not events & mask:
-                    continue
-                agg = per_group.setdefault((client, group), [0, {}])
-                agg[0] += n
-                k = 0
-                for kind, slugs in (("pull", pulls), ("family", families)):
-                    for slug in slugs:
-                        if rest[k]:
-                            sub = agg[1].setdefault((kind, slug), [0, []])
-                            sub[0] += rest[k]
-                            if rest[k + 1]:
-                                sub[1].append(rest[k + 1])
-                        k += 2
-        for (client, group), (n, subjects) in sorted(per_group.items()):
-            data.event_sessions.append((client, group, n))
-            for (kind, slug), (count, parts) in subjects.items():
-                data.event_subjects.append((client, group, kind, slug, count, ",".join(parts)))
+        # Around session events. Per analysed client and event group: the pulls and feeling families in those
+        # sessions. Across the focal sessions: one row per event group, with how many clients each came with.
+        subjects = [("pull", "pulls", p) for p in pulls] + [("family", "families", f) for f in families]
+        per_client = ["client", "count(*)", *_bit_sums("pulls", concat=w), *_bit_sums("families", concat=w)]
+        overall = [
+            "count(*)",
+            "count(DISTINCT client)",
+            *(
+                e
+                for _, column, slug in subjects
+                for e in (
+                    f"sum({column} >> {fact_bits()[column][slug]} & 1)",
+                    f"count(DISTINCT CASE WHEN {column} >> {fact_bits()[column][slug]} & 1 THEN client END)",
+                    _concat(f"{column} >> {fact_bits()[column][slug]} & 1", w),
+                )
+            ),
+        ]
+        for group, events in event_groups.items():
+            mask = _mask("events", events)
+            for row in q(
+                f"SELECT {', '.join(per_client)} FROM entry_facts WHERE {rng}{among} AND events & ? GROUP BY client",
+                [*rp, *among_params, mask],
+            ):
+                client, n, *rest = row
+                data.event_sessions.append((client, group, n))
+                for i, (kind, _, slug) in enumerate(subjects):
+                    if rest[2 * i]:
+                        data.event_subjects.append((client, group, kind, slug, rest[2 * i], rest[2 * i + 1]))
+            n, clients, *rest = q(
+                f"SELECT {', '.join(overall)} FROM entry_facts WHERE {rng} AND {focal} AND events & ?", [*rp, *fp, mask]
+            ).fetchone()
+            if n:
+                data.event_overall[group] = (n, clients)
+                for i, (kind, _, slug) in enumerate(subjects):
+                    if rest[3 * i]:
+                        data.event_subjects_overall.append(
+                            (group, kind, slug, rest[3 * i], rest[3 * i + 1], rest[3 * i + 2])
+                        )
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
@@ -488,12 +546,14 @@ class PatternStore:
         data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(pairs.items())]
 
         # Ruptures (their own table: few rows) joined to the facts for client and period.
-        rj = f"FROM ruptures r JOIN entry_facts f ON f.entry_id = r.entry_id WHERE {rng.replace('session_at', 'f.session_at')}"
+        f_rng = rng.replace("session_at", "f.session_at")
+        rj = f"FROM ruptures r JOIN entry_facts f ON f.entry_id = r.entry_id WHERE {f_rng}"
         data.ruptures = [
             tuple(r)
             for r in q(
                 f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
-                           {"group_concat(DISTINCT f.rowid)" if w else "NULL"} {rj} GROUP BY f.client, r.type, r.resolved, r.trigger""",
+                           {"group_concat(DISTINCT f.rowid)" if w else "NULL"} {rj}
+                    GROUP BY f.client, r.type, r.resolved, r.trigger""",
                 rp,
             )
         ]
@@ -502,8 +562,8 @@ class PatternStore:
         ]
         exprs = ["f.client", "t.type", *_bit_sums("f.urges", concat=w, rowid="f.rowid")]
         for row in q(
-            f"""SELECT {', '.join(exprs)} FROM (SELECT DISTINCT entry_id, type FROM ruptures) t
-                JOIN entry_facts f ON f.entry_id = t.entry_id WHERE {rng.replace('session_at', 'f.session_at')}
+            f"""SELECT {", ".join(exprs)} FROM (SELECT DISTINCT entry_id, type FROM ruptures) t
+                JOIN entry_facts f ON f.entry_id = t.entry_id WHERE {rng.replace("session_at", "f.session_at")}
                 GROUP BY f.client, t.type""",
             rp,
         ):
@@ -518,7 +578,7 @@ class PatternStore:
             for r in q(
                 f"""SELECT client, count(*), sum(next_id IS NULL), sum(next_tried IS NOT NULL), sum(next_tried = 'yes'),
                            sum(next_tried = 'partly'), sum(next_tried = 'no'), {"group_concat(id)" if w else "NULL"}
-                    FROM (SELECT rowid AS id, client, session_at, planned, lead(entry_id) OVER w AS next_id,
+                    FROM (SELECT rowid AS id, client, session_at, planned, lead(rowid) OVER w AS next_id,
                                  lead(tried) OVER w AS next_tried
                           FROM entry_facts WHERE {focal} WINDOW w AS (PARTITION BY client ORDER BY session_at))
                     WHERE planned AND {rng} GROUP BY client""",
@@ -535,7 +595,9 @@ class PatternStore:
 
     # --- views for the terminal report and the prep document --------------------------------------------------------
 
-    def pull_grid(self, clients: list[str], flt: EntryFilter, last: int = 12) -> dict[str, list[tuple[int | None, set[str]]]]:
+    def pull_grid(
+        self, clients: list[str], flt: EntryFilter, last: int = 12
+    ) -> dict[str, list[tuple[int | None, set[str]]]]:
         """For each client, their last `last` sessions in the period (oldest first): session number and pulls."""
         out: dict[str, list[tuple[int | None, set[str]]]] = {c: [] for c in clients}
         rng, rp = self._range(flt)
@@ -544,7 +606,8 @@ class PatternStore:
             rows = self.db.execute(
                 f"""SELECT e.session_number, f.pulls FROM (
                         SELECT entry_id, session_at, pulls FROM entry_facts WHERE client = ? AND {rng}
-                        ORDER BY session_at DESC LIMIT ?) f JOIN entries e ON e.id = f.entry_id ORDER BY f.session_at""",
+                        ORDER BY session_at DESC LIMIT ?) f
+                    JOIN entries e ON e.id = f.entry_id ORDER BY f.session_at""",
                 [client, *rp, last],
             )
             for number, bits in rows:

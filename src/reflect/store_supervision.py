@@ -135,11 +135,14 @@ class SupervisionStore:
                 raise UsageError(f"a supervision meeting with id {meeting.id} is already logged.")
             when = iso(now_utc())
             for q in meeting.questions:
-                row = self.db.execute("SELECT entry_id FROM supervision_questions WHERE id = ?", [q.question_id]).fetchone()
+                row = self.db.execute(
+                    "SELECT entry_id FROM supervision_questions WHERE id = ?", [q.question_id]
+                ).fetchone()
                 if row is None:
                     raise NotFound(f"no supervision question with id {q.question_id}.")
                 self.db.execute(
-                    "UPDATE supervision_questions SET status = ?, status_at = ? WHERE id = ?", [q.outcome, when, q.question_id]
+                    "UPDATE supervision_questions SET status = ?, status_at = ? WHERE id = ?",
+                    [q.outcome, when, q.question_id],
                 )
                 # The status is part of the entry: a newer updated_at lets exports and imports carry the change.
                 self.db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [when, row[0]])
@@ -174,11 +177,21 @@ class SupervisionStore:
 
     def _insert_meeting(self, m: Meeting) -> None:
         self.db.execute(
-            "INSERT INTO supervision_meetings (id, held_on, minutes, format, group_size, supervisor, notes, created_at, "
+            "INSERT INTO supervision_meetings (id, held_on, minutes, format, group_size, supervisor, notes, "
+            "created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [m.id, m.held_on.isoformat(), m.minutes, m.format, m.group_size, m.supervisor, m.notes,
-             iso(m.created_at), iso(m.updated_at)],
-        )  # fmt: skip
+            [
+                m.id,
+                m.held_on.isoformat(),
+                m.minutes,
+                m.format,
+                m.group_size,
+                m.supervisor,
+                m.notes,
+                iso(m.created_at),
+                iso(m.updated_at),
+            ],
+        )
         self.db.conn.executemany(
             "INSERT INTO meeting_questions (meeting_id, question_id, outcome) VALUES (?, ?, ?)",
             [(m.id, q.question_id, q.outcome) for q in m.questions],

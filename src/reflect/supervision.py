@@ -20,9 +20,18 @@ from reflect.models import CLIENT_CODE, MAX_TEXT, iso, normalise_client_code, no
 from reflect.textsafe import clean_text
 
 MEETING_FIELDS = (
-    "id", "held_on", "minutes", "format", "group_size", "supervisor", "notes", "questions", "actions",
-    "created_at", "updated_at",
-)  # fmt: skip
+    "id",
+    "held_on",
+    "minutes",
+    "format",
+    "group_size",
+    "supervisor",
+    "notes",
+    "questions",
+    "actions",
+    "created_at",
+    "updated_at",
+)
 ACTION_KINDS = ("note", "experiment", "question")
 OUTCOMES = ("discussed", "resolved")
 MAX_MINUTES = 24 * 60

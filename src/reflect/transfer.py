@@ -65,8 +65,9 @@ def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Ite
 
                 if not isinstance(value, list):
                     raise ValidationError('"supervision_meetings" must be a list.')
-                parsed = [parse_meeting(m, where=f"supervision meeting {i}", require_id=True)
-                          for i, m in enumerate(value, 1)]  # fmt: skip
+                parsed = [
+                    parse_meeting(m, where=f"supervision meeting {i}", require_id=True) for i, m in enumerate(value, 1)
+                ]
                 if meetings is not None:
                     meetings.extend(parsed)
             elif key not in KNOWN_MEMBERS:

@@ -74,10 +74,15 @@ def build_report(journal: Journal, flt: EntryFilter, th: Thresholds, *, shown: i
     findings = analyse(data, th)
     grids = journal.pull_grid(clients, flt)
     views = [
-        ClientView(code, data.sessions.get(code, 0), data.client_pattern.get(code), grids.get(code, []),
-                   journal.recent_intensity(code, flt))
+        ClientView(
+            code,
+            data.sessions.get(code, 0),
+            data.client_pattern.get(code),
+            grids.get(code, []),
+            journal.recent_intensity(code, flt),
+        )
         for code in sorted(clients)
-    ]  # fmt: skip
+    ]
     weeks = journal.intensity_by_week(flt)
     sessions, n_clients, first, last = journal.period_summary(flt)
     return PatternReport(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,13 +24,16 @@ DEFAULT_DAYS = 30  # `--since last` with no meeting logged yet: about a month, B
 def prep(
     since: Annotated[
         str,
-        typer.Option("--since", help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', "
-                     "2026-03-01."),
+        typer.Option(
+            "--since", help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01."
+        ),
     ] = "last",
     until: UntilOpt = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the document to this file (default: standard output).",
-                                     show_default=False)
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the document to this file (default: standard output).", show_default=False
+        ),
     ] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include private fields (what a session touched in you).")
@@ -84,29 +87,63 @@ def prep(
 
 @app.command("log")
 def log(
-    when: Annotated[Optional[str], typer.Option("--date", "-d", help="Day of the meeting (default: today).",
-                                                show_default=False)] = None,
-    minutes: Annotated[Optional[int], typer.Option("--minutes", "-m", min=1, max=1440, help="How long it lasted.",
-                                                   show_default=False)] = None,
-    group_size: Annotated[Optional[int], typer.Option("--group-size", "-g", min=1, max=100,
-                                                      help="Supervisees in the group (1 or none: individual).",
-                                                      show_default=False)] = None,
-    supervisor: Annotated[Optional[str], typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.",
-                                                      show_default=False)] = None,
-    discussed: Annotated[Optional[list[str]], typer.Option("--discussed", help="A question discussed (its id from "
-                                                           "`supervision questions`); repeatable.", show_default=False)] = None,
-    resolved: Annotated[Optional[list[str]], typer.Option("--resolved", help="A question resolved; repeatable.",
-                                                          show_default=False)] = None,
-    notes: Annotated[Optional[str], typer.Option("--notes", help="Notes on the meeting.", show_default=False)] = None,
-    action: Annotated[Optional[list[str]], typer.Option("--action", help="An action point (a note); repeatable.",
-                                                        show_default=False)] = None,
-    experiment: Annotated[Optional[list[str]], typer.Option("--experiment", help="'CODE: what to try' becomes the "
-                                                            "client's next-session experiment; repeatable.",
-                                                            show_default=False)] = None,
-    question: Annotated[Optional[list[str]], typer.Option("--question", help="'CODE: question' opens a new supervision "
-                                                          "question for the client; repeatable.", show_default=False)] = None,
-    answers: Annotated[Optional[str], typer.Option("--answers", "-a", help="Log from a JSON or TOML file of meeting "
-                                                   "fields (- for stdin).", show_default=False)] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", "-d", help="Day of the meeting (default: today).", show_default=False)
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", "-m", min=1, max=1440, help="How long it lasted.", show_default=False)
+    ] = None,
+    group_size: Annotated[
+        int | None,
+        typer.Option(
+            "--group-size",
+            "-g",
+            min=1,
+            max=100,
+            help="Supervisees in the group (1 or none: individual).",
+            show_default=False,
+        ),
+    ] = None,
+    supervisor: Annotated[
+        str | None, typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", show_default=False)
+    ] = None,
+    discussed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--discussed",
+            help="A question discussed (its id from `supervision questions`); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    resolved: Annotated[
+        list[str] | None, typer.Option("--resolved", help="A question resolved; repeatable.", show_default=False)
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes on the meeting.", show_default=False)] = None,
+    action: Annotated[
+        list[str] | None, typer.Option("--action", help="An action point (a note); repeatable.", show_default=False)
+    ] = None,
+    experiment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--experiment",
+            help="'CODE: what to try' becomes the client's next-session experiment; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question",
+            help="'CODE: question' opens a new supervision question for the client; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers", "-a", help="Log from a JSON or TOML file of meeting fields (- for stdin).", show_default=False
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Record a supervision meeting: time, format, supervisor, questions discussed or resolved, action points."""
@@ -119,8 +156,9 @@ def log(
     from reflect.render.console import message, print_json
     from reflect.supervision import meeting_to_dict, parse_meeting
 
-    flags_given = any(v for v in (when, minutes, group_size, supervisor, discussed, resolved, notes, action,
-                                  experiment, question))  # fmt: skip
+    flags_given = any(
+        v for v in (when, minutes, group_size, supervisor, discussed, resolved, notes, action, experiment, question)
+    )
     today = date.today()
     with open_journal() as journal:
         if answers is not None:
@@ -129,18 +167,22 @@ def log(
             from reflect.commands.interview_cmds import load_answers
 
             raw = load_answers(answers)
-            raw["questions"] = _resolve_questions(journal, raw.get("questions"), raw.pop("discussed", None),
-                                                  raw.pop("resolved", None))  # fmt: skip
+            raw["questions"] = _resolve_questions(
+                journal, raw.get("questions"), raw.pop("discussed", None), raw.pop("resolved", None)
+            )
             raw.setdefault("held_on", raw.pop("date", None))
         elif minutes is not None:
             raw = {
-                "held_on": when, "minutes": minutes, "group_size": group_size, "supervisor": supervisor,
+                "held_on": when,
+                "minutes": minutes,
+                "group_size": group_size,
+                "supervisor": supervisor,
                 "notes": notes,
                 "questions": _resolve_questions(journal, None, discussed, resolved),
                 "actions": [{"kind": "note", "text": a} for a in action or []]
                 + [_client_action("experiment", v, normalise_client_code) for v in experiment or []]
                 + [_client_action("question", v, normalise_client_code) for v in question or []],
-            }  # fmt: skip
+            }
         elif flags_given:
             raise UsageError("--minutes is required when logging a meeting with flags.")
         else:
@@ -155,8 +197,10 @@ def log(
     else:
         sys.stdout.write(meeting.id + "\n")
     counted = meeting.counted_minutes
-    kind = "individual supervision" if meeting.format == "individual" else (
-        f"group supervision ({meeting.group_size} supervisees)"
+    kind = (
+        "individual supervision"
+        if meeting.format == "individual"
+        else (f"group supervision ({meeting.group_size} supervisees)")
     )
     message(
         f"Logged {meeting.minutes} minutes of {kind} on {meeting.held_on} "
@@ -217,7 +261,9 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
 
     def whole(low: int, high: int):
         def check(text: str) -> str | None:
-            return None if text.strip().isdigit() and low <= int(text) <= high else f"a whole number from {low} to {high}"
+            return (
+                None if text.strip().isdigit() and low <= int(text) <= high else f"a whole number from {low} to {high}"
+            )
 
         return check
 
@@ -235,9 +281,7 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
     raw["supervisor"] = asker.text("Supervisor code (e.g. S-01; leave empty to skip)?") or None
     outcomes = []
     if open_questions:
-        choices = [
-            Choice(q["id"], f"{q['id'][:8]} {q['client']}: {q['question'][:70]}") for q in open_questions
-        ]
+        choices = [Choice(q["id"], f"{q['id'][:8]} {q['client']}: {q['question'][:70]}") for q in open_questions]
         talked = asker.checkbox("Which open questions did you discuss?", choices)
         if talked:
             done = asker.checkbox("Which of those are resolved?", [c for c in choices if c.value in talked])
@@ -245,8 +289,12 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
     raw["questions"] = outcomes
     raw["notes"] = asker.text("Notes on the meeting (leave empty to skip)?") or None
     actions = []
-    kinds = [Choice("done", "No more action points"), Choice("experiment", "A next-session experiment for a client"),
-             Choice("question", "A new supervision question about a client"), Choice("note", "Another action point")]  # fmt: skip
+    kinds = [
+        Choice("done", "No more action points"),
+        Choice("experiment", "A next-session experiment for a client"),
+        Choice("question", "A new supervision question about a client"),
+        Choice("note", "Another action point"),
+    ]
     while (kind := asker.select("Add an action point?", kinds, default="done")) != "done":
         item: dict[str, Any] = {"kind": kind}
         if kind in ("experiment", "question"):
@@ -276,11 +324,22 @@ def questions(
     now = datetime.now().astimezone()
     with open_journal() as journal:
         rows = journal.supervision_questions(status=None if status == "all" else status, client=client_option(client))
-    items = [{
-        "id": r["id"], "entry_id": r["entry_id"], "client": r["client"], "session_number": r["session_number"],
-        "question": r["question"], "eye": r["eye"], "want": r["want"], "status": r["status"],
-        "status_at": r["status_at"], "asked_at": r["asked_at"], "age_days": question_age_days(r["asked_at"], now),
-    } for r in rows]  # fmt: skip
+    items = [
+        {
+            "id": r["id"],
+            "entry_id": r["entry_id"],
+            "client": r["client"],
+            "session_number": r["session_number"],
+            "question": r["question"],
+            "eye": r["eye"],
+            "want": r["want"],
+            "status": r["status"],
+            "status_at": r["status_at"],
+            "asked_at": r["asked_at"],
+            "age_days": question_age_days(r["asked_at"], now),
+        }
+        for r in rows
+    ]
     if as_json:
         print_json(items)
         return
@@ -320,5 +379,8 @@ def hours(
     from reflect.render.supervision import hours_table
 
     out().print(hours_table(months, total))
-    message("Counted hours: individual in full; groups of up to 4 at half the time; larger groups at the time divided "
-            "by the group's size (BACP). ✓ marks months with at least 1.5 counted hours.", style="dim")  # fmt: skip
+    message(
+        "Counted hours: individual in full; groups of up to 4 at half the time; larger groups at the time divided "
+        "by the group's size (BACP). ✓ marks months with at least 1.5 counted hours.",
+        style="dim",
+    )

@@ -16,11 +16,17 @@ from reflect.render.console import safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 PULL_STYLES = {
-    "overwhelmed-disorganized": "red", "helpless-inadequate": "yellow", "positive": "green",
-    "special-overinvolved": "magenta", "sexualized": "bright_magenta", "disengaged": "blue",
-    "parental-protective": "cyan", "criticized-mistreated": "bright_red", "hostile-angry": "red3",
+    "overwhelmed-disorganized": "red",
+    "helpless-inadequate": "yellow",
+    "positive": "green",
+    "special-overinvolved": "magenta",
+    "sexualized": "bright_magenta",
+    "disengaged": "blue",
+    "parental-protective": "cyan",
+    "criticized-mistreated": "bright_red",
+    "hostile-angry": "red3",
     "idealized": "bright_cyan",
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -60,8 +66,10 @@ def _spark_line(label: str, values: Sequence[float | int | None], unit: str) -> 
     line = Text(f"{label} ", style="bold")
     line.append(sparkline(values), style="cyan")
     if present:
-        line.append(f"  {unit}: first {present[0]:.1f}, latest {present[-1]:.1f}, range {min(present):.0f}-{max(present):.0f}",
-                    style="dim")  # fmt: skip
+        line.append(
+            f"  {unit}: first {present[0]:.1f}, latest {present[-1]:.1f}, range {min(present):.0f}-{max(present):.0f}",
+            style="dim",
+        )
     return line
 
 
@@ -110,7 +118,10 @@ def patterns_view(report: PatternReport) -> Group:
         f" · {report.sessions} session{'s' if report.sessions != 1 else ''}, "
         f"{report.clients_in_period} client{'s' if report.clients_in_period != 1 else ''} · {report.period}"
     )
-    parts += [head, Text("Prompts for reflection, not conclusions: each line is something to wonder about.", style="dim")]
+    parts += [
+        head,
+        Text("Prompts for reflection, not conclusions: each line is something to wonder about.", style="dim"),
+    ]
 
     caseload = [f for f in report.findings if f.client is None]
     if caseload or report.weekly_intensity:

@@ -41,8 +41,27 @@ def _of(count: int, total: int) -> str:
     return f"{count} of {total}"
 
 
+class _Texts:
+    """Free text as the document shows it: redacted, then escaped. Identical texts are redacted once (a journal
+    repeats experiments and questions; the identifier detector is the costly step)."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        self.seen: dict[tuple[str, bool], str | None] = {}
+
+    def __call__(self, value: str | None, *, private: bool = False) -> str | None:
+        if value is None:
+            return None
+        key = (value, private)
+        if key not in self.seen:
+            shown = self.redactor.text(value, private=private)
+            self.seen[key] = None if shown is None else md_escape(shown)
+        return self.seen[key]
+
+
 def render_prep(data: PrepData, redactor: Redactor) -> str:
     lines: list[str] = []
+    texts = _Texts(redactor)
     add = lines.append
     start = _day(redactor, data.since) if data.since else "the first entry"
     end = _day(redactor, data.until)
@@ -76,14 +95,14 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     add(f"*{FOOTER}*")
     add("")
 
-    _questions(data, redactor, add)
+    _questions(data, redactor, texts, add)
     add("## Clients")
     add("")
     if not data.clients:
         add("No sessions in this period.")
         add("")
     for client in data.clients:
-        _client(client, redactor, add)
+        _client(client, redactor, texts, add)
     _overview(data, redactor, add)
     add("---")
     add("")
@@ -91,7 +110,7 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _questions(data: PrepData, redactor: Redactor, add) -> None:
+def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
     add("## Open questions")
     add("")
     if not data.questions:
@@ -110,29 +129,33 @@ def _questions(data: PrepData, redactor: Redactor, add) -> None:
             from reflect.store import stored_time
 
             asked = _day(redactor, stored_time(q["asked_at"]))
-            bits = [f"session {q['session_number']}" if q["session_number"] else None, f"asked {asked}",
-                    f"open {q['age_days']} day{'s' if q['age_days'] != 1 else ''}"]  # fmt: skip
+            bits = [
+                f"session {q['session_number']}" if q["session_number"] else None,
+                f"asked {asked}",
+                f"open {q['age_days']} day{'s' if q['age_days'] != 1 else ''}",
+            ]
             if q["want"]:
                 bits.append(f"help wanted: {q['want']}")
             head = f"{i}. **{redactor.client(q['client'])}** ({', '.join(b for b in bits if b)})"
-            text = redactor.text(q["question"])
+            text = texts(q["question"])
             if text:
                 add(head + "  ")
-                add("   " + md_escape(text).replace("\n", "\n   "))
+                add("   " + text.replace("\n", "\n   "))
             else:
                 add(head)
         add("")
 
 
-def _client(c: ClientPrep, redactor: Redactor, add) -> None:
+def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
     add(f"### {redactor.client(c.code)}")
     add("")
     numbers = ""
     if c.first_number is not None:
         numbers = (
-            f" (session {c.first_number})" if c.first_number == c.last_number else
-            f" (sessions {c.first_number}-{c.last_number})"
-        )  # fmt: skip
+            f" (session {c.first_number})"
+            if c.first_number == c.last_number
+            else f" (sessions {c.first_number}-{c.last_number})"
+        )
     summary = f"{c.sessions} session{'s' if c.sessions != 1 else ''} in this period{numbers}"
     if c.pattern:
         summary += f"; presentation you coded most often: {_label('pattern', c.pattern)}"
@@ -168,24 +191,28 @@ def _client(c: ClientPrep, redactor: Redactor, add) -> None:
         tried = sum(1 for e in c.experiments if e["next_tried"] in ("yes", "partly"))
         followed = sum(1 for e in c.experiments if e["next_tried"])
         add(
-            f"- **Next-session experiments:** {len(c.experiments)} planned, {followed} followed up at the next session, "
+            f"- **Next-session experiments:** {len(c.experiments)} planned, "
+            f"{followed} followed up at the next session, "
             f"{tried} tried at least partly"
         )
         for e in c.experiments:
             when = _day(redactor, e["session_at"])
             outcome = (
-                f"tried at the next session: {_label('tried', e['next_tried'])}" if e["next_tried"] else
-                "no follow-up recorded at the next session" if e["has_next"] else "awaiting the next session"
-            )  # fmt: skip
-            text = redactor.text(e["text"])
-            head = f"  - Session {e['session_number'] or '?'} ({when})" + (f": {md_escape(text)}" if text else "")
+                f"tried at the next session: {_label('tried', e['next_tried'])}"
+                if e["next_tried"]
+                else "no follow-up recorded at the next session"
+                if e["has_next"]
+                else "awaiting the next session"
+            )
+            text = texts(e["text"])
+            head = f"  - Session {e['session_number'] or '?'} ({when})" + (f": {text}" if text else "")
             add(f"{head} ({outcome})")
     if c.resonance and redactor.include_private and redactor.keeps_text:
         add("- **What it touched in me (private):**")
         for number, at, text in c.resonance:
-            shown = redactor.text(text, private=True)
+            shown = texts(text, private=True)
             if shown:
-                add(f"  - Session {number or '?'} ({_day(redactor, at)}): {md_escape(shown)}")
+                add(f"  - Session {number or '?'} ({_day(redactor, at)}): {shown}")
     add("")
     if c.findings:
         add("Patterns to reflect on:")
@@ -203,7 +230,10 @@ def _overview(data: PrepData, redactor: Redactor, add) -> None:
     if pulls:
         add("- **Pulls logged most:** " + ", ".join(f"{p.replace('-', '/')} ({n})" for p, n in pulls))
     if families:
-        add("- **Feeling families logged most:** " + ", ".join(f"{_label('feeling_family', f)} ({n})" for f, n in families))
+        add(
+            "- **Feeling families logged most:** "
+            + ", ".join(f"{_label('feeling_family', f)} ({n})" for f, n in families)
+        )
     add(f"- **Supervision meetings logged in the period:** {data.meetings_in_period}")
     add("")
     weeks = [(w, n, m) for w, n, m in data.weeks if m is not None]

@@ -37,24 +37,39 @@ def _hours(minutes: float) -> str:
 
 def hours_table(months: Sequence[MonthHours], total: MonthHours) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", show_footer=True, footer_style="bold")
-    columns = [("month", "total", "left"), ("meetings", str(total.meetings), "right"),
-               ("individual h", _hours(total.individual_minutes), "right"),
-               ("group h", _hours(total.group_minutes), "right"),
-               ("counted h", _hours(total.counted_minutes), "right"), ("≥1.5 h", "", "center")]  # fmt: skip
+    columns = [
+        ("month", "total", "left"),
+        ("meetings", str(total.meetings), "right"),
+        ("individual h", _hours(total.individual_minutes), "right"),
+        ("group h", _hours(total.group_minutes), "right"),
+        ("counted h", _hours(total.counted_minutes), "right"),
+        ("≥1.5 h", "", "center"),
+    ]
     for name, footer, justify in columns:
         table.add_column(name, footer=footer, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for m in months:
         table.add_row(
-            m.month, str(m.meetings), _hours(m.individual_minutes), _hours(m.group_minutes),
-            _hours(m.counted_minutes), "✓" if m.meets_bacp_minimum else "–",
-        )  # fmt: skip
+            m.month,
+            str(m.meetings),
+            _hours(m.individual_minutes),
+            _hours(m.group_minutes),
+            _hours(m.counted_minutes),
+            "✓" if m.meets_bacp_minimum else "–",
+        )
     return table
 
 
 def hours_csv(months: Sequence[MonthHours], total: MonthHours) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    fields = ["month", "meetings", "individual_minutes", "group_minutes", "actual_hours", "counted_hours",
-              "meets_bacp_monthly_minimum"]  # fmt: skip
+    fields = [
+        "month",
+        "meetings",
+        "individual_minutes",
+        "group_minutes",
+        "actual_hours",
+        "counted_hours",
+        "meets_bacp_monthly_minimum",
+    ]
     writer.writerow(fields)
     for m in [*months, total]:
         row = m.as_dict()
