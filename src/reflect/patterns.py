@@ -628,7 +628,7 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
             if known:
                 text += f" Before the unresolved ones: {_trigger_phrase(known)}."
         text += " What happens between you and your clients in the moments before a rupture?"
-        seqs = [s for v in mine for s in v["seqs"]]
+        all_seqs = [s for v in mine for s in v["seqs"]]
         found.append(
             Finding(
                 "ruptures",
@@ -638,7 +638,7 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 total,
                 resolved / total,
                 None,
-                data.entry_ids(*seqs),
+                data.entry_ids(*all_seqs),
                 text,
                 details={
                     "types": dict(types),
@@ -654,23 +654,23 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
     all_total = sum(o["total"] for o in by_client.values())
     all_no = sum(o["no"] for o in by_client.values())
     for client in sorted(focal):
-        v = by_client.get(client)
-        if not v or v["no"] < th.min_events or v["no"] / v["total"] < th.min_rate:
+        stats = by_client.get(client)
+        if not stats or stats["no"] < th.min_events or stats["no"] / stats["total"] < th.min_rate:
             continue
-        others_total, others_no = all_total - v["total"], all_no - v["no"]
+        others_total, others_no = all_total - stats["total"], all_no - stats["no"]
         base = others_no / others_total if others_total else None
         # Do unresolved ruptures gather with this client? Per session, against the other clients' sessions (the
         # share of ruptures left unresolved elsewhere rests on too few ruptures to compare with).
         n = data.sessions.get(client, 0)
-        p = fisher_greater(v["no"], n, others_no, data.all_sessions - n) if n else 1.0
+        p = fisher_greater(stats["no"], n, others_no, data.all_sessions - n) if n else 1.0
         if p > th.rupture_alpha:
             continue
-        rtype = max(v["no_types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
-        known = {k: n for k, n in v["no_triggers"].items() if k != "unknown"}
+        rtype = max(stats["no_types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        known = {k: n for k, n in stats["no_triggers"].items() if k != "unknown"}
         text = (
-            f"With {_client_with(client, name, data)}: {v['total']} ruptures "
-            f"({', '.join(f'{n} {t}' for t, n in sorted(v['types'].items()))}); {v['no']} not resolved in session "
-            f"({_pct(v['no'] / v['total'])}; in {n} sessions)"
+            f"With {_client_with(client, name, data)}: {stats['total']} ruptures "
+            f"({', '.join(f'{n} {t}' for t, n in sorted(stats['types'].items()))}); {stats['no']} not resolved in session "
+            f"({_pct(stats['no'] / stats['total'])}; in {n} sessions)"
             + (
                 f", against {others_no} unresolved of {others_total} in {data.all_sessions - n} sessions with other "
                 "clients"
@@ -678,7 +678,7 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 else ""
             )
             + (f". Before the unresolved ones: {_trigger_phrase(known)}" if known else "")
-            + f". You used metacommunication in {v['meta']} of {v['total']}. What might supervision help you see "
+            + f". You used metacommunication in {stats['meta']} of {stats['total']}. What might supervision help you see "
             "about these moments?"
         )
         found.append(
@@ -686,16 +686,16 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 "ruptures",
                 client,
                 rtype,
-                v["no"],
-                v["total"],
-                v["no"] / v["total"],
+                stats["no"],
+                stats["total"],
+                stats["no"] / stats["total"],
                 base,
-                data.entry_ids(*v["no_seqs"]),
+                data.entry_ids(*stats["no_seqs"]),
                 text,
                 others_no if others_total else None,
                 others_total or None,
                 p,
-                details={"unresolved_after": dict(v["no_triggers"]), "metacommunication": v["meta"]},
+                details={"unresolved_after": dict(stats["no_triggers"]), "metacommunication": stats["meta"]},
             )
         )
     return found
@@ -709,7 +709,7 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         meta[(client, rtype)][0] += m
         meta[(client, rtype)][1] += count
     felt = {(c, u): (f, in_rupture) for c, u, f, _, in_rupture, _ in data.urges}
-    best: dict[tuple[str, str], tuple[str, int, tuple[int, ...]]] = {}
+    best: dict[tuple[str, str], tuple[str, int, str]] = {}
     for client, rtype, urge, count, seqs in data.rupture_urges:
         key = (client, rtype)
         if client in focal and (key not in best or (count, urge) > (best[key][1], best[key][0])):
@@ -960,7 +960,7 @@ def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[
         return []
     awaiting = sum(r[2] for r in data.experiments)
     followed = sum(r[3] for r in data.experiments)
-    yes, partly, no = (sum(r[i] for r in data.experiments) for i in (4, 5, 6))
+    yes, partly, no = (sum(int(r[i] or 0) for r in data.experiments) for i in (4, 5, 6))
     due = planned - awaiting
     seqs = [r[7] for r in data.experiments]
     text = (

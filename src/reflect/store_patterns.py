@@ -476,16 +476,16 @@ class PatternStore:
             "GROUP BY pattern",
             [*rp, *fp],
         ):
-            pattern, n, clients, *rest = row
-            data.pattern_sessions[pattern] = n
-            data.pattern_clients[pattern] = clients
+            pattern, in_pattern, pattern_clients, *counts = row
+            data.pattern_sessions[pattern] = in_pattern
+            data.pattern_clients[pattern] = pattern_clients
             for i, urge in enumerate(urges):
-                if rest[2 * i]:
-                    data.urges_by_pattern.append((pattern, urge, rest[2 * i], clients, rest[2 * i + 1]))
-            rest = rest[2 * len(urges) :]
+                if counts[2 * i]:
+                    data.urges_by_pattern.append((pattern, urge, counts[2 * i], pattern_clients, counts[2 * i + 1]))
+            counts = counts[2 * len(urges) :]
             for i, family in enumerate(families):
-                if rest[2 * i]:
-                    data.family_by_pattern.append((pattern, family, rest[2 * i], clients, rest[2 * i + 1]))
+                if counts[2 * i]:
+                    data.family_by_pattern.append((pattern, family, counts[2 * i], pattern_clients, counts[2 * i + 1]))
 
         # Around session events. Per analysed client and event group: the pulls and feeling families in those
         # sessions. Across the focal sessions: one row per event group, with how many clients each came with.
@@ -515,15 +515,15 @@ class PatternStore:
                 for i, (kind, _, slug) in enumerate(subjects):
                     if rest[2 * i]:
                         data.event_subjects.append((client, group, kind, slug, rest[2 * i], rest[2 * i + 1]))
-            n, clients, *rest = q(
+            in_group, group_clients, *sums = q(
                 f"SELECT {', '.join(overall)} FROM entry_facts WHERE {rng} AND {focal} AND events & ?", [*rp, *fp, mask]
             ).fetchone()
-            if n:
-                data.event_overall[group] = (n, clients)
+            if in_group:
+                data.event_overall[group] = (in_group, group_clients)
                 for i, (kind, _, slug) in enumerate(subjects):
-                    if rest[3 * i]:
+                    if sums[3 * i]:
                         data.event_subjects_overall.append(
-                            (group, kind, slug, rest[3 * i], rest[3 * i + 1], rest[3 * i + 2])
+                            (group, kind, slug, sums[3 * i], sums[3 * i + 1], sums[3 * i + 2])
                         )
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct

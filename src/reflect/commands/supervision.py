@@ -69,8 +69,9 @@ def prep(
                 start = last
                 label = f"since the supervision on {redactor.when(datetime.combine(last, now.timetz()))}"
         else:
-            start = parse_day_option(since, "--since")
-            assert start is not None
+            given = parse_day_option(since, "--since")
+            assert given is not None  # since is never None here
+            start = given
             label = f"since {redactor.when(datetime.combine(start, now.timetz()))}"
         if until_day and start > until_day:
             raise UsageError("--since is after --until.")
