@@ -669,7 +669,8 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         known = {k: n for k, n in stats["no_triggers"].items() if k != "unknown"}
         text = (
             f"With {_client_with(client, name, data)}: {stats['total']} ruptures "
-            f"({', '.join(f'{n} {t}' for t, n in sorted(stats['types'].items()))}); {stats['no']} not resolved in session "
+            f"({', '.join(f'{n} {t}' for t, n in sorted(stats['types'].items()))}); "
+            f"{stats['no']} not resolved in session "
             f"({_pct(stats['no'] / stats['total'])}; in {n} sessions)"
             + (
                 f", against {others_no} unresolved of {others_total} in {data.all_sessions - n} sessions with other "
@@ -678,8 +679,8 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 else ""
             )
             + (f". Before the unresolved ones: {_trigger_phrase(known)}" if known else "")
-            + f". You used metacommunication in {stats['meta']} of {stats['total']}. What might supervision help you see "
-            "about these moments?"
+            + f". You used metacommunication in {stats['meta']} of {stats['total']}. "
+            "What might supervision help you see about these moments?"
         )
         found.append(
             Finding(
