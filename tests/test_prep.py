@@ -136,6 +136,13 @@ def test_output_file_is_private_and_atomic(prepared, cli, tmp_path):
     assert missing.exit_code == 1 and missing.stderr.startswith("Error: the folder")
 
 
+def test_future_period_is_a_usage_error(prepared, cli):
+    result = cli("supervision", "prep", "--since", "2999-01-01")
+    assert (result.exit_code, result.stderr) == (2, "Error: --since is in the future.\n")
+    result = cli("supervision", "prep", "--since", "2026-03-01", "--until", "2026-02-01")
+    assert (result.exit_code, result.stderr) == (2, "Error: --since is after --until.\n")
+
+
 def test_contradicting_options(prepared, cli):
     result = cli("supervision", "prep", "--strict", "--no-redact")
     assert result.exit_code == 2

@@ -75,6 +75,8 @@ def prep(
             label = f"since {redactor.when(datetime.combine(start, now.timetz()))}"
         if until_day and start > until_day:
             raise UsageError("--since is after --until.")
+        if start > now.date():
+            raise UsageError("--since is in the future.")
         data = gather(journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now)
     text = render_prep(data, redactor)
     with atomic_output(output) as fh:
