@@ -339,8 +339,8 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         by_client.add((client, urge))
         base = base_count / base_total
         text = (
-            f"You acted on the urge to {_label('urge', urge)} in {_of(enacted, n)} with "
-            f"{_client_with(client, name, data)} ({_pct(enacted / n)}), and in "
+            f"You acted on the urge to {_label('urge', urge)} in {_of(enacted, n)} ({_pct(enacted / n)}) with "
+            f"{_client_with(client, name, data)}, and in "
             f"{_of(base_count, base_total, 'sessions')} with other clients ({_pct(base)}). "
             + URGE_PROMPTS.get(urge, "What might acting on this urge be answering, for you or for the client?")
         )
@@ -620,8 +620,10 @@ def rupture_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         partial = sum(v["partial"] for v in mine)
         type_text = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
         text = (
-            f"Ruptures: {total} ({type_text}); {resolved} resolved in session ({_pct(resolved / total)}), "
-            f"{partial} partly, {unresolved} not."
+            f"Ruptures: {total} ({type_text}); {resolved} resolved in session ({_pct(resolved / total)})"
+            + (f", {partial} partly" if partial else "")
+            + (f", {unresolved} not" if unresolved else "")
+            + "."
         )
         if unresolved:
             known = {k: v for k, v in no_triggers.items() if k != "unknown"}
@@ -840,7 +842,7 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
             if data.management and data.management_sessions:
                 factor, count = data.management[0]
                 text += (
-                    f" The management strength you logged most was {_label('management', factor)} "
+                    f" The management strength you logged most was {_label('management', factor).split(' (')[0]} "
                     f"({count} of {data.management_sessions} entries that name one)."
                 )
             text += " What has changed in the work, or in you?" if moved else ""
