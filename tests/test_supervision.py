@@ -341,3 +341,22 @@ def test_bad_meeting_in_a_document_imports_nothing(cli, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "Error: supervision meeting 1: field 'minutes' must be from 1 to 1440 (got -5)\n"
     assert json.loads(cli("list", "--json").stdout) == []
+
+
+def test_interactive_form_with_real_prompts(pt_input):
+    """The same form driven through questionary itself (prompt_toolkit pipe input)."""
+    from reflect.asker import QuestionaryAsker
+    from reflect.commands.supervision import ask_meeting
+
+    enter, space = "\r", " "
+    pt_input.send_text(enter + enter + enter + "S-01" + enter + space + enter + enter + enter + enter)
+    question = {"id": "11111111-1111-1111-1111-111111111111", "client": "C-7F3K", "question": "Why?"}
+    raw = ask_meeting(QuestionaryAsker(), [question], date(2026, 3, 11))
+    assert raw == {
+        "held_on": "2026-03-11",
+        "minutes": 60,
+        "supervisor": "S-01",
+        "questions": [{"id": question["id"], "outcome": "discussed"}],
+        "notes": None,
+        "actions": [],
+    }
