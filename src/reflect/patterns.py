@@ -440,22 +440,21 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
                 {"event": group, "subject_kind": kind},
             )
         )
-    # Across clients: only when the sessions involved come from two or more clients.
-    for group, kind, slug, count, clients, seqs in data.event_subjects_overall:
+    # Across clients: only when the sessions involved come from two or more clients, and compared with the same
+    # clients' other sessions.
+    for group, kind, slug, count, clients, seqs, base_count in data.event_subjects_overall:
         if clients < 2:
             continue
-        n_ev, events_clients = data.event_overall[group]
-        total_with = (data.pull_focal if kind == "pull" else data.family_focal).get(slug, 0)
-        base_count, base_total = total_with - count, data.focal_sessions - n_ev
+        n_ev, events_clients, base_total = data.event_overall[group]
         p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
-        if p is None:
+        if p is None or base_total == 0:
             continue
         base = base_count / base_total
         text = (
             f"In {EVENT_GROUP_WORDS[group]} ({n_ev} sessions, {events_clients} clients), "
             f"{_subject(kind, slug)} came in {count} ({_pct(count / n_ev)}; {clients} clients), "
-            f"against {_of(base_count, base_total, 'other sessions')} "
-            f"({_pct(base)}). " + question.get(group, "What might this moment in the frame stir in you?")
+            f"against {base_count} of the same clients' {base_total} other sessions ({_pct(base)}). "
+            + question.get(group, "What might this moment in the frame stir in you?")
         )
         found.append(
             Finding(

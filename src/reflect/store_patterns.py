@@ -91,9 +91,10 @@ class PatternData:
     event_sessions: list[tuple[str, str, int]] = field(default_factory=list)  # client, event group, sessions
     event_subjects: list[tuple[str, str, str, str, int, Seqs]] = field(default_factory=list)
     # client, event group, "pull"|"family", slug, sessions with both, seqs (analysed clients)
-    event_overall: dict[str, tuple[int, int]] = field(default_factory=dict)  # group -> focal sessions, clients
-    event_subjects_overall: list[tuple[str, str, str, int, int, Seqs]] = field(default_factory=list)
-    # event group, kind, slug, focal sessions with both, clients, seqs
+    event_overall: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # group -> focal sessions with the event, their clients, those clients' sessions without it
+    event_subjects_overall: list[tuple[str, str, str, int, int, Seqs, int]] = field(default_factory=list)
+    # event group, kind, slug, focal sessions with both, clients, seqs, the same clients' other sessions with it
     subject_totals: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (client, kind, slug) -> sessions
     family_by_pattern: list[tuple[str, str, int, int, Seqs]] = field(default_factory=list)
     # pattern, family, sessions, clients, seqs (focal)
@@ -519,11 +520,19 @@ class PatternStore:
                 f"SELECT {', '.join(overall)} FROM entry_facts WHERE {rng} AND {focal} AND events & ?", [*rp, *fp, mask]
             ).fetchone()
             if in_group:
-                data.event_overall[group] = (in_group, group_clients)
+                # The comparison: the same clients' sessions without the event, so that a difference between
+                # clients (one client is late, and is also the one who overwhelms you) is not read as the event's.
+                others = q(
+                    f"""SELECT count(*), {", ".join(f"sum({c} >> {fact_bits()[c][s]} & 1)" for _, c, s in subjects)}
+                        FROM entry_facts WHERE {rng} AND {focal} AND NOT events & ? AND client IN (
+                            SELECT DISTINCT client FROM entry_facts WHERE {rng} AND {focal} AND events & ?)""",
+                    [*rp, *fp, mask, *rp, *fp, mask],
+                ).fetchone()
+                data.event_overall[group] = (in_group, group_clients, others[0])
                 for i, (kind, _, slug) in enumerate(subjects):
                     if sums[3 * i]:
                         data.event_subjects_overall.append(
-                            (group, kind, slug, sums[3 * i], sums[3 * i + 1], sums[3 * i + 2])
+                            (group, kind, slug, sums[3 * i], sums[3 * i + 1], sums[3 * i + 2], others[1 + i] or 0)
                         )
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct

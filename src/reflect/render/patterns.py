@@ -15,6 +15,7 @@ from reflect.patterns import FOOTER, KIND_TITLES, KINDS, Finding, Thresholds
 from reflect.render.console import safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_WEEKS = 40
 PULL_STYLES = {
     "overwhelmed-disorganized": "red",
     "helpless-inadequate": "yellow",
@@ -127,7 +128,13 @@ def patterns_view(report: PatternReport) -> Group:
     if caseload or report.weekly_intensity:
         parts += [Text(""), Text("ACROSS YOUR CASELOAD", style="bold cyan")]
         if report.weekly_intensity:
-            parts.append(_spark_line("  Intensity by week", report.weekly_intensity, "mean 0-10"))
+            weeks = report.weekly_intensity[-SPARK_WEEKS:]  # a long journal: the latest weeks fit on one line
+            label = (
+                "  Intensity by week"
+                if len(weeks) == len(report.weekly_intensity)
+                else (f"  Intensity, last {len(weeks)} weeks")
+            )
+            parts.append(_spark_line(label, weeks, "mean 0-10"))
         parts += _findings_by_kind(caseload)
 
     for view in report.clients:
