@@ -232,3 +232,36 @@ def test_open_questions_older_than_21_days(journal):
         f"1 supervision question has been open for more than 21 days (of 1 open); the oldest "
         f"({age} days) is about {AVOIDANT}, eye 4."
     )
+
+
+def test_events_across_clients_compare_with_the_same_clients(journal):
+    """Two clients feel it only in the sessions they come late to; a third, never late, feels it every session.
+    The comparison group is the two late clients' other sessions, not the third client's."""
+    from datetime import timedelta
+
+    from reflect.models import parse_entry
+
+    made = []
+    for c, client in enumerate(("C-LATE1", "C-LATE2", "C-NEVER")):
+        for n in range(12):
+            late = client != "C-NEVER" and n % 3 == 0
+            made.append(
+                parse_entry(
+                    {
+                        "client": client,
+                        "session_at": (END - timedelta(weeks=12 - n, days=c)).isoformat(),
+                        "events": ["late"] if late else [],
+                        "pulls": ["hostile-angry"] if late or client == "C-NEVER" else [],
+                        "intensity": 3,
+                    },
+                    now=END,
+                )
+            )
+    journal.import_entries(made)
+    data = journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
+    f = only(analyse(data), kind="event-concentration", client=None, subject="hostile-angry")
+    assert (f.count, f.total, f.baseline_count, f.baseline_total) == (8, 8, 0, 16)
+    assert f.text.startswith(
+        "In sessions the client came late to (8 sessions, 2 clients), the hostile/angry pull came in 8 (100%; "
+        "2 clients), against 0 of the same clients' 16 other sessions (0%)."
+    )

@@ -505,8 +505,9 @@ class PatternStore:
                 )
             ),
         ]
-        for group, events in event_groups.items():
-            mask = _mask("events", events)
+        group_masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        every = sum(group_masks.values())
+        for group, mask in group_masks.items():
             for row in q(
                 f"SELECT {', '.join(per_client)} FROM entry_facts WHERE {rng}{among} AND events & ? GROUP BY client",
                 [*rp, *among_params, mask],
@@ -520,20 +521,42 @@ class PatternStore:
                 f"SELECT {', '.join(overall)} FROM entry_facts WHERE {rng} AND {focal} AND events & ?", [*rp, *fp, mask]
             ).fetchone()
             if in_group:
-                # The comparison: the same clients' sessions without the event, so that a difference between
-                # clients (one client is late, and is also the one who overwhelms you) is not read as the event's.
-                others = q(
-                    f"""SELECT count(*), {", ".join(f"sum({c} >> {fact_bits()[c][s]} & 1)" for _, c, s in subjects)}
-                        FROM entry_facts WHERE {rng} AND {focal} AND NOT events & ? AND client IN (
-                            SELECT DISTINCT client FROM entry_facts WHERE {rng} AND {focal} AND events & ?)""",
-                    [*rp, *fp, mask, *rp, *fp, mask],
-                ).fetchone()
-                data.event_overall[group] = (in_group, group_clients, others[0])
+                data.event_overall[group] = (in_group, group_clients, 0)
                 for i, (kind, _, slug) in enumerate(subjects):
                     if sums[3 * i]:
                         data.event_subjects_overall.append(
-                            (group, kind, slug, sums[3 * i], sums[3 * i + 1], sums[3 * i + 2], others[1 + i] or 0)
+                            (group, kind, slug, sums[3 * i], sums[3 * i + 1], sums[3 * i + 2], 0)
                         )
+        if data.event_overall:
+            # The comparison across clients: the same clients' sessions without the event, so that a difference
+            # between clients (one client comes late, and is also the one who overwhelms you) is not read as the
+            # event's. Per-client totals once, and which clients had which events; the rest is subtraction.
+            subject_sums = ", ".join(f"sum({c} >> {fact_bits()[c][x]} & 1)" for _, c, x in subjects)
+            totals = {
+                row[0]: row[1:]
+                for row in q(
+                    f"""SELECT client, count(*), {subject_sums}
+                        FROM entry_facts WHERE {rng} AND {focal} GROUP BY client""",
+                    [*rp, *fp],
+                )
+            }
+            had: dict[str, set[str]] = {group: set() for group in data.event_overall}
+            for client, events in q(
+                f"SELECT DISTINCT client, events & {every} FROM entry_facts "
+                f"WHERE {rng} AND {focal} AND events & {every}",
+                [*rp, *fp],
+            ):
+                for group in had:
+                    if events & group_masks[group]:
+                        had[group].add(client)
+            index = {(kind, slug): i for i, (kind, _, slug) in enumerate(subjects)}
+            for group, (in_group, group_clients, _) in list(data.event_overall.items()):
+                same = [totals[c] for c in had[group]]
+                data.event_overall[group] = (in_group, group_clients, sum(t[0] for t in same) - in_group)
+            data.event_subjects_overall = [
+                (g, kind, slug, count, clients, seqs, sum(totals[c][1 + index[(kind, slug)]] for c in had[g]) - count)
+                for g, kind, slug, count, clients, seqs, _ in data.event_subjects_overall
+            ]
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
