@@ -404,65 +404,89 @@ class PatternStore:
                 data.client_pattern[client] = max(counts)[1]
             rest = rest[len(patterns) :]
 
-        # Every session in the period (the comparison group for per-client findings) and the focal sessions, each in
-        # one row; without --client they are the same sessions, so one scan serves both.
-        totals = [
-            "count(*)",
-            *_bit_sums("pulls", concat=None),
-            *(f"sum(enacted >> {i} & 1)" for i in range(len(urges))),
-            *(f"sum(stance = '{s}')" for s in STANCES),
-        ]
-        focal_exprs = [
-            "sum(triggers != 0)",
-            "sum(management != 0)",
-            *_bit_sums("families", concat=None),
-            *_bit_sums("triggers", concat=w),
-            *_bit_sums("management", concat=None),
-            *_bit_sums("body", concat=None),
-            "count(intensity)",
-            "sum(x)",
-            "sum(intensity)",
-            "sum(x * x)",
-            "sum(x * intensity)",
-            "sum(intensity * intensity)",
-            "min(x)",
-            "max(x)",
-        ]
+        # The focal sessions, per client, in one scan: what the caseload findings need (summed over clients here),
+        # each client's sessions with each pull and feeling family, and whether each trigger and event group came up
+        # at all with the client (for "N clients", and for the event comparison below).
+        subjects = [("pull", "pulls", p) for p in pulls] + [("family", "families", f) for f in families]
+        group_masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        columns: list[tuple[str, str]] = []  # (expression, how to combine across clients)
+
+        def add(expr: str, how: str = "sum") -> int:
+            columns.append((expr, how))
+            return len(columns) - 1
+
+        n_col = add("count(*)")
+        pull_cols = [add(f"sum(pulls >> {i} & 1)") for i in fact_bits()["pulls"].values()]
+        enacted_cols = [add(f"sum(enacted >> {i} & 1)") for i in fact_bits()["urges"].values()]
+        stance_cols = [add(f"sum(stance = '{st}')") for st in STANCES]
+        trig_n, mgmt_n = add("sum(triggers != 0)"), add("sum(management != 0)")
+        family_cols = [add(f"sum(families >> {i} & 1)") for i in fact_bits()["families"].values()]
+        trigger_cols = [
+            (add(f"sum(triggers >> {i} & 1)"), add(_concat(f"triggers >> {i} & 1", w), "concat"),
+             add(f"max(triggers >> {i} & 1)", "clients"))
+            for i in fact_bits()["triggers"].values()
+        ]  # fmt: skip
+        management_cols = [add(f"sum(management >> {i} & 1)") for i in fact_bits()["management"].values()]
+        body_cols = [add(f"sum(body >> {i} & 1)") for i in fact_bits()["body"].values()]
+        line_cols = [add(e) for e in ("count(intensity)", "sum(x)", "sum(intensity)", "sum(x * x)",
+                                      "sum(x * intensity)", "sum(intensity * intensity)")]  # fmt: skip
+        line_cols += [add("min(x)", "min"), add("max(x)", "max")]
+        event_cols = [add(f"max(events & {m} != 0)", "flag") for m in group_masks.values()]
+        # Reading the whole table in order and sorting by client is much faster than walking the client index
+        # and fetching each row from wherever it lies; with a period, the time index does the narrowing.
+        scan = "entry_facts" if rp or flt.client else "entry_facts NOT INDEXED"
         source = (
             f"(SELECT rowid, *, CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END "
-            f"AS x FROM entry_facts WHERE {rng}"
+            f"AS x FROM {scan} WHERE {rng} AND {focal})"
         )
-        row = q(f"SELECT {', '.join(totals + focal_exprs)} FROM {source} AND {focal})", [*rp, *fp]).fetchone()
-        focal_totals, rest = row[: len(totals)], list(row[len(totals) :])
-        every = q(f"SELECT {', '.join(totals)} FROM entry_facts WHERE {rng}", rp).fetchone() if flt.client else row
-        data.all_sessions = every[0]
+        combined: list[Any] = [None] * len(columns)
+        totals: dict[str, Any] = {}
+        had: dict[str, set[str]] = {group: set() for group in group_masks}
+        for row in q(f"SELECT client, {', '.join(e for e, _ in columns)} FROM {source} GROUP BY client", [*rp, *fp]):
+            client, values = row[0], row[1:]
+            totals[client] = (values[n_col], *(values[c] for c in pull_cols), *(values[c] for c in family_cols))
+            for j, group in enumerate(group_masks):
+                if values[event_cols[j]]:
+                    had[group].add(client)
+            for k, (_, how) in enumerate(columns):
+                v, acc = values[k], combined[k]
+                if v is None:
+                    continue
+                if how in ("sum", "clients"):
+                    combined[k] = (acc or 0) + v
+                elif how == "concat":
+                    combined[k] = v if acc is None else f"{acc},{v}"
+                elif how == "min":
+                    combined[k] = v if acc is None else min(acc, v)
+                elif how == "max":
+                    combined[k] = v if acc is None else max(acc, v)
+        value = lambda k: combined[k] or 0  # noqa: E731
+        data.focal_sessions = value(n_col)
+        data.pull_focal = {p: value(c) for p, c in zip(pulls, pull_cols, strict=True)}
+        data.urge_enacted_focal = {u: value(c) for u, c in zip(urges, enacted_cols, strict=True)}
+        data.trigger_sessions, data.management_sessions = value(trig_n), value(mgmt_n)
+        data.family_focal = {f: value(c) for f, c in zip(families, family_cols, strict=True)}
+        data.triggers = [
+            (t, value(n), value(clients), combined[seqs])
+            for t, (n, seqs, clients) in zip(fact_bits()["triggers"], trigger_cols, strict=True)
+            if value(n)
+        ]
+        management = [(m, value(c)) for m, c in zip(fact_bits()["management"], management_cols, strict=True)]
+        data.management = sorted(((m, n) for m, n in management if n), key=lambda r: (-r[1], r[0]))
+        data.body = {b: value(c) for b, c in zip(fact_bits()["body"], body_cols, strict=True) if value(c)}
+        if value(line_cols[0]):
+            data.intensity.append((None, *(combined[c] for c in line_cols)))
+        # Every session in the period: the comparison group for per-client findings (the same as the focal
+        # sessions unless --client).
+        if flt.client:
+            wanted = ", ".join(columns[c][0] for c in pull_cols + enacted_cols + stance_cols)
+            every = q(f"SELECT count(*), {wanted} FROM entry_facts WHERE {rng}", rp).fetchone()
+        else:
+            every = [value(c) for c in [n_col, *pull_cols, *enacted_cols, *stance_cols]]
+        data.all_sessions = every[0] or 0
         data.pull_totals = {p: every[1 + i] or 0 for i, p in enumerate(pulls)}
         data.enacted_totals = {u: every[1 + len(pulls) + i] or 0 for i, u in enumerate(urges)}
-        data.stance_totals = {s: every[1 + len(pulls) + len(urges) + i] or 0 for i, s in enumerate(STANCES)}
-        data.focal_sessions = focal_totals[0]
-        data.pull_focal = {p: focal_totals[1 + i] or 0 for i, p in enumerate(pulls)}
-        data.urge_enacted_focal = {u: focal_totals[1 + len(pulls) + i] or 0 for i, u in enumerate(urges)}
-        data.trigger_sessions, data.management_sessions = (int(v or 0) for v in rest[:2])
-        rest = rest[2:]
-        data.family_focal = {f: rest[i] or 0 for i, f in enumerate(families)}
-        rest = rest[len(families) :]
-        trigger_counts = [(t, rest[2 * i], rest[2 * i + 1]) for i, t in enumerate(fact_bits()["triggers"])]
-        rest = rest[2 * len(trigger_counts) :]
-        management = [(m, rest[i]) for i, m in enumerate(fact_bits()["management"]) if rest[i]]
-        data.management = sorted(management, key=lambda r: (-r[1], r[0]))
-        rest = rest[len(fact_bits()["management"]) :]
-        data.body = {b: rest[i] for i, b in enumerate(fact_bits()["body"]) if rest[i]}
-        rest = rest[len(fact_bits()["body"]) :]
-        if rest[0]:
-            data.intensity.append((None, *rest))
-        # How many clients each trigger came up with: the distinct (client, triggers) pairs are few.
-        exprs = [
-            f"count(DISTINCT CASE WHEN triggers >> {i} & 1 THEN client END)" for i in fact_bits()["triggers"].values()
-        ]
-        row = q(
-            f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND {focal} AND triggers != 0", [*rp, *fp]
-        ).fetchone()
-        data.triggers = [(t, n, row[i], seqs) for i, (t, n, seqs) in enumerate(trigger_counts) if n]
+        data.stance_totals = {st: every[1 + len(pulls) + len(urges) + i] or 0 for i, st in enumerate(STANCES)}
 
         # Focal sessions by presentation: urges acted on, feeling families.
         exprs = [
@@ -490,7 +514,6 @@ class PatternStore:
 
         # Around session events. Per analysed client and event group: the pulls and feeling families in those
         # sessions. Across the focal sessions: one row per event group, with how many clients each came with.
-        subjects = [("pull", "pulls", p) for p in pulls] + [("family", "families", f) for f in families]
         per_client = ["client", "count(*)", *_bit_sums("pulls", concat=w), *_bit_sums("families", concat=w)]
         overall = [
             "count(*)",
@@ -505,8 +528,6 @@ class PatternStore:
                 )
             ),
         ]
-        group_masks = {group: _mask("events", events) for group, events in event_groups.items()}
-        every = sum(group_masks.values())
         for group, mask in group_masks.items():
             for row in q(
                 f"SELECT {', '.join(per_client)} FROM entry_facts WHERE {rng}{among} AND events & ? GROUP BY client",
@@ -530,25 +551,7 @@ class PatternStore:
         if data.event_overall:
             # The comparison across clients: the same clients' sessions without the event, so that a difference
             # between clients (one client comes late, and is also the one who overwhelms you) is not read as the
-            # event's. Per-client totals once, and which clients had which events; the rest is subtraction.
-            subject_sums = ", ".join(f"sum({c} >> {fact_bits()[c][x]} & 1)" for _, c, x in subjects)
-            totals = {
-                row[0]: row[1:]
-                for row in q(
-                    f"""SELECT client, count(*), {subject_sums}
-                        FROM entry_facts WHERE {rng} AND {focal} GROUP BY client""",
-                    [*rp, *fp],
-                )
-            }
-            had: dict[str, set[str]] = {group: set() for group in data.event_overall}
-            for client, events in q(
-                f"SELECT DISTINCT client, events & {every} FROM entry_facts "
-                f"WHERE {rng} AND {focal} AND events & {every}",
-                [*rp, *fp],
-            ):
-                for group in had:
-                    if events & group_masks[group]:
-                        had[group].add(client)
+            # event's: the per-client totals above, less the event sessions.
             index = {(kind, slug): i for i, (kind, _, slug) in enumerate(subjects)}
             for group, (in_group, group_clients, _) in list(data.event_overall.items()):
                 same = [totals[c] for c in had[group]]
