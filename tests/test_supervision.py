@@ -317,7 +317,9 @@ def test_json_round_trip_with_meetings_is_lossless(cli, tmp_path, monkeypatch):
     strip = lambda d: {k: v for k, v in d.items() if k != "exported_at"}  # noqa: E731
     assert strip(json.loads(second.read_text())) == strip(doc)
     # Importing again changes nothing.
-    assert json.loads(cli("import", str(first), "--json").stdout)["unchanged"] == 2
+    again = json.loads(cli("import", str(first), "--json").stdout)
+    assert again["unchanged"] == 2
+    assert again["supervision_meetings"] == {"added": 0, "updated": 0, "unchanged": 2, "conflicting": 0}
     cli("export", "-o", str(second))
     assert strip(json.loads(second.read_text())) == strip(doc)
 

@@ -49,10 +49,14 @@ def import_(
     meetings: list = []
     with open_journal() as journal, open_input(file) as fh:
         counts = journal.import_entries(read_json_document(fh, meetings=meetings))
-        journal.import_meetings(meetings)
+        meeting_counts = journal.import_meetings(meetings)
     if as_json:
-        print_json(counts.as_dict())
+        print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {})})
         return
+    if meetings:
+        m = meeting_counts
+        message(f"Supervision meetings: {m['added']} added, {m['updated']} updated, {m['unchanged']} unchanged, "
+                f"{m['conflicting']} conflicting (kept yours).")  # fmt: skip
     message(
         f"Imported: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
         f"{counts.conflicting} conflicting (kept yours)."
