@@ -206,7 +206,6 @@ def m010_create_entry_facts(db: Database) -> None:
         );
         CREATE INDEX entry_facts_by_time ON entry_facts(session_at);
         CREATE INDEX entry_facts_by_client ON entry_facts(client, session_at, planned, tried);
-        CREATE INDEX entry_facts_by_update ON entry_facts(updated_at);
         CREATE INDEX entries_by_update ON entries(updated_at);
         CREATE TABLE fact_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """
