@@ -44,12 +44,27 @@ def patterns(
             return
         if as_json:
             data = journal.pattern_data(flt, now=_now(), event_groups=_groups(), with_entries=True)
-            print_json([f.as_dict() for f in analyse(data, th)])
+            _print_findings(analyse(data, th))
             return
         report = build_report(journal, flt, th)
     from reflect.render.patterns import patterns_view
 
     out().print(patterns_view(report))
+
+
+def _print_findings(findings) -> None:
+    """The findings as a JSON list, written one at a time (a large journal has thousands, with their entry ids)."""
+    import json
+    import sys
+
+    if not findings:
+        sys.stdout.write("[]\n")
+        return
+    for i, f in enumerate(findings):
+        sys.stdout.write("[\n" if i == 0 else ",\n")
+        sys.stdout.write(json.dumps(f.as_dict(), ensure_ascii=False))
+    sys.stdout.write("\n]\n")
+    sys.stdout.flush()
 
 
 def _now():
