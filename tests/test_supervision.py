@@ -362,3 +362,33 @@ def test_interactive_form_with_real_prompts(pt_input):
         "notes": None,
         "actions": [],
     }
+
+
+def test_meeting_validator_only_ever_raises_validation_errors():
+    """Whatever an answers file or an imported document holds, the answer is a Meeting or one clear error."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reflect.errors import ValidationError
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 2000), st.text(max_size=12), st.floats())
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["id", "outcome", "kind", "text", "client", "eye", "want", "ref"]), inner, max_size=4),
+        max_leaves=8)  # fmt: skip
+    fields = st.dictionaries(
+        st.sampled_from(["id", "held_on", "minutes", "format", "group_size", "supervisor", "notes", "questions",
+                         "actions", "created_at", "updated_at", "other"]),
+        values, max_size=8,
+    )  # fmt: skip
+
+    @settings(max_examples=150, deadline=None)
+    @given(fields)
+    def check(raw):
+        try:
+            meeting = parse_meeting(raw, today=date(2026, 3, 11))
+        except ValidationError as exc:
+            assert "\n" not in exc.message
+        else:
+            assert 1 <= meeting.minutes <= 1440 and meeting.format in ("individual", "group")
+
+    check()
