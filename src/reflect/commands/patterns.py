@@ -109,6 +109,7 @@ def build_report(journal: Journal, flt: EntryFilter, th: Thresholds, *, shown: i
         clients=views,
         weekly_intensity=[mean for _, _, mean in weeks],
         more_clients=max(0, n_clients - len(clients)),
+        focal_client=flt.client,
     )
 
 

@@ -49,6 +49,7 @@ class PatternReport:
     clients: list[ClientView]
     weekly_intensity: list[float | None]  # mean per week, oldest first
     more_clients: int = 0  # clients in the period not shown one by one
+    focal_client: str | None = None  # --client
 
 
 def sparkline(values: Sequence[float | int | None], high: float = 10.0) -> str:
@@ -126,7 +127,8 @@ def patterns_view(report: PatternReport) -> Group:
 
     caseload = [f for f in report.findings if f.client is None]
     if caseload or report.weekly_intensity:
-        parts += [Text(""), Text("ACROSS YOUR CASELOAD", style="bold cyan")]
+        heading = "OVER THE PERIOD" if report.focal_client else "ACROSS YOUR CASELOAD"
+        parts += [Text(""), Text(heading, style="bold cyan")]
         if report.weekly_intensity:
             weeks = report.weekly_intensity[-SPARK_WEEKS:]  # a long journal: the latest weeks fit on one line
             label = (
