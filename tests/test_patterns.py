@@ -17,6 +17,18 @@ from reflect.store import EntryFilter
 NOW = END.astimezone()
 
 
+@pytest.fixture
+def utc(monkeypatch):
+    """Pinned outputs show local days: pin the local time zone too."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def findings_for(journal, seed=1, flt=None, **kwargs):
     journal.import_entries(entries(seed))
     data = journal.pattern_data(flt or EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, **kwargs)
@@ -265,3 +277,17 @@ def test_events_across_clients_compare_with_the_same_clients(journal):
         "In sessions the client came late to (8 sessions, 2 clients), the hostile/angry pull came in 8 (100%; "
         "2 clients), against 0 of the same clients' 16 other sessions (0%)."
     )
+
+
+def test_terminal_report_whole_output(journal, cli, utc):
+    """The whole report for one planted client, pinned (REFLECT_UPDATE_GOLDEN=1 rewrites it after a deliberate change)."""
+    import os
+    from pathlib import Path
+
+    journal.import_entries(entries(1))
+    result = cli("patterns", "--client", BREAK, "--since", "2025-06-01", "--until", "2026-03-11")
+    assert result.exit_code == 0, result.stderr
+    golden = Path(__file__).parent / "golden" / "patterns-break-client.txt"
+    if os.environ.get("REFLECT_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text()

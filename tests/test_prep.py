@@ -90,7 +90,19 @@ def test_document_parses_and_has_front_matter(prepared, cli):
     assert body.rstrip().endswith("*Prompts for reflection, not clinical conclusions; not the clinical record.*")
 
 
-def test_golden_shape(prepared, cli):
+@pytest.fixture
+def utc(monkeypatch):
+    """The document shows local days: pin the local time zone."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_golden_shape(prepared, cli, utc):
     result = cli("supervision", "prep", *PERIOD)
     text = normalise(result.stdout)
     if os.environ.get("REFLECT_UPDATE_GOLDEN"):
@@ -117,7 +129,7 @@ def test_strict_has_no_free_text_dates_or_codes(prepared, cli):
     assert "**Client A**" in text
 
 
-def test_since_last_meeting(prepared, cli):
+def test_since_last_meeting(prepared, cli, utc):
     assert cli("supervision", "log", "--minutes", "60", "--date", "2026-03-01").exit_code == 0
     result = cli("supervision", "prep", "--until", "2026-03-11")
     front, body = split_front_matter(result.stdout)
