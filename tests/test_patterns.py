@@ -280,7 +280,7 @@ def test_events_across_clients_compare_with_the_same_clients(journal):
 
 
 def test_terminal_report_whole_output(journal, cli, utc):
-    """The whole report for one planted client, pinned (REFLECT_UPDATE_GOLDEN=1 rewrites it after a deliberate change)."""
+    """The whole report for one planted client, pinned (REFLECT_UPDATE_GOLDEN=1 rewrites it on purpose)."""
     import os
     from pathlib import Path
 
