@@ -291,3 +291,38 @@ def test_terminal_report_whole_output(journal, cli, utc):
     if os.environ.get("REFLECT_UPDATE_GOLDEN"):
         golden.write_text(result.stdout)
     assert result.stdout == golden.read_text()
+
+
+def test_facts_written_with_entries_equal_facts_rebuilt_in_sql(journal, demo_entries):
+    """Two ways to the same derived rows: store._insert_entry (Python) and refresh_facts (SQL, after an upgrade)."""
+    journal.import_entries([*entries(1), *demo_entries])
+    columns = "entry_id, client, session_at, updated_at, intensity, pattern, stance, planned, tried, ruptured, " \
+              "pulls, families, urges, enacted, events, body, triggers, management"  # fmt: skip
+    written = journal.db.execute(f"SELECT {columns} FROM entry_facts ORDER BY entry_id").fetchall()
+    journal.db.execute("DELETE FROM entry_facts")
+    assert journal.refresh_facts() == len(written) == 160
+    rebuilt = journal.db.execute(f"SELECT {columns} FROM entry_facts ORDER BY entry_id").fetchall()
+    assert rebuilt == written
+    assert any(row[10] and row[13] and row[14] and row[15] for row in written)  # the bitmasks are not all empty
+
+
+def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
+    """A journal written before m010: opening it adds the tables; the first analysis derives the facts."""
+    from reflect.config import Paths
+    from reflect.store import Journal
+
+    with Journal.open(Paths(journal_home)) as j:
+        j.import_entries(entries(1))
+        for statement in (
+            "DROP TABLE entry_facts", "DROP TABLE fact_meta", "DROP TABLE meeting_questions",
+            "DROP TABLE meeting_actions", "DROP TABLE supervision_meetings", "DROP INDEX entries_by_update",
+            "DELETE FROM _sqlite_migrations WHERE name LIKE 'm010_%'",
+        ):  # fmt: skip
+            j.db.execute(statement)
+    with Journal.open(Paths(journal_home)) as j:
+        assert j.db.execute("SELECT count(*) FROM entry_facts").fetchone()[0] == 0
+        data = j.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
+        assert j.db.execute("SELECT count(*) FROM entry_facts").fetchone()[0] == 108
+        f = only(analyse(data), kind="event-concentration", client=BREAK, subject="helpless-inadequate")
+        assert (f.count, f.total) == (6, 6)
+        assert j.meetings() == []
