@@ -11,6 +11,8 @@ from typer.core import TyperGroup
 
 from reflect import __version__
 from reflect.commands import admin, client, entries, packs, profile, transfer
+from reflect.commands import patterns as patterns_cmd
+from reflect.commands import supervision as supervision_cmd
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -82,6 +84,8 @@ admin.register(app)
 app.add_typer(packs.app, name="prompts")
 app.add_typer(client.app, name="client")
 app.add_typer(profile.app, name="profile")
+patterns_cmd.register(app)
+app.add_typer(supervision_cmd.app, name="supervision")
 
 
 def main() -> None:

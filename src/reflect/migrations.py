@@ -135,6 +135,88 @@ def m001_create_journal(db: Database) -> None:
 
 
 @migrations()
+def m010_create_supervision_meetings(db: Database) -> None:
+    # Supervision meetings are a record a supervisee may have to show (BACP asks for an auditable log), so they live in
+    # the journal beside the entries. meeting_questions has no foreign key to supervision_questions on purpose: saving
+    # an entry rewrites its questions (same ids), and a cascade would silently erase the meeting's record.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE supervision_meetings (
+            id TEXT PRIMARY KEY,
+            held_on TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+            format TEXT NOT NULL CHECK (format IN ('individual', 'group')),
+            group_size INTEGER CHECK (group_size BETWEEN 2 AND 100),
+            supervisor TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((format = 'group') = (group_size IS NOT NULL))
+        );
+        CREATE INDEX supervision_meetings_by_day ON supervision_meetings(held_on);
+        CREATE TABLE meeting_questions (
+            meeting_id TEXT NOT NULL REFERENCES supervision_meetings(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('discussed', 'resolved')),
+            PRIMARY KEY (meeting_id, question_id)) WITHOUT ROWID;
+        CREATE TABLE meeting_actions (
+            meeting_id TEXT NOT NULL REFERENCES supervision_meetings(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('note', 'experiment', 'question')),
+            action TEXT NOT NULL,
+            client TEXT,
+            eye INTEGER CHECK (eye BETWEEN 1 AND 7),
+            want TEXT,
+            ref TEXT,
+            PRIMARY KEY (meeting_id, position)) WITHOUT ROWID;
+        CREATE INDEX meeting_actions_by_client ON meeting_actions(client, kind);
+        """
+    )
+
+
+@migrations()
+def m010_create_entry_facts(db: Database) -> None:
+    # One compact row per entry with its multi-valued fields as bitmasks (bit = position in the vocabulary), so that
+    # pattern analysis aggregates a 100,000-entry journal in one scan per question instead of joining and sorting the
+    # child tables each time. It is derived data: store_patterns refreshes any row that is missing or older than its
+    # entry, and rebuilds them all when the vocabulary's order changes (fact_meta holds the vocabulary's signature).
+    run_ddl(
+        db,
+        """
+        CREATE TABLE entry_facts (
+            entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+            client TEXT NOT NULL,
+            session_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            intensity INTEGER,
+            pattern TEXT,
+            stance TEXT,
+            planned INTEGER NOT NULL DEFAULT 0,
+            tried TEXT,
+            ruptured INTEGER NOT NULL DEFAULT 0,
+            pulls INTEGER NOT NULL DEFAULT 0,
+            families INTEGER NOT NULL DEFAULT 0,
+            urges INTEGER NOT NULL DEFAULT 0,
+            enacted INTEGER NOT NULL DEFAULT 0,
+            events INTEGER NOT NULL DEFAULT 0,
+            body INTEGER NOT NULL DEFAULT 0,
+            triggers INTEGER NOT NULL DEFAULT 0,
+            management INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX entry_facts_by_time ON entry_facts(session_at);
+        CREATE INDEX entry_facts_by_client ON entry_facts(client, session_at, planned, tried);
+        CREATE INDEX entries_by_update ON entries(updated_at);
+        CREATE TABLE fact_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+    # An empty facts table agrees with any vocabulary: record today's, so rows saved from now on need no rebuild.
+    from reflect.store_patterns import vocab_signature
+
+    db.execute("INSERT INTO fact_meta (key, value) VALUES ('vocabulary', ?)", [vocab_signature()])
+
+
+@migrations()
 def m040_create_clinician_profile(db: Database) -> None:
     # The clinician's own attachment self-report and training context, one dated row per `reflect profile set`, so
     # the history is kept. Private: never part of the reflect/1 export (see docs/client-view.md). The two scores come

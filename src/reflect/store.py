@@ -34,6 +34,8 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_patterns import PatternStore
+from reflect.store_supervision import SupervisionStore
 from reflect.store_casework import CaseworkStore
 
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
@@ -80,7 +82,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(CaseworkStore):
+class Journal(CaseworkStore, PatternStore, SupervisionStore):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -266,6 +268,7 @@ class Journal(CaseworkStore):
                 for i, q in enumerate(e.supervision)
             ],
         )
+        self._save_facts(e)
 
     def _check_question_ids(self, e: Entry) -> None:
         """Question ids are unique across the journal; a file that reuses another entry's is bad input, not a crash."""
@@ -606,7 +609,7 @@ class Journal(CaseworkStore):
 
 CHILD_TABLES = (
     "entry_events", "entry_markers", "entry_feelings", "entry_body", "entry_urges", "entry_pulls", "entry_triggers",
-    "entry_management", "entry_tags", "ruptures", "supervision_questions",
+    "entry_management", "entry_tags", "ruptures", "supervision_questions", "entry_facts",
 )  # fmt: skip
 
 

@@ -17,11 +17,13 @@ from reflect.jsonstream import JsonStreamError, iter_document
 from reflect.models import FORMAT, Entry, entry_to_dict, iso, now_utc, parse_entry
 
 # Top-level members a reader accepts besides "entries"; features that add lists register here.
-KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "entries"}
+KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "entries", "supervision_meetings"}
 
 
-def write_json_document(entries: Iterable[Entry], fh: IO[str]) -> int:
-    """Write the whole journal, one entry per line so that the document streams and diffs well."""
+def write_json_document(entries: Iterable[Entry], fh: IO[str], *, meetings: Iterable[Any] = ()) -> int:
+    """Write the whole journal, one entry per line so that the document streams and diffs well.
+
+    `meetings` (supervision.Meeting) follow the entries as the `supervision_meetings` list, one per line."""
     fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
     fh.write(' "entries": [\n')
     count = 0
@@ -30,12 +32,23 @@ def write_json_document(entries: Iterable[Entry], fh: IO[str]) -> int:
             fh.write(",\n")
         fh.write(json.dumps(entry_to_dict(entry), ensure_ascii=False))
         count += 1
-    fh.write("\n]}\n")
+    fh.write("\n]")
+    from reflect.supervision import meeting_to_dict
+
+    written = 0
+    for meeting in meetings:
+        fh.write(',\n "supervision_meetings": [\n' if not written else ",\n")
+        fh.write(json.dumps(meeting_to_dict(meeting), ensure_ascii=False))
+        written += 1
+    fh.write("\n]}\n" if written else "}\n")
     return count
 
 
-def read_json_document(fh: IO[str]) -> Iterator[Entry]:
-    """Validate and yield each entry of a `reflect/1` document as it is read; raise on the first problem."""
+def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Iterator[Entry]:
+    """Validate and yield each entry of a `reflect/1` document as it is read; raise on the first problem.
+
+    Supervision meetings (they follow the entries) are validated too and appended to `meetings` when a list is given.
+    """
     seen_format = False
     number = 0
     try:
@@ -47,6 +60,16 @@ def read_json_document(fh: IO[str]) -> Iterator[Entry]:
             elif key == "entries":
                 number += 1
                 yield parse_entry(value, where=f"entry {number}", require_id=True)
+            elif key == "supervision_meetings":
+                from reflect.supervision import parse_meeting
+
+                if not isinstance(value, list):
+                    raise ValidationError('"supervision_meetings" must be a list.')
+                parsed = [
+                    parse_meeting(m, where=f"supervision meeting {i}", require_id=True) for i, m in enumerate(value, 1)
+                ]
+                if meetings is not None:
+                    meetings.extend(parsed)
             elif key not in KNOWN_MEMBERS:
                 raise ValidationError(f"unknown top-level member {key[:40]!r} in the document.")
     except JsonStreamError as exc:

@@ -92,8 +92,15 @@ def demo(
 
     out().rule("One client, and what it evokes in you")
     show_client("C-9JD2")
+    from reflect.commands.patterns import patterns
+    from reflect.commands.supervision import prep
+
+    out().rule("Patterns")
+    patterns()
+    prep_file = folder / "supervision-prep.md"
+    prep(since="90 days ago", output=prep_file)
     message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
-            "profile show, export ...)", style="bold")
+            "profile show, patterns, supervision prep, export ...)", style="bold")
     message("Your own journal starts with:  reflect new")
 
 

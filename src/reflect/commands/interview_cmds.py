@@ -162,6 +162,10 @@ def interview_context(journal: Journal, **overrides: Any):
 
     def previous_experiment(client: str, before: datetime):
         prev = journal.previous_entry(client, before)
+        # An experiment agreed in supervision since the last session takes the place of the one written then.
+        planned = journal.pending_supervision_experiment(client, prev.session_at if prev else None, before)
+        if planned is not None:
+            return planned, prev.session_at if prev else before
         if prev is None or not prev.experiment:
             return None
         return prev.experiment, prev.session_at

@@ -31,7 +31,9 @@ def export(
         raise UsageError(f"unknown format {fmt!r}; available: json.")
     flt = entry_filter(client, since, until, tag, flagged)
     with open_journal() as journal, atomic_output(output) as fh:
-        count = write_json_document(journal.iter_entries(flt), fh)
+        # Supervision meetings belong to no client: they travel with whole-journal exports (and date ranges).
+        meetings = journal.meetings(flt.since, flt.until) if not (flt.client or flt.tag or flt.flagged) else []
+        count = write_json_document(journal.iter_entries(flt), fh, meetings=meetings)
     where = f" to {output}" if output else ""
     message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the journal.")
 
@@ -44,11 +46,17 @@ def import_(
     from reflect.render.console import message, print_json
     from reflect.transfer import open_input, read_json_document
 
+    meetings: list = []
     with open_journal() as journal, open_input(file) as fh:
-        counts = journal.import_entries(read_json_document(fh))
+        counts = journal.import_entries(read_json_document(fh, meetings=meetings))
+        meeting_counts = journal.import_meetings(meetings)
     if as_json:
-        print_json(counts.as_dict())
+        print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {})})
         return
+    if meetings:
+        m = meeting_counts
+        message(f"Supervision meetings: {m['added']} added, {m['updated']} updated, {m['unchanged']} unchanged, "
+                f"{m['conflicting']} conflicting (kept yours).")  # fmt: skip
     message(
         f"Imported: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
         f"{counts.conflicting} conflicting (kept yours)."

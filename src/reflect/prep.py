@@ -1,0 +1,151 @@
+"""Gathering what a supervision preparation document needs (render/prep.py turns it into Markdown).
+
+The preparation agenda follows the domain guide (section 5): open questions first, with the help wanted; per client
+the sessions, recurring pulls, urges felt and acted on, stance, ruptures and repairs, experiments and their follow-up;
+then an overview of the period with intensity over time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from reflect.patterns import EVENT_GROUPS, Finding, Thresholds, analyse
+
+if TYPE_CHECKING:
+    from reflect.redact import Redactor
+    from reflect.store import EntryFilter, Journal
+
+
+@dataclass
+class ClientPrep:
+    code: str
+    sessions: int
+    first_number: int | None
+    last_number: int | None
+    pattern: str | None
+    pulls: list[tuple[str, int]]  # most frequent first
+    urges: list[tuple[str, int, int]]  # urge, felt (sessions), acted on
+    stances: list[tuple[str, int]]
+    ruptures: list[tuple[str, str | None, str | None, int, int]]  # type, resolved, trigger, count, metacommunicated
+    intensities: list[int | None]
+    experiments: list[dict[str, Any]]  # session_number, session_at, text, next_tried (None: awaiting), has_next
+    resonance: list[tuple[int | None, datetime, str]]
+    findings: list[Finding]
+
+
+@dataclass
+class PrepData:
+    since: date | None
+    until: date
+    since_label: str
+    sessions: int
+    clients: list[ClientPrep]
+    questions: list[dict[str, Any]]  # open, oldest first (with age_days)
+    weeks: list[tuple[date, int, float | None]]
+    top_pulls: list[tuple[str, int]]
+    top_families: list[tuple[str, int]]
+    caseload_findings: list[Finding]
+    thresholds: Thresholds
+    now: datetime
+    meetings_in_period: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def gather(
+    journal: Journal,
+    flt: EntryFilter,
+    *,
+    since_label: str,
+    redactor: Redactor,
+    now: datetime,
+    th: Thresholds | None = None,
+) -> PrepData:
+    """Everything for the document, from aggregated queries plus the period's experiment texts."""
+    from reflect.patterns import question_age_days
+    from reflect.store import local_day_start_utc, stored_time
+
+    th = th or Thresholds()
+    data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
+    # Findings are worded with the document's client names (aliases under --strict).
+    findings = analyse(data, th, name=redactor.client)
+    rows = journal.prep_sessions(
+        local_day_start_utc(flt.since) if flt.since else None,
+        local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None,
+    )
+    by_client: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_client[r["client"]].append(r)
+
+    pulls: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for client, pull, count, _ in data.pulls:
+        pulls[client].append((pull, count))
+    urges: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for client, urge, felt, enacted, _, _ in data.urges:
+        urges[client].append((urge, felt, enacted))
+    stances: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for client, stance, count, _ in data.stances:
+        stances[client].append((stance, count))
+    ruptures: dict[str, list[tuple[str, str | None, str | None, int, int]]] = defaultdict(list)
+    for client, rtype, resolved, trigger, count, meta, _ in data.ruptures:
+        ruptures[client].append((rtype, resolved, trigger, count, meta))
+
+    findings_of: dict[str | None, list[Finding]] = defaultdict(list)
+    for f in findings:
+        findings_of[f.client].append(f)
+    clients = []
+    for code in sorted(by_client):
+        sessions = by_client[code]
+        numbers = [s["session_number"] for s in sessions if s["session_number"] is not None]
+        clients.append(
+            ClientPrep(
+                code=code,
+                sessions=len(sessions),
+                first_number=min(numbers) if numbers else None,
+                last_number=max(numbers) if numbers else None,
+                pattern=data.client_pattern.get(code),
+                pulls=sorted(pulls[code], key=lambda p: (-p[1], p[0])),
+                urges=sorted(urges[code], key=lambda u: (-u[1], -u[2], u[0])),
+                stances=sorted(stances[code], key=lambda s: (-s[1], s[0])),
+                ruptures=sorted(ruptures[code], key=lambda r: (r[0], str(r[1]), str(r[2]))),
+                intensities=[s["intensity"] for s in sessions],
+                experiments=[
+                    {
+                        "session_number": s["session_number"],
+                        "session_at": stored_time(s["session_at"]),
+                        "text": s["experiment"],
+                        "next_tried": s["next_tried"],
+                        "has_next": s["next_id"] is not None,
+                    }
+                    for s in sessions
+                    if s["experiment"]
+                ],
+                resonance=[
+                    (s["session_number"], stored_time(s["session_at"]), s["resonance"])
+                    for s in sessions
+                    if s["resonance"]
+                ],
+                findings=findings_of[code],
+            )
+        )
+
+    questions = []
+    for q in data.questions:  # every question still open (asked up to the period's end), oldest first
+        questions.append({**q, "age_days": question_age_days(q["asked_at"], now)})
+    return PrepData(
+        since=flt.since,
+        until=flt.until or now.astimezone().date(),
+        since_label=since_label,
+        sessions=sum(c.sessions for c in clients),
+        clients=clients,
+        questions=questions,
+        weeks=journal.intensity_by_week(flt),
+        top_pulls=Counter(data.pull_focal).most_common(3),
+        top_families=Counter(data.family_focal).most_common(3),
+        caseload_findings=[f for f in findings if f.client is None and f.kind != "open-questions"],
+        thresholds=th,
+        now=now,
+        meetings_in_period=len(journal.meetings(flt.since, flt.until)),
+    )

@@ -1,0 +1,264 @@
+"""The supervision preparation document (Markdown with YAML front matter), from `prep.PrepData`.
+
+Every client code goes through `Redactor.client`, every date through `Redactor.when`, every piece of free text through
+`Redactor.text` (and then `md_escape`, so journal text can never become Markdown structure). The chart is a mermaid
+`xychart-beta` block with a plain table beside it, for readers that do not draw mermaid.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+
+from reflect import __version__, vocab
+from reflect.prep import ClientPrep, PrepData
+from reflect.redact import Redactor
+from reflect.render.markdown import md_escape
+
+FOOTER = "Prompts for reflection, not clinical conclusions; not the clinical record."
+EYE_TITLES = {
+    1: "the client",
+    2: "my interventions",
+    3: "the relationship between us (transference)",
+    4: "my own process and countertransference",
+    5: "supervision itself and parallel process",
+    6: "the supervisor's own process",
+    7: "the wider context",
+}
+
+
+def _day(redactor: Redactor, day: date | datetime, fmt: str = "%Y-%m-%d") -> str:
+    when = day if isinstance(day, datetime) else datetime.combine(day, time(12, 0)).astimezone()
+    return redactor.when(when, fmt)
+
+
+def _label(kind: str, slug: str) -> str:
+    text = vocab.label(kind, slug).split(":")[0]
+    return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
+
+
+def _of(count: int, total: int) -> str:
+    return f"{count} of {total}"
+
+
+class _Texts:
+    """Free text as the document shows it: redacted, then escaped. Identical texts are redacted once (a journal
+    repeats experiments and questions; the identifier detector is the costly step)."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        self.seen: dict[tuple[str, bool], str | None] = {}
+
+    def __call__(self, value: str | None, *, private: bool = False) -> str | None:
+        if value is None:
+            return None
+        key = (value, private)
+        if key not in self.seen:
+            shown = self.redactor.text(value, private=private)
+            self.seen[key] = None if shown is None else md_escape(shown)
+        return self.seen[key]
+
+
+def render_prep(data: PrepData, redactor: Redactor) -> str:
+    lines: list[str] = []
+    texts = _Texts(redactor)
+    add = lines.append
+    start = _day(redactor, data.since) if data.since else "the first entry"
+    end = _day(redactor, data.until)
+
+    # Front matter: every value JSON-quoted, which is also valid YAML.
+    front = {
+        "title": "Supervision preparation",
+        "period_start": _day(redactor, data.since) if data.since else None,
+        "period_end": end,
+        "period": data.since_label,
+        "sessions": data.sessions,
+        "clients": len(data.clients),
+        "open_questions": len(data.questions),
+        "redaction": redactor.level.value,
+        "private_fields": "included" if redactor.include_private else "left out",
+        "generated_by": f"reflect {__version__}",
+    }
+    add("---")
+    for key, value in front.items():
+        add(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    add("---")
+    add("")
+    add(f"# Supervision preparation: {start} to {end}")
+    add("")
+    add(
+        f"{data.sessions} session{'s' if data.sessions != 1 else ''} with {len(data.clients)} "
+        f"client{'s' if len(data.clients) != 1 else ''} {data.since_label}. "
+        f"Redaction: {redactor.level.description}."
+    )
+    add("")
+    add(f"*{FOOTER}*")
+    add("")
+
+    _questions(data, redactor, texts, add)
+    add("## Clients")
+    add("")
+    if not data.clients:
+        add("No sessions in this period.")
+        add("")
+    for client in data.clients:
+        _client(client, redactor, texts, add)
+    _overview(data, redactor, add)
+    add("---")
+    add("")
+    add(f"*{FOOTER}*")
+    return "\n".join(lines) + "\n"
+
+
+def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
+    add("## Open questions")
+    add("")
+    if not data.questions:
+        add("No open supervision questions.")
+        add("")
+        return
+    add("Oldest first, grouped by the eye of the seven-eyed model each one concerns.")
+    add("")
+    groups: dict[int | None, list[dict]] = {}
+    for q in data.questions:
+        groups.setdefault(q["eye"], []).append(q)
+    for eye in sorted(groups, key=lambda e: (e is None, e or 0)):
+        add(f"### Eye {eye}: {EYE_TITLES[eye]}" if eye else "### No eye given")
+        add("")
+        for i, q in enumerate(groups[eye], 1):
+            from reflect.store import stored_time
+
+            asked = _day(redactor, stored_time(q["asked_at"]))
+            bits = [
+                f"session {q['session_number']}" if q["session_number"] else None,
+                f"asked {asked}",
+                f"open {q['age_days']} day{'s' if q['age_days'] != 1 else ''}",
+            ]
+            if q["want"]:
+                bits.append(f"help wanted: {q['want']}")
+            head = f"{i}. **{redactor.client(q['client'])}** ({', '.join(b for b in bits if b)})"
+            text = texts(q["question"])
+            if text:
+                add(head + "  ")
+                add("   " + text.replace("\n", "\n   "))
+            else:
+                add(head)
+        add("")
+
+
+def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
+    add(f"### {redactor.client(c.code)}")
+    add("")
+    numbers = ""
+    if c.first_number is not None:
+        numbers = (
+            f" (session {c.first_number})"
+            if c.first_number == c.last_number
+            else f" (sessions {c.first_number}-{c.last_number})"
+        )
+    summary = f"{c.sessions} session{'s' if c.sessions != 1 else ''} in this period{numbers}"
+    if c.pattern:
+        summary += f"; presentation you coded most often: {_label('pattern', c.pattern)}"
+    add(summary + ".")
+    add("")
+    if c.pulls:
+        add("- **Pulls:** " + ", ".join(f"{p.replace('-', '/')} {_of(n, c.sessions)}" for p, n in c.pulls))
+    if c.urges:
+        add(
+            "- **Urges, felt (acted on):** "
+            + "; ".join(f"{_label('urge', u)} {felt} ({acted})" for u, felt, acted in c.urges)
+        )
+    if c.stances:
+        add("- **Stance:** " + ", ".join(f"{_label('stance', s)} {n}" for s, n in c.stances))
+    if c.ruptures:
+        parts = []
+        for rtype, resolved, trigger, count, meta in c.ruptures:
+            bit = f"{count} {rtype}"
+            if trigger:
+                bit += f" after {_label('rupture_trigger', trigger)}"
+            bit += f", resolved in session: {_label('resolved', resolved) if resolved else 'not recorded'}"
+            bit += f", metacommunication in {meta}"
+            parts.append(bit)
+        add("- **Ruptures:** " + "; ".join(parts))
+    values = [v for v in c.intensities if v is not None]
+    if values:
+        add(
+            "- **Intensity (0-10), session by session:** "
+            + ", ".join("–" if v is None else str(v) for v in c.intensities)
+            + f" (mean {sum(values) / len(values):.1f})"
+        )
+    if c.experiments:
+        tried = sum(1 for e in c.experiments if e["next_tried"] in ("yes", "partly"))
+        followed = sum(1 for e in c.experiments if e["next_tried"])
+        add(
+            f"- **Next-session experiments:** {len(c.experiments)} planned, "
+            f"{followed} followed up at the next session, "
+            f"{tried} tried at least partly"
+        )
+        for e in c.experiments:
+            when = _day(redactor, e["session_at"])
+            outcome = (
+                f"tried at the next session: {_label('tried', e['next_tried'])}"
+                if e["next_tried"]
+                else "no follow-up recorded at the next session"
+                if e["has_next"]
+                else "awaiting the next session"
+            )
+            text = texts(e["text"])
+            head = f"  - Session {e['session_number'] or '?'} ({when})" + (f": {text}" if text else "")
+            add(f"{head} ({outcome})")
+    if c.resonance and redactor.include_private and redactor.keeps_text:
+        add("- **What it touched in me (private):**")
+        for number, at, text in c.resonance:
+            shown = texts(text, private=True)
+            if shown:
+                add(f"  - Session {number or '?'} ({_day(redactor, at)}): {shown}")
+    add("")
+    if c.findings:
+        add("Patterns to reflect on:")
+        add("")
+        for f in c.findings:
+            add(f"- {md_escape(f.text)}")
+        add("")
+
+
+def _overview(data: PrepData, redactor: Redactor, add) -> None:
+    add("## Overview of the period")
+    add("")
+    pulls = [(p, n) for p, n in data.top_pulls if n]
+    families = [(f, n) for f, n in data.top_families if n]
+    if pulls:
+        add("- **Pulls logged most:** " + ", ".join(f"{p.replace('-', '/')} ({n})" for p, n in pulls))
+    if families:
+        add(
+            "- **Feeling families logged most:** "
+            + ", ".join(f"{_label('feeling_family', f)} ({n})" for f, n in families)
+        )
+    add(f"- **Supervision meetings logged in the period:** {data.meetings_in_period}")
+    add("")
+    weeks = [(w, n, m) for w, n, m in data.weeks if m is not None]
+    if weeks:
+        labels = [_day(redactor, w, "%d %b") for w, _, _ in weeks]
+        add("### Intensity over time")
+        add("")
+        add("```mermaid")
+        add("xychart-beta")
+        add('    title "Mean intensity per week (0-10)"')
+        add("    x-axis [" + ", ".join(json.dumps(label) for label in labels) + "]")
+        add('    y-axis "Intensity" 0 --> 10')
+        add("    line [" + ", ".join(f"{m:.1f}" for _, _, m in weeks) + "]")
+        add("```")
+        add("")
+        add("| Week of | Sessions | Mean intensity |")
+        add("| --- | ---: | ---: |")
+        for label, (_, n, m) in zip(labels, weeks, strict=True):
+            add(f"| {label} | {n} | {m:.1f} |")
+        add("")
+    if data.caseload_findings:
+        add("### Across clients")
+        add("")
+        for f in data.caseload_findings:
+            add(f"- {md_escape(f.text)}")
+        add("")
+    add(data.thresholds.footer())
+    add("")
