@@ -278,7 +278,7 @@ def check(op: str, home: Path) -> dict[str, int]:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             applied = []
             if "_sqlite_migrations" in tables:
-                applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+                applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
             conn.close()
             from reflect.migrations import migrations
 

@@ -307,7 +307,7 @@ def test_facts_written_with_entries_equal_facts_rebuilt_in_sql(journal, demo_ent
 
 
 def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
-    """A journal written before m010: opening it adds the tables; the first analysis derives the facts."""
+    """A journal written before m010 and m011: opening it adds the tables; the first analysis derives the facts."""
     from reflect.config import Paths
     from reflect.store import Journal
 
@@ -316,7 +316,7 @@ def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
         for statement in (
             "DROP TABLE entry_facts", "DROP TABLE fact_meta", "DROP TABLE meeting_questions",
             "DROP TABLE meeting_actions", "DROP TABLE supervision_meetings", "DROP INDEX entries_by_update",
-            "DELETE FROM _sqlite_migrations WHERE name LIKE 'm010_%'",
+            "DELETE FROM _sqlite_migrations WHERE name IN ('m010_create_supervision_meetings', 'm011_create_entry_facts')",
         ):  # fmt: skip
             j.db.execute(statement)
     with Journal.open(Paths(journal_home)) as j:

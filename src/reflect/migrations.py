@@ -176,7 +176,7 @@ def m010_create_supervision_meetings(db: Database) -> None:
 
 
 @migrations()
-def m010_create_entry_facts(db: Database) -> None:
+def m011_create_entry_facts(db: Database) -> None:
     # One compact row per entry with its multi-valued fields as bitmasks (bit = position in the vocabulary), so that
     # pattern analysis aggregates a 100,000-entry journal in one scan per question instead of joining and sorting the
     # child tables each time. It is derived data: store_patterns refreshes any row that is missing or older than its
