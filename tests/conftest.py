@@ -91,3 +91,21 @@ def write_json(path: Path, data) -> Path:
 
 def env_without(*names: str) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in names}
+
+
+# --- measurements printed at the end of a normal `pytest` run (e.g. the identifier detector's recall) ---------------
+MEASUREMENTS = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def measurement(request: pytest.FixtureRequest):
+    """Record a line for the 'measurements' section of the terminal summary (shown without -s)."""
+    return request.config.stash.setdefault(MEASUREMENTS, []).append
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    lines = config.stash.get(MEASUREMENTS, [])
+    if lines:
+        terminalreporter.section("measurements")
+        for line in lines:
+            terminalreporter.write_line(line)
