@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, entries, packs, transfer
+from reflect.commands import admin, client, entries, packs, privacy, transfer
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -64,6 +64,9 @@ def root(
     ] = False,
 ) -> None:
     """A private journal for reflecting on your own reactions after client sessions, and preparing supervision."""
+    from reflect import keys
+
+    keys.forget()  # a passphrase unlocks one command, never the next one run in the same process (tests)
     if home is not None:
         os.environ["REFLECT_HOME"] = str(home.expanduser())
     if debug:
@@ -74,6 +77,8 @@ entries.register(app)
 transfer.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
+privacy.register(app)
+app.add_typer(client.app, name="client")
 
 
 def main() -> None:

@@ -132,3 +132,37 @@ def m001_create_journal(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m020_create_privacy_tables(db: Database) -> None:
+    # Why in the journal and not the settings file: a deny-list ("St Mary's School") is itself identifying, so it
+    # must be encrypted with the entries. Purge tombstones hold counts and dates only, never a client code (a hash of
+    # a four-character code could be reversed by trying them all). Reminders remember which overdue retention
+    # dates were already announced, so each is announced once.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE privacy_terms (
+            list TEXT NOT NULL CHECK (list IN ('deny', 'allow')),
+            term TEXT NOT NULL COLLATE NOCASE,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (list, term)
+        );
+        CREATE TABLE purges (
+            id INTEGER PRIMARY KEY,
+            purged_at TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('client', 'before')),
+            before TEXT,
+            entries INTEGER NOT NULL,
+            drafts INTEGER NOT NULL,
+            supervision_questions INTEGER NOT NULL
+        );
+        CREATE TABLE retention_reminders (
+            client TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            reminded_at TEXT NOT NULL,
+            PRIMARY KEY (client, due_on)
+        );
+        """,
+    )
