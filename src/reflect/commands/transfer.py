@@ -21,19 +21,36 @@ def export(
     until: UntilOpt = None,
     tag: TagOpt = None,
     flagged: FlaggedOpt = False,
+    redact: Annotated[bool, typer.Option("--redact", help="JSON: mask detected identifiers and leave out private "
+                                         "fields (the standard level).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="No free text, dates as week numbers, client codes "
+                                         "replaced by aliases (for sharing outside your training setting).")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="With --redact/--strict: keep private "
+                                                  "fields (resonance, private answers).")] = False,
 ) -> None:
-    """Export entries: JSON moves your own journal and is complete (nothing redacted)."""
+    """Export entries: JSON moves your own journal and is complete unless --redact or --strict."""
     from reflect.errors import UsageError
     from reflect.render.console import message
     from reflect.transfer import atomic_output, write_json_document
 
     if fmt != "json":
         raise UsageError(f"unknown format {fmt!r}; available: json.")
+    redactor = None
+    if redact or strict:
+        from reflect.redact import Redactor
+
+        redactor = Redactor.from_options(strict=strict, include_private=include_private)
+    elif include_private:
+        raise UsageError("--include-private goes with --redact or --strict (the complete JSON has everything).")
     flt = entry_filter(client, since, until, tag, flagged)
     with open_journal() as journal, atomic_output(output) as fh:
-        count = write_json_document(journal.iter_entries(flt), fh)
+        count = write_json_document(journal.iter_entries(flt), fh, redactor)
     where = f" to {output}" if output else ""
-    message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the journal.")
+    if redactor is None:
+        message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
+                "journal.")  # fmt: skip
+    else:
+        message(f"Exported {count} entries{where}, redacted ({redactor.level.description}).")
 
 
 def import_(
