@@ -116,7 +116,7 @@ def latest_backup(p: Paths) -> Path | None:
 
 
 def run(p: Paths, *, fix: bool = False) -> list[Check]:
-    from reflect.errors import ReflectError
+    from reflect.errors import JournalError, ReflectError
     from reflect.store import DB_ERRORS, Journal, is_encrypted
 
     checks: list[Check] = []
@@ -129,8 +129,11 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
         with Journal.open(p, create=False) as journal:
             problems = journal.integrity_problems() + journal.search_index_problems()
             encrypted = journal.encrypted
-    except ReflectError as exc:
+    except JournalError as exc:
         checks.append(Check("journal", "problem", f"{exc.message} {restore_hint}"))
+        problems, encrypted = None, is_encrypted(p.journal)
+    except ReflectError as exc:  # no passphrase available, and the like: not damage
+        checks.append(Check("journal", "problem", f"{exc.message} {exc.hint or ''}".strip()))
         problems, encrypted = None, is_encrypted(p.journal)
     except DB_ERRORS:
         checks.append(Check("journal", "problem", f"the journal file is damaged. {restore_hint}"))

@@ -159,7 +159,7 @@ def doctor(
         print_json([c.as_dict() for c in results])
     else:
         for c in results:
-            out().print(f"{c.status:<8} {c.check}: {c.message}")
+            out().print(f"{c.status:<8} {c.check}: {c.message}", soft_wrap=True)
     if any(c.status == "problem" for c in results):
         raise typer.Exit(1)
 
