@@ -36,7 +36,7 @@ class Finding:
         return out
 
     def describe(self) -> str:
-        return safe_for_terminal(f"{self.field}: {self.match.label} {self.context}")
+        return safe_for_terminal(f"{self.field} ({self.match.label}): {self.context}")
 
 
 def _texts(data: dict[str, Any]) -> Iterator[tuple[Path, str]]:

@@ -233,7 +233,8 @@ _TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord rev 
 _REPORTING_VERBS = frozenset(
     """said says told asked arrived cried mentioned called texted emailed e-mailed wrote came left brought talked
     spoke described explained laughed smiled shouted rang phoned missed cancelled canceled wanted felt seemed looked
-    sat walked insisted admitted disclosed reported complained""".split()
+    sat walked insisted admitted disclosed reported complained went got became refused agreed stayed started stopped
+    shared showed tried kept thinks thought wants feels knows""".split()
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _CONTRACTIONS = ("n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m", "'s", "’s", "s'", "s’")
@@ -344,7 +345,7 @@ def _denied(text: str, deny: Iterable[str]) -> Iterator[Match]:
         parts = [re.escape(p) for p in phrase.split()]
         if not parts:
             continue
-        body = r"\s+".join(parts).replace("'", "['’]").replace("’", "['’]")
+        body = re.sub(r"['’]", "['’]", r"\s+".join(parts))  # either apostrophe matches either
         for m in re.finditer(rf"(?<!\w){body}(?!\w)", text, re.IGNORECASE):
             yield Match("DENY", m.start(), m.end())
 

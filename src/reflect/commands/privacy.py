@@ -395,9 +395,15 @@ def check(
     from reflect.render.console import message, out, print_json, safe
     from reflect.transfer import open_input
 
-    with open_journal() as journal, open_input(file) as fh:
-        identifiers.use_lists(journal.privacy_terms("deny"), journal.privacy_terms("allow"))
-        text = fh.read()
+    with open_journal():  # sets the journal's deny/allow lists
+        pass
+    if file == "-":
+        import sys
+
+        text = sys.stdin.read()
+    else:
+        with open_input(file) as fh:
+            text = fh.read()
     found = [{"kind": m.kind, "context": identifiers.context(text, m)} for m in identifiers.find(text)]
     if as_json:
         print_json(found)
