@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from privacy_helpers import write_entry
 
 from reflect import guard, identifiers
 from reflect.asker import ScriptedAsker

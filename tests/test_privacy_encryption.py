@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from privacy_helpers import PASS, files_containing, write_entry
 
+from privacy_helpers import PASS, files_containing, write_entry
 from reflect import keys, store
 from reflect.errors import database_error_message
 

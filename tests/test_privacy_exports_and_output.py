@@ -9,9 +9,9 @@ import socket
 import stat
 
 import pytest
-from privacy_helpers import write_entry
 
 import reflect
+from privacy_helpers import write_entry
 from reflect.redact import Level, Redactor
 
 TEXT = "Priya rang from 07700 900123; I felt protective."

@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from privacy_helpers import PASS, files_containing, write_entry
 
+from privacy_helpers import PASS, files_containing, write_entry
 from reflect import store
 
 ENV = {"REFLECT_PASSPHRASE": PASS}

@@ -6,8 +6,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from privacy_helpers import PASS, files_containing, write_entry
 
+from privacy_helpers import PASS, files_containing, write_entry
 from reflect.store_privacy import add_years
 
 PHRASE = "quince harbour apology"

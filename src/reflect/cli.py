@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from reflect import __version__
 from reflect.commands import admin, client, entries, packs, privacy, transfer
 
+
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
 

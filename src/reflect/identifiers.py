@@ -52,7 +52,7 @@ LABELS = {
 }  # fmt: skip
 STRUCTURED = frozenset(LABELS) - {"NAME", "DENY"}
 
-# --- the user's own lists ----------------------------------------------------------------------------------------------
+# --- the user's own lists ---------------------------------------------------------------------------------------------
 # The deny/allow lists live in the journal (they are themselves identifying: "St Mary's School"); the command that
 # opens a journal hands them over here, so every scan and every Redactor in that process uses them.
 _user_deny: tuple[str, ...] = ()
@@ -65,7 +65,7 @@ def use_lists(deny: Iterable[str] = (), allow: Iterable[str] = ()) -> None:
     _user_allow = frozenset(a.strip().lower() for a in allow if a.strip())
 
 
-# --- structured identifiers ---------------------------------------------------------------------------------------------
+# --- structured identifiers -------------------------------------------------------------------------------------------
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -99,7 +99,8 @@ _SIMPLE: list[tuple[str, re.Pattern[str], int]] = [  # kind, pattern, the group 
     ("SSN", re.compile(r"(?i:\b(?:SSN|social security(?: number| no\.?)?)\s*(?:is|:|#)?\s*)(\d{9})\b"), 1),
     # Any two letters: real prefixes exclude some letters, but people also copy example numbers ("QQ ...").
     ("NI", re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE), 0),
-    ("POSTCODE", re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE), 0),
+    ("POSTCODE", re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b",
+                            re.IGNORECASE), 0),
     ("ZIP", re.compile(rf"(?:\b(?:{_STATES}),?\s+|(?i:\bzip(?: ?code)?\s*(?:is|:)?\s*))(\d{{5}}(?:-\d{{4}})?)\b"), 1),
     ("ZIP", re.compile(r"(?<![\d-])\d{5}-\d{4}(?![\d-])"), 0),
     ("ADDRESS", re.compile(rf"\b(?:(?:Flat|Apt|Apartment|Unit)\.? ?\w+,? )?\d{{1,5}}[A-Za-z]?,? (?:{_CAP} ){{1,4}}"
@@ -229,7 +230,9 @@ PROPER_TERMS = frozenset(
     """.split()
 )
 
-_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord rev revd father sister brother aunt auntie uncle".split())
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lady lord rev revd father sister brother aunt auntie uncle".split()
+)
 _REPORTING_VERBS = frozenset(
     """said says told asked arrived cried mentioned called texted emailed e-mailed wrote came left brought talked
     spoke described explained laughed smiled shouted rang phoned missed cancelled canceled wanted felt seemed looked
@@ -275,9 +278,8 @@ def _sentence_start(text: str, start: int) -> bool:
         # "Dr. Patel": a title's dot does not start a sentence
         prev = re.search(r"(\w+)\.$", text[: i + 1])
         return not (prev and (prev.group(1).lower() in _TITLES or re.fullmatch(r"[A-Z]", prev.group(1))))
-    if text[i].isdigit() and re.search(r"(?:^|\n)\s*\d+[.)]\s*$", text[:start]):  # numbered list item
-        return True
-    return False
+    # a numbered list item ("1. Sarah ...")
+    return text[i].isdigit() and re.search(r"(?:^|\n)\s*\d+[.)]\s*$", text[:start]) is not None
 
 
 _FUNCTION_WORDS = frozenset(
@@ -313,9 +315,9 @@ def _name_candidates(text: str, allow: frozenset[str]) -> Iterator[tuple[int, in
         if _sentence_start(text, m.start()):
             if not common:
                 yield m.start(), end, True
-            elif named and i + 1 < len(tokens) and tokens[i + 1].group(0).lower() in _REPORTING_VERBS:
-                if text[m.end() : tokens[i + 1].start()].strip() == "":
-                    yield m.start(), end, True
+            elif (named and i + 1 < len(tokens) and tokens[i + 1].group(0).lower() in _REPORTING_VERBS
+                  and text[m.end() : tokens[i + 1].start()].strip() == ""):  # fmt: skip
+                yield m.start(), end, True
             continue
         yield m.start(), end, (not common) or named
 

@@ -24,7 +24,6 @@ from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.migrations import APPLICATION_ID, migrations
-from reflect.store_privacy import PrivacyStore
 from reflect.models import (
     Entry,
     Followup,
@@ -35,6 +34,7 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_privacy import PrivacyStore
 
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)

@@ -28,11 +28,12 @@ def close(
     """Mark a client's work as ended; the retention period counts from this day."""
     from datetime import date
 
-    from reflect.commands.common import client_option, parse_day_option
+    from reflect.commands.common import parse_day_option
+    from reflect.models import normalise_client_code
     from reflect.render.console import message
     from reflect.store_privacy import add_years, retention_years_setting
 
-    client = client_option(code)
+    client = normalise_client_code(code)
     day = parse_day_option(on, "--on") or date.today()
     with open_journal(create=False) as journal:
         journal.close_client(client, day, keep_years)
@@ -45,10 +46,10 @@ def close(
 @app.command("reopen")
 def reopen(code: CodeArg) -> None:
     """Reopen a closed client (the retention clock stops)."""
-    from reflect.commands.common import client_option
+    from reflect.models import normalise_client_code
     from reflect.render.console import message
 
-    client = client_option(code)
+    client = normalise_client_code(code)
     with open_journal(create=False) as journal:
         journal.reopen_client(client)
     message(f"Reopened {client}.")

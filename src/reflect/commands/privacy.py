@@ -147,7 +147,9 @@ def passphrase() -> None:
 
 
 def doctor(
-    fix: Annotated[bool, typer.Option("--fix", help="Tighten loose permissions and remove leftover editor files.")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Tighten loose permissions and remove leftover editor files.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Check the journal: integrity, encryption, permissions, and whether it sits in a synced or git folder."""
@@ -290,7 +292,7 @@ def retention(
         message("`reflect purge --client CODE` erases a client's records for good.")
 
 
-# --- privacy deny / allow lists -----------------------------------------------------------------------------------------
+# --- privacy deny / allow lists ---------------------------------------------------------------------------------------
 
 privacy_app = typer.Typer(help="Your own identifier lists: words to always flag (deny) or never flag (allow).",
                           no_args_is_help=True)  # fmt: skip
@@ -387,7 +389,9 @@ def allow_remove(term: TermArg) -> None:
 
 @privacy_app.command("check")
 def check(
-    file: Annotated[str, typer.Argument(help="A text file to scan, or - for standard input.", show_default=False)] = "-",
+    file: Annotated[
+        str, typer.Argument(help="A text file to scan, or - for standard input.", show_default=False)
+    ] = "-",
     as_json: JsonOpt = False,
 ) -> None:
     """Scan text for identifiers and show what would be masked (kind and masked context, never the text itself)."""
