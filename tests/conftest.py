@@ -30,6 +30,17 @@ def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def fresh_privacy_state() -> Iterator[None]:
+    """A journal's deny/allow lists and a remembered passphrase live for one process: never let them leak between
+    tests."""
+    yield
+    from reflect import identifiers, keys
+
+    identifiers.use_lists()
+    keys.forget()
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """reflect never uses the network: any attempt to connect fails the test."""
 

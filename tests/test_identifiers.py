@@ -231,3 +231,29 @@ def test_ordinary_codes_pass(code):
 def test_generated_codes_never_look_like_names():
     codes = {generate_client_code(set()) for _ in range(300)}
     assert all(client_code_problem(c) is None for c in codes)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+pieces = st.one_of(
+    st.text(max_size=12),
+    st.text(alphabet="0123456789 @.-+/()'’:\n", max_size=12),
+    st.sampled_from(["Sarah", "07700 900123", "SW1A 1AA", "3 March", "Dr", "Mr.", "943 476 5919", "a@b.co"]),
+)
+nasty = st.lists(pieces, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(nasty)
+def test_find_and_mask_never_fail_and_never_overlap(text):
+    matches = find(text)
+    for a, b in zip(matches, matches[1:], strict=False):
+        assert a.end <= b.start
+    assert all(0 <= m.start < m.end <= len(text) for m in matches)
+    expected = "".join(
+        text[(matches[i - 1].end if i else 0) : m.start] + m.placeholder for i, m in enumerate(matches)
+    ) + text[(matches[-1].end if matches else 0) :]
+    assert mask(text) == expected
+    for m in matches:
+        assert context(text, m)  # never fails, never empty

@@ -217,6 +217,8 @@ def restore(
         return
     result = do_restore(p.journal, p.backups, path)
     message(f"Restored {result['entries']} entries from {path}.")
+    if not result["encrypted"]:
+        message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
     if result["aside"]:
         message(f"The previous journal is kept at {result['aside']}.")
 
