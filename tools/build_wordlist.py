@@ -4,7 +4,8 @@ Source: the SCOWL word lists as packaged by Debian (wbritish + wamerican, defaul
 src/reflect/data/english-words.LICENSE. Only all-lowercase entries are kept: proper nouns (people, places) are
 capitalised in SCOWL, so "sarah" is absent while "grace" (also a word) is present. Words that SCOWL lists both in
 lowercase and capitalised form ("Grace"/"grace", "Bill"/"bill") go to english-names-words.txt: the detector treats
-them as names at the start of a sentence when a reporting verb follows ("Grace said ...").
+them as names at the start of a sentence when a reporting verb follows ("Grace said ..."). All capitalised entries
+go to english-proper-nouns.txt.gz, which client codes are checked against ("SARAH-1" is refused).
 
 Usage: python tools/build_wordlist.py /usr/share/dict/british-english /usr/share/dict/american-english
 """
@@ -35,7 +36,10 @@ def main(sources: list[str]) -> None:
     with open(DATA / "english-words.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(("\n".join(sorted(lower)) + "\n").encode("utf-8"))
     (DATA / "english-names-words.txt").write_text("\n".join(sorted(lower & capitalised)) + "\n", encoding="utf-8")
-    print(f"{len(lower)} words, {len(lower & capitalised)} that are also names")
+    # Every capitalised entry (first names, surnames, places): client codes must not contain one.
+    with open(DATA / "english-proper-nouns.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(("\n".join(sorted(capitalised)) + "\n").encode("utf-8"))
+    print(f"{len(lower)} words, {len(capitalised)} proper nouns, {len(lower & capitalised)} both")
 
 
 if __name__ == "__main__":

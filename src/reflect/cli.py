@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, client, entries, packs, privacy, transfer
+from reflect.commands import admin, client, entries, packs, privacy, profile, transfer
 
 
 class ReflectGroup(TyperGroup):
@@ -78,8 +78,9 @@ entries.register(app)
 transfer.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
-privacy.register(app)
 app.add_typer(client.app, name="client")
+app.add_typer(profile.app, name="profile")
+privacy.register(app)
 
 
 def main() -> None:

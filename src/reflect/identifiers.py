@@ -194,6 +194,13 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def proper_nouns() -> frozenset[str]:
+    """Capitalised SCOWL entries, lower-cased: first names, surnames, places (for checking client codes)."""
+    raw = files("reflect").joinpath("data/english-proper-nouns.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+@cache
 def word_names() -> frozenset[str]:
     """Words that are also first names or surnames (grace, will, mark, brown)."""
     return frozenset(files("reflect").joinpath("data/english-names-words.txt").read_text(encoding="utf-8").split())

@@ -520,14 +520,18 @@ def client_code_problem(value: str) -> str | None:
     m = _INITIALS_DATE.match(value)
     if m and _looks_like_date(re.sub(r"[-_]", "", m.group(2)), letters=len(m.group(1))):
         return f"looks like initials plus a date, which can identify someone; {suggestion}"
-    if client_code_problem_basic(value) is not None:
-        from reflect.identifiers import common_words, word_names
+    from reflect.identifiers import common_words, proper_nouns, word_names
 
-        # Pronounceable runs are names unless they are plain words that name no one ("CLIENT-1" is fine).
-        for run in re.findall(r"[A-Z]{3,}", value):
-            word = run.lower()
-            if word not in common_words() or word in word_names():
-                return f"looks like a name, which can identify someone; {suggestion}"
+    for run in re.findall(r"[A-Z]{3,}", value):
+        word = run.lower()
+        # A known name or place (SARAH, SMITH, LEEDS), or a longer pronounceable run that is no ordinary word (PRIYA);
+        # plain words that name no one pass (CLIENT-1), and so do unpronounceable runs (C-INJX).
+        if word in proper_nouns() or (
+            len(run) >= 5
+            and client_code_problem_basic(run) is not None
+            and (word not in common_words() or word in word_names())
+        ):
+            return f"looks like a name, which can identify someone; {suggestion}"
     return None
 
 
@@ -561,10 +565,16 @@ def generate_client_code(taken: set[str]) -> str:
 
 
 def client_code_problem_basic(code: str) -> str | None:
-    """The name/word check alone, for generated codes (which can never look like a date: no 0 or 1)."""
+    """The name check alone (generated codes can never look like a date: they have no 0 or 1). A run of letters looks
+    like a name when it is pronounceable: a vowel, and consonant clusters no longer than names have (SARAH, SMITH,
+    SAM are; INJX, HMW, QX are not)."""
     for run in re.findall(r"[A-Z]+", code):
-        if (len(run) >= 4 and _VOWELS & set(run)) or (
-            len(run) == 3 and run[1] in _VOWELS and not (run[0] in _VOWELS and run[2] in _VOWELS)
-        ):
-            return "looks like a name or a word"
+        if len(run) == 3 and run[1] in _VOWELS and not (run[0] in _VOWELS and run[2] in _VOWELS):
+            return "looks like a name"
+        if len(run) >= 4 and _VOWELS & set(run):
+            clusters = re.findall(r"[^AEIOUY]+", run)
+            leading = len(clusters[0]) if run[0] not in _VOWELS and clusters else 0
+            trailing = len(clusters[-1]) if run[-1] not in _VOWELS and clusters else 0
+            if leading <= 4 and trailing <= 2 and all(len(c) <= 4 for c in clusters):
+                return "looks like a name"
     return None

@@ -34,6 +34,7 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_casework import CaseworkStore
 from reflect.store_privacy import PrivacyStore
 
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
@@ -80,7 +81,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(PrivacyStore):
+class Journal(CaseworkStore, PrivacyStore):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
