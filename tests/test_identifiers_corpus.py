@@ -98,3 +98,22 @@ def test_recall_and_false_alarms(measurement):
 def test_every_structured_kind_is_in_the_corpus(kind):
     labelled, _ = load()
     assert any(k == kind for s in labelled for k, _, _ in s.labels)
+
+
+def test_false_alarms_on_the_demo_journals_prose(measurement):
+    """A second, larger sample of identifier-free prose written by someone else: the demo generator's reflections."""
+    from datetime import UTC, datetime
+
+    from reflect import guard
+    from reflect.demo import generate
+    from reflect.models import entry_to_dict
+
+    words, alarms = 0, []
+    for entry in generate(400, seed=3, end=datetime(2026, 3, 11, 17, tzinfo=UTC)):
+        for _, text in guard._texts(entry_to_dict(entry)):
+            words += len(text.split())
+            alarms += [text[m.start : m.end] for m in identifiers.find(text)]
+    per_1000 = 1000 * len(alarms) / words
+    measurement(f"  demo journal prose: {per_1000:.2f} false alarms per 1,000 words ({len(alarms)} in {words} words)")
+    assert words > 5000
+    assert per_1000 <= 5, alarms[:20]
