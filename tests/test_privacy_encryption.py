@@ -222,3 +222,18 @@ def test_text_file_is_not_mistaken_for_an_encrypted_journal(cli, journal_home):
     result = cli("list")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: this file is not a readable reflect journal")
+
+
+def test_stale_keyring_passphrase_falls_through_to_the_prompt(cli, journal_home, monkeypatch):
+    from reflect.store_privacy import connect_encrypted
+
+    cli("init", "--encrypt", env=ENV)
+    saved: list[str] = []
+    monkeypatch.setattr(keys, "from_keyring", lambda path: "an outdated passphrase")
+    monkeypatch.setattr(keys, "can_prompt", lambda: True)
+    monkeypatch.setattr(keys, "prompt", lambda message="": PASS)
+    monkeypatch.setattr(keys, "save_to_keyring", lambda path, value: saved.append(value) or True)
+    conn = connect_encrypted(journal_home / "journal.db")
+    assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    conn.close()
+    assert saved == [PASS]  # the keyring is brought up to date

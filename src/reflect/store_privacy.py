@@ -60,8 +60,14 @@ def connect_encrypted(path: Path, passphrase: str | None = None) -> Any:
     from reflect.render.console import message
 
     attempts = 0
+    stale_keyring = False
     while True:
-        value, source = (passphrase, "given") if passphrase is not None else keys.unlock(path)
+        if passphrase is not None:
+            value, source = passphrase, "given"
+        elif stale_keyring:  # the keyring held an old passphrase: ask instead
+            value, source = keys.prompt(), "prompt"
+        else:
+            value, source = keys.unlock(path)
         conn = open_keyed(path, value)
         if _probe(conn):
             keys.remember(path, value)
@@ -69,6 +75,9 @@ def connect_encrypted(path: Path, passphrase: str | None = None) -> Any:
                 keys.save_to_keyring(path, value)
             return conn
         conn.close()
+        if source == "keyring" and keys.can_prompt():
+            stale_keyring = True
+            continue
         attempts += 1
         if source == "prompt" and attempts < 3:
             message("That passphrase does not open the journal; try again.")
