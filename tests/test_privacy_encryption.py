@@ -228,6 +228,7 @@ def test_stale_keyring_passphrase_falls_through_to_the_prompt(cli, journal_home,
     from reflect.store_privacy import connect_encrypted
 
     cli("init", "--encrypt", env=ENV)
+    keys.forget()
     saved: list[str] = []
     monkeypatch.setattr(keys, "from_keyring", lambda path: "an outdated passphrase")
     monkeypatch.setattr(keys, "can_prompt", lambda: True)
