@@ -30,6 +30,17 @@ def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def fresh_privacy_state() -> Iterator[None]:
+    """A journal's deny/allow lists and a remembered passphrase live for one process: never let them leak between
+    tests."""
+    yield
+    from reflect import identifiers, keys
+
+    identifiers.use_lists()
+    keys.forget()
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """reflect never uses the network: any attempt to connect fails the test."""
 
@@ -91,3 +102,21 @@ def write_json(path: Path, data) -> Path:
 
 def env_without(*names: str) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in names}
+
+
+# --- measurements printed at the end of a normal `pytest` run (e.g. the identifier detector's recall) ---------------
+MEASUREMENTS = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def measurement(request: pytest.FixtureRequest):
+    """Record a line for the 'measurements' section of the terminal summary (shown without -s)."""
+    return request.config.stash.setdefault(MEASUREMENTS, []).append
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    lines = config.stash.get(MEASUREMENTS, [])
+    if lines:
+        terminalreporter.section("measurements")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -485,7 +485,7 @@ def test_profile_never_in_the_json_export(cli, demo_journal):
     for secret in ("S-PRIV9", "ECR-R", "clinician_profile", "training_stage", "systemic", '"profile"'):
         assert secret not in result.stdout
     document = json.loads(result.stdout)
-    assert set(document) == {"format", "reflect_version", "exported_at", "entries"}
+    assert set(document) == {"format", "reflect_version", "exported_at", "redaction", "entries"}
 
 
 # --- stance questions as data -----------------------------------------------------------------------------------------
@@ -563,7 +563,10 @@ def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
 def test_profile_table_constraints(journal):
     import sqlite3
 
-    assert journal.schema_version() == "m040_create_clinician_profile"
+    from reflect.migrations import migrations
+
+    # later migrations (other features) may follow; this one must be applied
+    assert "m040_create_clinician_profile" in {m.name for m in migrations.applied(journal.db)}
     for values in ([8.0, 2.0, "ECR-R", "2026-01-01"], [3.0, None, "ECR-R", "2026-01-01"], [3.0, 2.0, None, None]):
         with pytest.raises(sqlite3.IntegrityError):
             journal.db.execute(

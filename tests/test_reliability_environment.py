@@ -71,8 +71,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def assert_one_line_error(result, *phrases: str) -> None:
-    assert result.exit_code == 1, (result.stdout, result.stderr)
+def assert_one_line_error(result, *phrases: str, status: int = 1) -> None:
+    assert result.exit_code == status, (result.stdout, result.stderr)
     assert result.stderr.startswith("Error: ") and result.stderr.endswith("\n"), result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -127,7 +127,6 @@ DAMAGE = {
     "truncated to half": (truncate_to(lambda n: n // 2), DAMAGED),
     "last page missing": (truncate_to(lambda n: n - 4096), DAMAGED),
     "a text file": (write_text_file, NOT_A_JOURNAL),
-    "header overwritten": (overwrite_header, NOT_A_JOURNAL),
     "pages scrambled": (scramble_pages, ("reflect restore BACKUP",)),  # damaged or unreadable, depending on the page
     "from a newer schema": (from_newer_version, ("newer version of reflect", "Upgrade reflect")),
     "another program's database": (another_apps_database, ("not a reflect journal",)),
@@ -144,6 +143,21 @@ def test_damaged_journal_gives_one_line_and_stays_as_it_was(case: str, base: dic
         assert_one_line_error(result, *phrases)
         assert digest(base["db"]) == before, f"{case}: `reflect {name}` changed the file"
     assert not (base["db"].parent.parent / "export-out.json").exists()
+
+
+def test_random_header_reads_as_encrypted_and_is_never_changed(base: dict, cli, monkeypatch) -> None:
+    """Random bytes over the header look exactly like an SQLCipher file (whose first page is random): reflect asks for
+    a passphrase, and with one it reports a wrong passphrase or damage. Either way the file stays as it was."""
+    overwrite_header(base["db"])
+    before = digest(base["db"])
+    for args in commands(base).values():
+        assert_one_line_error(cli(*args), "encrypted", "REFLECT_PASSPHRASE", status=2)
+    monkeypatch.setenv("REFLECT_PASSPHRASE", "not the right one")
+    for args in commands(base).values():
+        result = cli(*args)
+        assert result.exit_code != 0 and result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+        assert "Traceback" not in result.stderr
+    assert digest(base["db"]) == before
 
 
 def test_stored_value_damaged_below_sqlites_notice(base: dict, cli) -> None:

@@ -327,7 +327,7 @@ def test_json_round_trip_with_meetings_is_lossless(cli, tmp_path, monkeypatch):
 def test_export_without_meetings_keeps_the_old_shape(cli, tmp_path):
     add_entry(cli, tmp_path)
     doc = json.loads(cli("export").stdout)
-    assert set(doc) == {"format", "reflect_version", "exported_at", "entries"}
+    assert set(doc) == {"format", "reflect_version", "exported_at", "redaction", "entries"}
 
 
 def test_bad_meeting_in_a_document_imports_nothing(cli, tmp_path):

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, client, entries, packs, profile, transfer
+from reflect.commands import admin, client, entries, packs, privacy, profile, transfer
 from reflect.commands import patterns as patterns_cmd
 from reflect.commands import supervision as supervision_cmd
 
@@ -72,6 +72,9 @@ def root(
     ] = False,
 ) -> None:
     """A private journal for reflecting on your own reactions after client sessions, and preparing supervision."""
+    from reflect import keys
+
+    keys.forget()  # a passphrase unlocks one command, never the next one run in the same process (tests)
     if home is not None:
         os.environ["REFLECT_HOME"] = str(home.expanduser())
     if debug:
@@ -86,6 +89,7 @@ app.add_typer(client.app, name="client")
 app.add_typer(profile.app, name="profile")
 patterns_cmd.register(app)
 app.add_typer(supervision_cmd.app, name="supervision")
+privacy.register(app)
 
 
 def main() -> None:

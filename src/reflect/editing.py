@@ -124,3 +124,6 @@ def edit_in_editor(journal: Journal, entry: Entry) -> None:
         if saved:
             journal.delete_draft(saved.id)
     message(f"Updated entry {entry.id[:8]}.")
+    from reflect import guard
+
+    guard.warn(guard.scan(updated), hint="Saved as written: `reflect edit ID` (without --editor) offers placeholders.")

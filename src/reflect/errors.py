@@ -40,8 +40,20 @@ class JournalError(ReflectError):
     """The journal file cannot be used (locked, damaged, wrong passphrase, newer schema)."""
 
 
+def is_database_error(exc: BaseException) -> bool:
+    """sqlite3.Error or sqlcipher3's own Error family (which is not a subclass of sqlite3's)."""
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        return True
+    cipher = sys.modules.get("sqlcipher3")
+    return cipher is not None and isinstance(exc, cipher.Error)
+
+
 def database_error_message(exc: BaseException) -> JournalError | None:
     """Map an sqlite3 / sqlcipher3 error to a one-line explanation (both libraries set sqlite_errorname)."""
+    if not is_database_error(exc):
+        return None
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc)
     if name.startswith("SQLITE_BUSY") or "database is locked" in text:

@@ -131,12 +131,11 @@ class Interview:
             progress["choice"] = choice  # kept, so Ctrl-C at the code question does not ask for the client again
             self._save_partial()
         if choice in (None, "__new__"):
-            from reflect.models import CLIENT_CODE
+            from reflect.models import client_code_problem
 
             def check(value: str) -> str | None:
-                if CLIENT_CODE.match(value.strip().upper()):
-                    return None
-                return "A code of 2-16 letters, digits and '-', e.g. C-7F3K. Never a name or initials."
+                problem = client_code_problem(value.strip().upper())
+                return None if problem is None else problem[0].upper() + problem[1:] + "."
 
             code = self.ask.text(
                 "Code for the new client:", default=self.ctx.new_code(), validate=check,

@@ -217,6 +217,40 @@ def m011_create_entry_facts(db: Database) -> None:
 
 
 @migrations()
+def m020_create_privacy_tables(db: Database) -> None:
+    # Why in the journal and not the settings file: a deny-list ("St Mary's School") is itself identifying, so it
+    # must be encrypted with the entries. Purge tombstones hold counts and dates only, never a client code (a hash of
+    # a four-character code could be reversed by trying them all). Reminders remember which overdue retention
+    # dates were already announced, so each is announced once.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE privacy_terms (
+            list TEXT NOT NULL CHECK (list IN ('deny', 'allow')),
+            term TEXT NOT NULL COLLATE NOCASE,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (list, term)
+        );
+        CREATE TABLE purges (
+            id INTEGER PRIMARY KEY,
+            purged_at TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('client', 'before')),
+            before TEXT,
+            entries INTEGER NOT NULL,
+            drafts INTEGER NOT NULL,
+            supervision_questions INTEGER NOT NULL
+        );
+        CREATE TABLE retention_reminders (
+            client TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            reminded_at TEXT NOT NULL,
+            PRIMARY KEY (client, due_on)
+        );
+        """,
+    )
+
+
+@migrations()
 def m040_create_clinician_profile(db: Database) -> None:
     # The clinician's own attachment self-report and training context, one dated row per `reflect profile set`, so
     # the history is kept. Private: never part of the reflect/1 export (see docs/client-view.md). The two scores come

@@ -13,10 +13,15 @@ The identifier detector lives in `identifiers.py`; this module only decides what
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from reflect.identifiers import mask
+
+if TYPE_CHECKING:
+    from reflect.models import Entry
 
 
 class Level(enum.Enum):
@@ -88,3 +93,52 @@ class Redactor:
             year, week, _ = local.isocalendar()
             return f"{year}-W{week:02d}"
         return local.strftime(fmt)
+
+    def entry(self, entry: Entry, private_answers: Collection[str] | None = None) -> dict[str, Any]:
+        """An entry's `reflect/1` object as this level allows it to leave the journal.
+
+        `private_answers` are the ids of free answers marked private in the entry's pack; None (pack unknown) treats
+        every free answer as private. Under strict no free text survives at all, only ratings and choices; dates
+        become ISO weeks, client codes aliases, and ids are dropped (they would link exports to each other).
+        """
+        from reflect.models import entry_to_dict, iso
+
+        data = entry_to_dict(entry)
+        for key in ("observed", "interpretation", "experiment"):
+            data[key] = self.text(data[key])
+        data["resonance"] = self.text(data["resonance"], private=True)
+        if data["experiment_followup"]:
+            data["experiment_followup"]["note"] = self.text(data["experiment_followup"]["note"])
+        for rupture in data["ruptures"]:
+            rupture["note"] = self.text(rupture["note"])
+        questions = []
+        for q in data["supervision"]:
+            q["question"] = self.text(q["question"])
+            if q["question"] is not None:
+                questions.append(q)
+        data["supervision"] = questions
+        answers: dict[str, Any] = {}
+        for key, value in data["answers"].items():
+            private = private_answers is None or key in private_answers
+            if isinstance(value, str):
+                value = self.text(value, private=private)
+            elif isinstance(value, list):
+                kept = [self.text(v, private=private) for v in value]
+                value = None if any(v is None for v in kept) else kept
+            elif private and not self.include_private:
+                value = None
+            if value is not None:
+                answers[key] = value
+        data["answers"] = answers
+        if self.level is Level.STRICT:
+            data["id"] = None
+            data["client"] = self.client(entry.client)
+            data["session_at"] = self.when(entry.session_at)
+            data["created_at"] = self.when(entry.created_at)
+            data["updated_at"] = self.when(entry.updated_at)
+            for q in data["supervision"]:
+                q["id"] = None
+                q["status_at"] = self.when(entry.session_at) if q["status_at"] else None
+        else:
+            data["session_at"] = iso(entry.session_at)
+        return data

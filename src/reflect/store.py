@@ -37,6 +37,7 @@ from reflect.models import (
 from reflect.store_patterns import PatternStore
 from reflect.store_supervision import SupervisionStore
 from reflect.store_casework import CaseworkStore
+from reflect.store_privacy import PrivacyStore
 
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
@@ -82,7 +83,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(CaseworkStore, PatternStore, SupervisionStore):
+class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -122,7 +123,9 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore):
             raise (database_error_message(exc) or JournalError("the journal cannot be read.")) from None
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
             raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")
-        for pragma in ("foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL", "secure_delete=ON"):
+        # temp_store=MEMORY: sorts and VACUUM never spill journal content into plaintext files in /tmp.
+        for pragma in ("foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL", "secure_delete=ON",
+                       "temp_store=MEMORY"):
             self.db.execute(f"PRAGMA {pragma}")
         if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -613,7 +616,39 @@ CHILD_TABLES = (
 )  # fmt: skip
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_encrypted(path: Path) -> bool:
+    """An SQLCipher file: not empty, no plain SQLite header, and whole pages (a text file or a truncated journal is
+    left to SQLite, which reports it as "not a database" without asking for a passphrase)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return False
+    return size >= 512 and size % 512 == 0 and header != SQLITE_MAGIC
+
+
+def cipher_module():
+    """Import sqlcipher3 (only encrypted journals need it) and let DB_ERRORS catch its exception family too."""
+    global DB_ERRORS
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise JournalError("this journal is encrypted, but the sqlcipher3 package is not installed.",
+                           "Reinstall reflect with its dependencies.") from None  # fmt: skip
+    if sqlcipher3.Error not in DB_ERRORS:
+        DB_ERRORS = (sqlite3.Error, sqlcipher3.Error)
+    return sqlcipher3
+
+
 def connect(path: Path) -> sqlite3.Connection:
+    if is_encrypted(path):
+        from reflect.store_privacy import connect_encrypted
+
+        return connect_encrypted(path)
     conn = sqlite3.connect(str(path), timeout=10.0)
     conn.row_factory = None
     return conn

@@ -9,28 +9,46 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from reflect import __version__
 from reflect.errors import ReflectError, ValidationError
 from reflect.jsonstream import JsonStreamError, iter_document
 from reflect.models import FORMAT, Entry, entry_to_dict, iso, now_utc, parse_entry
 
+if TYPE_CHECKING:
+    from reflect.redact import Redactor
+
 # Top-level members a reader accepts besides "entries"; features that add lists register here.
-KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "entries", "supervision_meetings"}
+KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings"}
 
 
-def write_json_document(entries: Iterable[Entry], fh: IO[str], *, meetings: Iterable[Any] = ()) -> int:
+def write_json_document(
+    entries: Iterable[Entry], fh: IO[str], redactor: Redactor | None = None, *, meetings: Iterable[Any] = ()
+) -> int:
     """Write the whole journal, one entry per line so that the document streams and diffs well.
 
-    `meetings` (supervision.Meeting) follow the entries as the `supervision_meetings` list, one per line."""
+    Without a redactor the document is complete (every field, private ones included) and says so in "redaction";
+    with one, each entry goes through `Redactor.entry`. `meetings` (supervision.Meeting) follow the entries as the
+    `supervision_meetings` list, one per line; callers pass none with a redactor (meeting notes are free text)."""
+    level = "none (complete)" if redactor is None else redactor.level.description
+    if redactor is not None and redactor.include_private:
+        level += "; private fields included (--include-private)"
     fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
+    fh.write(f' "redaction": {json.dumps(level)},\n')
     fh.write(' "entries": [\n')
     count = 0
+    private_answers: dict[str | None, frozenset[str] | None] = {}
     for entry in entries:
         if count:
             fh.write(",\n")
-        fh.write(json.dumps(entry_to_dict(entry), ensure_ascii=False))
+        if redactor is None:
+            data = entry_to_dict(entry)
+        else:
+            if entry.pack not in private_answers:
+                private_answers[entry.pack] = _private_answer_ids(entry.pack)
+            data = redactor.entry(entry, private_answers[entry.pack])
+        fh.write(json.dumps(data, ensure_ascii=False))
         count += 1
     fh.write("\n]")
     from reflect.supervision import meeting_to_dict
@@ -42,6 +60,19 @@ def write_json_document(entries: Iterable[Entry], fh: IO[str], *, meetings: Iter
         written += 1
     fh.write("\n]}\n" if written else "}\n")
     return count
+
+
+def _private_answer_ids(pack: str | None) -> frozenset[str] | None:
+    """Ids of the pack's free questions marked private; None when the pack is unknown (then all count as private)."""
+    if pack is None:
+        return None
+    from reflect import packs
+    from reflect.config import paths
+
+    try:
+        return frozenset(q.id for q in packs.get(pack, paths().user_prompts).questions if q.private)
+    except ReflectError:
+        return None
 
 
 def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Iterator[Entry]:

@@ -28,7 +28,30 @@ def open_journal(create: bool = True) -> Journal:
     from reflect.config import paths
     from reflect.store import Journal
 
-    return Journal.open(paths(), create=create)
+    journal = Journal.open(paths(), create=create)
+    _after_open(journal)
+    return journal
+
+
+def _after_open(journal: Journal) -> None:
+    """Per-journal privacy set-up for this command: the user's identifier lists, and the once-only reminder that a
+    closed client's retention period has ended."""
+    from datetime import date
+
+    from reflect import identifiers
+    from reflect.errors import ReflectError
+    from reflect.render.console import message
+    from reflect.store_privacy import retention_years_setting
+
+    identifiers.use_lists(journal.privacy_terms("deny"), journal.privacy_terms("allow"))
+    try:
+        due = journal.retention_reminders_due(retention_years_setting(), date.today())
+    except ReflectError:
+        return  # a bad retention setting is reported by `reflect retention`, not by every command
+    if due:
+        codes = ", ".join(r["client"] for r in due[:5]) + (" ..." if len(due) > 5 else "")
+        message(f"Reminder: the retention period has ended for {len(due)} closed client(s) ({codes}); "
+                "`reflect retention` lists them, `reflect purge --client CODE` erases one.")
 
 
 def parse_day_option(value: str | None, option: str) -> date | None:

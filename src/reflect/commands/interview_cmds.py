@@ -27,6 +27,9 @@ def new(
     pack: PackOpt = None,
     answers: Annotated[Optional[str], typer.Option("--answers", "-a", help="Save without prompting, from a JSON or "
                                                    "TOML file of entry fields (- for stdin).", show_default=False)] = None,
+    redact_identifiers: Annotated[bool, typer.Option("--redact-identifiers", help="With --answers: replace possible "
+                                                     "identifiers with placeholders ([NAME], [PHONE] ...) before "
+                                                     "saving, instead of only warning.")] = False,
 ) -> None:
     """Reflect on a session: a guided interview (or --answers FILE), saved as you go."""
     from reflect.commands.common import client_option
@@ -34,8 +37,12 @@ def new(
     code = client_option(client)
     session_at = _when_option(when)
     if answers is not None:
-        _new_from_answers(answers, code, session_at, pack)
+        _new_from_answers(answers, code, session_at, pack, redact=redact_identifiers)
         return
+    if redact_identifiers:
+        from reflect.errors import UsageError
+
+        raise UsageError("--redact-identifiers goes with --answers; the interview offers the same before saving.")
     require_terminal("reflect new")
     with open_journal() as journal:
         if (resumed := _offer_resume(journal)) is not None:
@@ -203,6 +210,9 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
         message(f"Resuming draft {draft.id[:8]}: {answered} answers kept; carrying on from the next question.")
     raw = Interview(pack, asker, draft.state, persist, ctx).run()
     entry = _finalise(journal, raw, existing_id=draft.entry_id)
+    from reflect import guard
+
+    entry = guard.review(asker, entry)  # identifiers: offer placeholders before the final confirmation
     message(recap(entry))
     if not asker.confirm("Save this entry?", default=True):
         message(f"Not saved; your answers are kept as draft {draft.id[:8]} (`reflect resume`).")
@@ -287,8 +297,11 @@ def load_answers(source: str) -> dict[str, Any]:
     return data
 
 
-def _new_from_answers(source: str, client: str | None, session_at: str | None, pack: str | None) -> None:
+def _new_from_answers(source: str, client: str | None, session_at: str | None, pack: str | None, *,
+                      redact: bool = False) -> None:  # fmt: skip
+    from reflect import guard
     from reflect.errors import ValidationError
+    from reflect.render.console import message
 
     raw = load_answers(source)
     for key in ("created_at", "updated_at"):
@@ -306,6 +319,13 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
         entry = _finalise(journal, raw)
         if raw.get("id") and journal.count_entries(_ids_filter(entry.id)):
             raise ValidationError(f"an entry with id {entry.id} already exists; use `reflect edit` or import.")
+        findings = guard.scan(entry)
+        if redact and findings:
+            entry = guard.apply(entry, findings)
+            message(f"Replaced {len(findings)} possible identifier(s) with placeholders.")
+        else:
+            guard.warn(findings, hint="Saved as written: --redact-identifiers replaces them, `reflect edit ID` "
+                                      "changes the entry.")  # fmt: skip
         journal.save_entry(entry)
     _report_saved(entry)
 

@@ -21,21 +21,40 @@ def export(
     until: UntilOpt = None,
     tag: TagOpt = None,
     flagged: FlaggedOpt = False,
+    redact: Annotated[bool, typer.Option("--redact", help="JSON: mask detected identifiers and leave out private "
+                                         "fields (the standard level).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="No free text, dates as week numbers, client codes "
+                                         "replaced by aliases (for sharing outside your training setting).")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="With --redact/--strict: keep private "
+                                                  "fields (resonance, private answers).")] = False,
 ) -> None:
-    """Export entries: JSON moves your own journal and is complete (nothing redacted)."""
+    """Export entries: JSON moves your own journal and is complete unless --redact or --strict."""
     from reflect.errors import UsageError
     from reflect.render.console import message
     from reflect.transfer import atomic_output, write_json_document
 
     if fmt != "json":
         raise UsageError(f"unknown format {fmt!r}; available: json.")
+    redactor = None
+    if redact or strict:
+        from reflect.redact import Redactor
+
+        redactor = Redactor.from_options(strict=strict, include_private=include_private)
+    elif include_private:
+        raise UsageError("--include-private goes with --redact or --strict (the complete JSON has everything).")
     flt = entry_filter(client, since, until, tag, flagged)
     with open_journal() as journal, atomic_output(output) as fh:
-        # Supervision meetings belong to no client: they travel with whole-journal exports (and date ranges).
-        meetings = journal.meetings(flt.since, flt.until) if not (flt.client or flt.tag or flt.flagged) else []
-        count = write_json_document(journal.iter_entries(flt), fh, meetings=meetings)
+        # Supervision meetings belong to no client: they travel with whole-journal exports (and date ranges), and
+        # only complete ones: their notes are free text a redactor cannot vouch for.
+        whole_journal = not (flt.client or flt.tag or flt.flagged)
+        meetings = journal.meetings(flt.since, flt.until) if whole_journal and redactor is None else []
+        count = write_json_document(journal.iter_entries(flt), fh, redactor, meetings=meetings)
     where = f" to {output}" if output else ""
-    message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the journal.")
+    if redactor is None:
+        message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
+                "journal.")  # fmt: skip
+    else:
+        message(f"Exported {count} entries{where}, redacted ({redactor.level.description}).")
 
 
 def import_(

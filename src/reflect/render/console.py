@@ -30,7 +30,8 @@ def safe(text: str | None, style: str = "") -> Text:
 
 
 def message(text: str, style: str = "") -> None:
-    err().print(Text(text, style=style))
+    # soft_wrap: a message is one line, whatever the width; the terminal wraps it, and a path is never cut in two.
+    err().print(Text(text, style=style), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
