@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, entries, packs, transfer
+from reflect.commands import admin, entries, packs, search, transfer
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -72,6 +72,7 @@ def root(
 
 entries.register(app)
 transfer.register(app)
+search.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
 

@@ -132,3 +132,20 @@ def m001_create_journal(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m030_create_search_index(db: Database) -> None:
+    # Full-text search over every free-text field (store_search.py explains the design). Entries written before this
+    # migration are indexed here, in the same transaction, so search is complete from the first run.
+    from pathlib import Path
+
+    from reflect.store import Journal
+    from reflect.store_search import create_search_index, require_fts5
+
+    require_fts5(db.conn)
+    create_search_index(db)
+    file = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "") or "journal.db"
+    journal = Journal(db, Path(file))
+    for entry in journal.iter_entries():
+        journal._index_entry(entry)

@@ -24,6 +24,7 @@ from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.migrations import APPLICATION_ID, migrations
+from reflect.store_search import SearchMixin, require_fts5
 from reflect.models import (
     Entry,
     Followup,
@@ -79,7 +80,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal:
+class Journal(SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -106,6 +107,7 @@ class Journal:
         conn = connect(path)
         journal = cls(Database(conn), path)
         journal._configure()
+        require_fts5(conn)
         journal._migrate()
         return journal
 
@@ -251,9 +253,11 @@ class Journal:
                 for i, q in enumerate(e.supervision)
             ],
         )
+        self._index_entry(e)
 
     def _delete_children(self, entry_id: str) -> None:
         # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
+        self._unindex_entry(entry_id)
         self.db.execute(
             "DELETE FROM rupture_markers WHERE rupture_id IN (SELECT id FROM ruptures WHERE entry_id = ?)", [entry_id]
         )
