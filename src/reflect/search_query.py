@@ -49,7 +49,7 @@ def _tokens(query: str) -> list[_Tok]:
         elif ch in "()":
             toks.append(_Tok(ch))
             i += 1
-        elif ch == "-" and i + 1 < n and not query[i + 1].isspace():
+        elif ch == "-" and i + 1 < n and (query[i + 1] in '"(' or _WORDY.match(query[i + 1])):
             # A leading '-' negates (`-break`); inside a word it is part of it (`self-disclosure`).
             toks.append(_Tok("-"))
             i += 1
