@@ -61,7 +61,12 @@ def read_json_document(fh: IO[str]) -> Iterator[Entry]:
 def open_input(path: str) -> Iterator[IO[str]]:
     """A file path, or '-' for standard input, read as UTF-8 (a BOM is tolerated)."""
     if path == "-":
-        stream = open(sys.stdin.fileno(), encoding="utf-8-sig", errors="strict", closefd=False)
+        try:
+            fd = sys.stdin.fileno()
+        except (OSError, ValueError):  # io.UnsupportedOperation: stdin replaced in-process (tests, embedding)
+            yield sys.stdin
+            return
+        stream = open(fd, encoding="utf-8-sig", errors="strict", closefd=False)
         yield stream
         return
     try:
