@@ -1,4 +1,4 @@
-"""Speed at ten years of practice: time whole `reflect` commands, as a user runs them, on demo journals of 1k-100k entries.
+"""Speed at ten years of practice: whole `reflect` commands timed as a user runs them, on journals of 1k-100k entries.
 
 Run from a checkout with reflect installed (the project's venv):
 
@@ -96,7 +96,9 @@ def run_once(argv: list[str], env: dict[str, str], timeout: float = SLOW_LIMIT) 
     return wall, usage.ru_maxrss, proc.returncode, stderr.strip().splitlines()[-1:][0] if stderr.strip() else ""
 
 
-def measure(label: str, size: int, argv: list[str], env: dict[str, str], runs: int, timeout: float = SLOW_LIMIT) -> Timing:
+def measure(
+    label: str, size: int, argv: list[str], env: dict[str, str], runs: int, timeout: float = SLOW_LIMIT
+) -> Timing:
     timing = Timing(label, size)
     for _ in range(runs):
         wall, rss, code, tail = run_once(argv, env, timeout)
@@ -140,8 +142,11 @@ def bench_reflect(work: Path, size: int, runs: int, import_runs: int) -> list[Ti
     results.append(measure("--help", size, [str(REFLECT), "--help"], env, runs))
     results.append(measure("list", size, [str(REFLECT), "list"], env, runs))
     results.append(measure("search WORD", size, [str(REFLECT), "search", SEARCH_WORD], env, runs))
-    for label, words in (("patterns", ["patterns"]),
-                         ("supervision prep --since '90 days ago'", ["supervision", "prep", "--since", "90 days ago"])):  # fmt: skip
+    later_features = [
+        ("patterns", ["patterns"]),
+        ("supervision prep --since '90 days ago'", ["supervision", "prep", "--since", "90 days ago"]),
+    ]
+    for label, words in later_features:
         if has_command(words, env):
             results.append(measure(label, size, [str(REFLECT), *words], env, runs))
         else:
@@ -322,8 +327,10 @@ def main() -> None:
                 results += bench_jrnl(jrnl, work, size, args.runs)
         if jrnl is not None:
             version = subprocess.run([str(jrnl), "--version"], capture_output=True, text=True).stdout.strip()
-            notes.append(f"jrnl: {version.splitlines()[0] if version else 'installed from PyPI'}, same entries "
-                         "converted to its plain-text format (client code and observation as the title).")
+            notes.append(
+                f"jrnl: {version.splitlines()[0] if version else 'installed from PyPI'}, same entries "
+                "converted to its plain-text format (client code and observation as the title)."
+            )
             notes.append("jrnl adding an entry ran once at 10,000 entries and above (it rewrites the whole file).")
     finally:
         if not args.keep:

@@ -86,7 +86,16 @@ def test_markdown_document_takes_lists_filters_and_include_private(cli, journal_
 
 def test_markdown_strict_has_no_free_text_codes_or_dates(cli, journal_entries):
     doc = cli("export", "-f", "markdown", "--strict").stdout
-    for secret in ("emailed", "Late again", "C-7F3K", "C-2QX9", "2026-03-01", "Mon 02 Mar", "illness", "answer at once"):
+    for secret in (
+        "emailed",
+        "Late again",
+        "C-7F3K",
+        "C-2QX9",
+        "2026-03-01",
+        "Mon 02 Mar",
+        "illness",
+        "answer at once",
+    ):
         assert secret not in doc, secret
     assert "Client A, session 1: 2026-W09" in doc
     assert "Redaction: strict" in doc
@@ -175,8 +184,11 @@ def test_csv_with_many_entries_to_a_file(cli, journal, demo_entries, tmp_path):
         (["-f", "csv", "--split", "-o", "x"], "--split is for --format markdown."),
         (["-f", "markdown", "--split"], "--split writes one file per entry: give the folder with --output FOLDER."),
         (["-f", "csv", "--strict", "--no-redact"], "--strict and --no-redact contradict each other; choose one."),
-        (["--strict"], "JSON export is the complete journal; --strict, --no-redact and --include-private are for "
-                       "--format markdown or csv."),
+        (
+            ["--strict"],
+            "JSON export is the complete journal; --strict, --no-redact and --include-private are for "
+            "--format markdown or csv.",
+        ),
     ],
 )
 def test_bad_export_options_are_one_line_errors(cli, journal_entries, args, message):

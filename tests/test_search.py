@@ -139,8 +139,12 @@ def test_private_free_answers_follow_the_pack(journal_home):
 
 def test_ranking_and_filters(journal):
     strong = make(observed="shame shame shame", interpretation="shame again", tags=["break"])
-    weak = make(session_at="2026-02-01T15:00:00+00:00", observed="a long account in which shame appears once among "
-                "many other words about the room, the weather, the lateness and the fee", client="C-2QX9")
+    weak = make(
+        session_at="2026-02-01T15:00:00+00:00",
+        observed="a long account in which shame appears once among "
+        "many other words about the room, the weather, the lateness and the fee",
+        client="C-2QX9",
+    )
     journal.save_entry(strong)
     journal.save_entry(weak)
     assert found(journal, "shame") == [strong.id, weak.id]
@@ -214,9 +218,10 @@ def test_search_command_json_and_filters(cli, searchable):
     assert row["snippet"][start:end] == "hug"
     assert "\x1b" not in row["snippet"] and "\x07" not in row["snippet"]  # stored text never held the escape
     assert json.loads(cli("search", "hug", "--tag", "ending", "--json").stdout)[0]["client"] == "C-7F3K"
-    assert json.loads(cli("search", "hug", "--since", "2026-03-05", "--until", "2026-03-10", "--json").stdout)[0][
-        "client"
-    ] == "C-2QX9"
+    assert (
+        json.loads(cli("search", "hug", "--since", "2026-03-05", "--until", "2026-03-10", "--json").stdout)[0]["client"]
+        == "C-2QX9"
+    )
     result = cli("search", "hug", "--limit", "1")
     assert result.stderr == "\n1 of 2 matching entries, best first; --limit shows more.\n"
 

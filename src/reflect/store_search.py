@@ -42,6 +42,7 @@ PUBLIC_COLUMNS = FTS_COLUMNS[:-1]
 # they can only come from snippet() itself.
 HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS = "\x02", "\x03", "…"
 SNIPPET_TOKENS = 12
+_INSERT_FTS = f"INSERT INTO entries_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})"
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,7 @@ def create_search_index(db: Database) -> None:
     columns = ", ".join(FTS_COLUMNS)
     # porter: 'rescue' finds 'rescuing'; remove_diacritics: 'naive' finds 'naïve'.
     db.execute(
-        f"CREATE VIRTUAL TABLE entries_fts USING fts5({columns}, "
-        "tokenize = 'porter unicode61 remove_diacritics 2')"
+        f"CREATE VIRTUAL TABLE entries_fts USING fts5({columns}, tokenize = 'porter unicode61 remove_diacritics 2')"
     )
 
 
@@ -123,7 +123,7 @@ class SearchMixin:
         conn = self.db.conn
         docid = conn.execute("INSERT INTO search_docs (entry_id) VALUES (?)", [entry.id]).lastrowid
         conn.execute(
-            f"INSERT INTO entries_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})",
+            _INSERT_FTS,
             [docid, *entry_search_text(entry, self._answer_privacy)],
         )
 
@@ -211,9 +211,7 @@ class SearchMixin:
         if not docids:
             return {}
         columns = FTS_COLUMNS if include_private else PUBLIC_COLUMNS
-        calls = ", ".join(
-            f"snippet(entries_fts, {FTS_COLUMNS.index(c)}, ?, ?, ?, {SNIPPET_TOKENS})" for c in columns
-        )
+        calls = ", ".join(f"snippet(entries_fts, {FTS_COLUMNS.index(c)}, ?, ?, ?, {SNIPPET_TOKENS})" for c in columns)
         args: list[Any] = [HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS] * len(columns)
         rows = self.db.execute(
             f"SELECT rowid, {calls} FROM entries_fts WHERE entries_fts MATCH ? "
@@ -237,4 +235,3 @@ _SPACES = re.compile(r"\s+")
 def _tidy(snippet: str) -> str:
     """One line: the snippet is shown under the entry's header, so its own line breaks only waste rows."""
     return _SPACES.sub(" ", snippet).strip()
-

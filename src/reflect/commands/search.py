@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import ClientOpt, FlaggedOpt, JsonOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, open_journal
+from reflect.commands.common import (
+    ClientOpt,
+    FlaggedOpt,
+    JsonOpt,
+    SinceOpt,
+    TagOpt,
+    UntilOpt,
+    entry_filter,
+    open_journal,
+)
 
 
 def search(
@@ -23,7 +32,10 @@ def search(
     flagged: FlaggedOpt = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many matches.")] = 20,
     include_private: Annotated[
-        bool, typer.Option("--include-private", help="Also search what an entry touched in you (resonance) and private answers.")
+        bool,
+        typer.Option(
+            "--include-private", help="Also search what an entry touched in you (resonance) and private answers."
+        ),
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, open_journal
-
 
 FORMATS = ("json", "markdown", "csv")
 
@@ -18,7 +17,7 @@ def export(
         str, typer.Option("--format", "-f", help="json (the whole journal, reflect/1), markdown or csv.")
     ] = "json",
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: standard output); with "
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output); with "
                                      "--split, the folder to write into.", show_default=False)
     ] = None,
     split: Annotated[bool, typer.Option("--split", help="Markdown: one file per entry (with YAML front matter) "
@@ -90,7 +89,7 @@ def import_(
                           "export).")
     ] = "reflect",
     client: Annotated[
-        Optional[str], typer.Option("--client", "-c", help="With --from jrnl: the client code for every entry "
+        str | None, typer.Option("--client", "-c", help="With --from jrnl: the client code for every entry "
                                     "(jrnl has no clients).", show_default=False)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,

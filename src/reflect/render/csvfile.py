@@ -115,5 +115,3 @@ def write_csv(entries: Iterable[Entry], redactor: Redactor, fh: IO[str]) -> int:
         writer.writerow(row(e, redactor))
         count += 1
     return count
-
-

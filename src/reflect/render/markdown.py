@@ -26,7 +26,9 @@ def md_escape(text: str) -> str:
     return "  \n".join(out)
 
 
-def entry_markdown(e: Entry, *, include_private: bool = True, heading: str = "##", redactor: Redactor | None = None) -> str:
+def entry_markdown(
+    e: Entry, *, include_private: bool = True, heading: str = "##", redactor: Redactor | None = None
+) -> str:
     """One entry as Markdown. With a `redactor`, `e` must already be redacted (render.redacted.redact_entry); the
     redactor then only decides how the date is written and whether the id is shown."""
     from reflect.render.redacted import shows_ids

@@ -54,5 +54,3 @@ def _answer(value: Any, redactor: Redactor) -> Any:
         kept = [redactor.text(v) for v in value if isinstance(v, str)]
         return [v for v in kept if v is not None] or None
     return value  # numbers and yes/no carry no identifying text
-
-
