@@ -90,6 +90,7 @@ def test_existing_entries_are_indexed_by_the_migration(journal_home):
         journal.db.execute("DROP TABLE entries_fts")
         journal.db.execute("DROP TABLE search_docs")
         journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm030_create_search_index'")
+        journal.db.execute("PRAGMA user_version = 0")  # the stamp an older reflect's migrations would not match
     with Journal.open(Paths(journal_home)) as journal:
         assert journal.schema_version() == "m030_create_search_index"
         assert len(found(journal, "existed")) == 1

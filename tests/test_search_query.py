@@ -44,6 +44,8 @@ fts_queries = st.lists(st.one_of(fts_syntax, words, st.text(alphabet=nasty_chars
         ("NEAR(a b)", '("NEAR" AND ("a" AND "b"))'),
         ("and or not", '("and" AND "or" AND "not")'),
         ("shame ***", '"shame"'),
+        ("0\x00", '"0"'),  # found by hypothesis: a NUL ended the FTS5 string early
+        ("sh\x1bame", '("sh" AND "ame")'),
     ],
 )
 def test_translation(query, expected):

@@ -21,6 +21,7 @@ from reflect.errors import UsageError
 
 # A token is searchable only if it has a letter or digit: FTS5's unicode61 tokenizer drops everything else.
 _WORDY = re.compile(r"[^\W_]", re.UNICODE)
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,10 @@ class _Parser:
 
 def fts_expression(query: str) -> str:
     """The FTS5 MATCH expression for what the user typed; raises UsageError for a query that means nothing."""
-    if not query or not query.strip():
+    # Control characters can never be in stored text (clean_text strips them), and a NUL would end the FTS5 string
+    # early: treat them as spaces.
+    query = _CONTROLS.sub(" ", query or "")
+    if not query.strip():
         raise UsageError("give something to search for, e.g. reflect search shame.")
     expr = _Parser(_tokens(query)).parse()
     if expr is None:

@@ -16,15 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, cast
 
 from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
-from reflect.migrations import APPLICATION_ID, migrations
-from reflect.store_search import SearchMixin, require_fts5
+from reflect.lazydb import LazyDatabase, migrations_stamp, real_database
 from reflect.models import (
     Entry,
     Followup,
@@ -35,7 +32,12 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_search import SearchMixin, require_fts5
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+APPLICATION_ID = 0x52464C54  # "RFLT" (as set by migration m001): tells a reflect journal from any other SQLite file
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
 BATCH = 500  # rows per IN (...) query when loading children; well under SQLite's variable limit
@@ -105,7 +107,8 @@ class Journal(SearchMixin):
                 "Check the permissions of the journal folder.",
             )
         conn = connect(path)
-        journal = cls(Database(conn), path)
+        # sqlite_utils is imported only if something needs more than SQL (lazydb.py says why).
+        journal = cls(cast("Database", LazyDatabase(conn)), path)
         journal._configure()
         require_fts5(conn)
         journal._migrate()
@@ -131,17 +134,24 @@ class Journal(SearchMixin):
         return bool(names) and "_sqlite_migrations" not in names
 
     def _migrate(self) -> None:
+        stamp = migrations_stamp()
+        if stamp is not None and self.db.execute("PRAGMA user_version").fetchone()[0] == stamp:
+            return  # last migrated by exactly these migrations: nothing to check (lazydb.py)
+        from reflect.migrations import migrations
+
+        db = real_database(self.db)
         known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(self.db)}
+        applied = {m.name for m in migrations.applied(db)}
         if applied - known:
             raise JournalError(
                 "this journal was written by a newer version of reflect.", "Upgrade reflect to open it."
             )
-        if not migrations.pending(self.db):
-            return
         # IMMEDIATE: two first-runs at once must not both apply the same migration.
         with self.write():
-            migrations.apply(self.db)
+            if migrations.pending(db):
+                migrations.apply(db)
+            if stamp is not None:
+                self.db.execute(f"PRAGMA user_version = {int(stamp)}")
 
     def close(self) -> None:
         self.db.conn.close()
@@ -169,7 +179,9 @@ class Journal(SearchMixin):
             self.db.conn.commit()
 
     def schema_version(self) -> str:
-        applied = migrations.applied(self.db)
+        from reflect.migrations import migrations
+
+        applied = migrations.applied(real_database(self.db))
         return applied[-1].name if applied else "none"
 
     # --- clients ----------------------------------------------------------------------------------------------------

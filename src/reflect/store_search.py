@@ -224,9 +224,11 @@ class SearchMixin:
             snippets = self._snippets(expr, [r[0] for r in top], include_private)
         except sqlite3.OperationalError as exc:
             # fts_expression() only emits valid syntax; this is a last line of defence, and never shows the query.
-            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
-                raise UsageError("the search could not be understood; put unusual words in double quotes.") from None
-            raise
+            from reflect.errors import database_error_message
+
+            if database_error_message(exc) is not None:
+                raise  # locked, damaged, ...: the error boundary explains those
+            raise UsageError("the search could not be understood; put unusual words in double quotes.") from None
         hits = [SearchHit(eid, score, *snippets.get(docid, ("", ""))) for docid, eid, score in top]
         return hits, total
 
