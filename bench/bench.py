@@ -237,6 +237,9 @@ def bench_jrnl(jrnl: Path, work: Path, size: int, runs: int) -> list[Timing]:
 # --- report ---------------------------------------------------------------------------------------------------------
 
 
+LOAD_AT_START = os.getloadavg()
+
+
 def machine() -> dict[str, str]:
     cpu = "unknown"
     try:
@@ -253,6 +256,10 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "os": f"{platform.system()} {platform.release()}",
+        # The machine is shared: other work running at the same time slows every figure below.
+        "load average (1/5/15 min), start -> end": " / ".join(f"{x:.2f}" for x in LOAD_AT_START)
+        + " -> "
+        + " / ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
@@ -265,7 +272,8 @@ def cell(t: Timing | None) -> str:
         return f"failed ({t.failed})"
     if t.failed:
         return f"> {t.median:.0f} s ({t.failed})"
-    return f"{t.median:.3f} s / {t.peak_mb:.0f} MB"
+    best = f" (best {min(t.runs):.3f})" if len(t.runs) > 1 else ""
+    return f"{t.median:.3f} s{best} / {t.peak_mb:.0f} MB"
 
 
 def verdict(t: Timing | None) -> str:
@@ -286,7 +294,11 @@ def report(results: list[Timing], sizes: list[int], runs: int, notes: list[str])
     biggest = max(sizes)
     lines = ["# Benchmark results", "", "Written by `bench/bench.py`; see that file for the method.", ""]
     lines += [f"- {k}: {v}" for k, v in machine().items()]
-    lines += [f"- runs per command: {runs} (median wall time; peak RSS is the largest of the runs)", ""]
+    lines += [
+        f"- runs per command: {runs}: median wall time, the fastest run in brackets (the least disturbed by other "
+        "work on the machine); peak RSS is the largest of the runs. Targets are judged on the median.",
+        "",
+    ]
     head = "| command | " + " | ".join(f"{s:,} entries" for s in sizes) + f" | target at {biggest:,} |"
     lines += [head, "|" + " --- |" * (len(sizes) + 2)]
     for label in labels:
@@ -305,7 +317,7 @@ def report(results: list[Timing], sizes: list[int], runs: int, notes: list[str])
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated journal sizes")
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (median)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per command (median)")
     parser.add_argument("--import-runs", type=int, default=1, help="runs of the whole-journal import")
     parser.add_argument("--no-jrnl", action="store_true", help="skip the jrnl comparison")
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary folder)")
