@@ -268,3 +268,8 @@ def test_open_rejects_no_fts5_before_migrating(journal_home, monkeypatch):
     monkeypatch.setattr(ss, "fts5_available", lambda conn: False)
     with pytest.raises(JournalError):
         Journal.open(Paths(journal_home))
+
+
+def test_search_in_an_empty_journal(cli):
+    result = cli("search", "anything")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No entries yet: `reflect new` writes one.\n")

@@ -47,8 +47,12 @@ def search(
     with open_journal() as journal:
         hits, total = journal.search(query, flt, include_private=include_private, limit=limit)
         entries = {e.id: e for e in journal._load([h.entry_id for h in hits])}
+        empty = not hits and journal.count_entries() == 0
     if as_json:
         print_json(results_json(hits, entries))
+        return
+    if empty:
+        message("No entries yet: `reflect new` writes one.")
         return
     if not hits:
         message("No entries match." + ("" if include_private else " (--include-private also searches private fields.)"))
