@@ -55,6 +55,7 @@ def test_execute_and_query_behave_like_sqlite_utils(tmp_path):
 def test_other_attributes_use_the_real_database(journal):
     assert isinstance(journal.db, LazyDatabase)
     assert "entries" in journal.db.table_names()
+    assert journal.db["clients"].count == 0  # subscripting reaches the real Database too
     with journal.db.atomic():
         journal.db.execute("INSERT INTO clients (code, created_at) VALUES ('C-AAAA', '2026-01-01')")
     assert [r["code"] for r in journal.db.query("SELECT code FROM clients")] == ["C-AAAA"]
@@ -76,7 +77,10 @@ def test_an_up_to_date_journal_opens_without_sqlite_utils(journal_home, tmp_path
 
 def test_a_changed_stamp_runs_the_full_check(journal_home):
     with Journal.open(Paths(journal_home)) as journal:
-        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == migrations_stamp()
+        stamp = migrations_stamp()
+        assert stamp is not None
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == stamp[0]
+        assert journal.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == stamp[1]
         journal.db.execute("PRAGMA user_version = 12345")
         journal.db.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('reflect', 'm999_future', 'x')"

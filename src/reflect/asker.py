@@ -20,13 +20,6 @@ class Choice:
     label: str
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A group heading inside a checkbox list (not selectable)."""
-
-    label: str
-
-
 class Asker(Protocol):
     def text(self, message: str, *, default: str = "", help: str | None = None,
              validate: Validator | None = None) -> str: ...  # fmt: skip
@@ -34,7 +27,7 @@ class Asker(Protocol):
     def select(self, message: str, choices: Sequence[Choice], *, default: Any = None, help: str | None = None,
                search: bool = False) -> Any: ...  # fmt: skip
 
-    def checkbox(self, message: str, choices: Sequence[Choice | Heading], *, default: Sequence[Any] = (),
+    def checkbox(self, message: str, choices: Sequence[Choice], *, default: Sequence[Any] = (),
                  help: str | None = None, search: bool = False) -> list[Any]: ...  # fmt: skip
 
     def confirm(self, message: str, *, default: bool = False) -> bool: ...
@@ -68,7 +61,7 @@ class QuestionaryAsker:
             return True if problem is None else problem
 
         return self.q.text(message, default=default, validate=check, style=self.style,
-                           instruction="(Enter when done; leave empty to skip)" if validate is None else None,
+                           instruction="(Enter to go on; empty skips)" if validate is None else None,
                            ).unsafe_ask()  # fmt: skip
 
     def select(self, message, choices, *, default=None, help=None, search=False):
@@ -82,12 +75,7 @@ class QuestionaryAsker:
 
     def checkbox(self, message, choices, *, default=(), help=None, search=False):
         self._help(help)
-        items: list[Any] = []
-        for c in choices:
-            if isinstance(c, Heading):
-                items.append(self.q.Separator(f"── {c.label}"))
-            else:
-                items.append(self.q.Choice(c.label, value=c.value, checked=c.value in default))
+        items = [self.q.Choice(c.label, value=c.value, checked=c.value in default) for c in choices]
         instruction = "(Space to tick, " + ("type to filter, " if search else "") + "Enter when done; none is fine)"
         return self.q.checkbox(
             message, choices=items, style=self.style, use_search_filter=search, use_jk_keys=not search,
@@ -141,7 +129,7 @@ class ScriptedAsker:
         value = self._next("checkbox", message)
         if value is None:
             return list(default)
-        allowed = [c.value for c in choices if isinstance(c, Choice)]
+        allowed = [c.value for c in choices]
         for v in value:
             if v not in allowed:
                 raise AssertionError(f"{v!r} is not a choice for {message!r}")

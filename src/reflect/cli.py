@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, entries, packs, search, transfer
+from reflect.commands import admin, client, entries, packs, profile, search, transfer
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -75,6 +75,8 @@ transfer.register(app)
 search.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
+app.add_typer(client.app, name="client")
+app.add_typer(profile.app, name="profile")
 
 
 def main() -> None:

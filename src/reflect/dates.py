@@ -27,7 +27,9 @@ def parse_when(text: str, *, now: datetime | None = None, allow_future: bool = F
     dates ("9 March", "9 March 2026"), each optionally followed by a time ("15:00", "9am", "at 3:30pm").
     A date without a time means that day at the current time if it is today, else at 12:00.
     """
-    now = (now or datetime.now().astimezone()).astimezone()
+    now = now or datetime.now().astimezone()
+    if now.tzinfo is None:
+        now = now.astimezone()
     raw = " ".join(text.strip().lower().split())
     if not raw:
         raise ValueError("empty date")
@@ -56,7 +58,12 @@ def parse_day(text: str, *, now: datetime | None = None) -> date:
     return parse_when(text, now=now, allow_future=True).date()
 
 
+EARLIEST_YEAR = 1970  # no clinician is journaling sessions from before this; an earlier date is a typo
+
+
 def _check_future(result: datetime, now: datetime, allow_future: bool) -> datetime:
+    if result.year < EARLIEST_YEAR:
+        raise ValueError(f"a date before {EARLIEST_YEAR} is not a plausible session date")
     # A few minutes' slack: "now" typed a moment ago is not the future.
     if not allow_future and result > now + timedelta(minutes=5):
         raise ValueError("a session date cannot be in the future")

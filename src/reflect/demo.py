@@ -350,3 +350,21 @@ def _session(
             }
         ]
     return raw
+
+
+def demo_profile(end: datetime | None = None):
+    """The demo clinician's profile: a trainee whose attachment anxiety is a little above the scale's midpoint, so
+    that the client view can show research-linked questions. Invented, like everything in the demo."""
+    from reflect.casework import Profile
+
+    end = end or datetime.now().astimezone().replace(hour=17, minute=0, second=0, microsecond=0)
+    return Profile(
+        recorded_at=(end - timedelta(weeks=10)).astimezone(UTC).replace(microsecond=0),
+        anxiety=4.4,
+        avoidance=2.3,
+        measure="ECR-R",
+        taken_on=(end - timedelta(weeks=10)).date(),
+        training_stage="trainee",
+        supervisor="S-01",
+        orientation="integrative",
+    )

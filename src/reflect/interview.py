@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from reflect import vocab
-from reflect.asker import Asker, Choice, Heading
+from reflect.asker import Asker, Choice
 from reflect.packs import Pack, Question
 
 SKIP = "__skip__"  # the value of a "skip this" choice in selects
@@ -212,7 +212,10 @@ class Interview:
     def _ask_checkbox(self, q: Question) -> None:
         kind = {"events": "event", "body": "body", "pulls": "pull", "triggers": "trigger",
                 "management": "management"}[q.field]  # fmt: skip
-        picked = self.ask.checkbox(q.ask, self._choices(kind), default=self.default(q.field) or [], help=q.help,
+        default = self.default(q.field)
+        if default is None and q.field == "events" and self.values.get("client") not in self.ctx.client_codes:
+            default = ["first-session"]  # a client the journal has never seen: most likely a first session
+        picked = self.ask.checkbox(q.ask, self._choices(kind), default=default or [], help=q.help,
                                    search=len(vocab.slugs(kind)) > 10)  # fmt: skip
         self._finish(q.id, value_key=q.field, value=picked)
 
@@ -261,10 +264,13 @@ class Interview:
         progress = self._partial(q.id)
         current: dict[str, int] = self.default("feelings") or {}
         if "picked" not in progress:
-            choices: list[Choice | Heading] = []
-            for family, words in vocab.feelings_by_family().items():
-                choices.append(Heading(vocab.label("feeling_family", family)))
-                choices += [Choice(w, w) for w in words]
+            # One flat list, each word labelled with its family: typing a family name ("disengaged") filters to its
+            # words. (Group headings would be matched by the filter too, and cannot be ticked.)
+            choices = [
+                Choice(word, f"{word:<15} {vocab.label('feeling_family', family).lower()}")
+                for family, words in vocab.feelings_by_family().items()
+                for word in words
+            ]
             progress["picked"] = self.ask.checkbox(q.ask, choices, default=list(current), help=q.help, search=True)
             progress["ratings"] = {}
             self._save_partial()

@@ -8,8 +8,8 @@ leaves no transaction open); every other attribute builds the real `Database` on
 code written against sqlite_utils keeps working unchanged.
 
 The stamp: migrations are checked through sqlite_utils, so `Journal.open` first compares `PRAGMA user_version` with a
-checksum of migrations.py. Equal means this journal was last migrated by exactly this set of migrations, and there is
-nothing to check. Any difference (a new migration, an older or newer reflect) takes the full sqlite_utils path, which
+checksum of migrations.py, and the number of applied migrations with the number it declares. Both equal means this
+journal was last migrated by exactly this set of migrations, and there is nothing to check. Any difference (a new migration, an older or newer reflect) takes the full sqlite_utils path, which
 stays the authority; it sets the stamp again when the journal is up to date.
 """
 
@@ -90,6 +90,16 @@ class LazyDatabase:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real, name)
 
+    # Special methods are looked up on the type, never through __getattr__: delegate the ones Database has.
+    def __getitem__(self, table_name: str) -> Any:
+        return self.real[table_name]
+
+    def __enter__(self) -> Database:
+        return self.real.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.real.__exit__(*exc)
+
 
 def real_database(db: Any) -> Database:
     """The sqlite_utils Database behind `db` (itself when it already is one)."""
@@ -97,10 +107,14 @@ def real_database(db: Any) -> Database:
 
 
 @cache
-def migrations_stamp() -> int | None:
-    """A checksum of migrations.py as a positive 31-bit int (PRAGMA user_version), or None if its source is absent."""
+def migrations_stamp() -> tuple[int, int] | None:
+    """(checksum of migrations.py as a positive 31-bit int, number of migrations it declares), or None without source.
+
+    The count lets `Journal.open` notice a journal whose migration records were changed by hand (or by a test
+    recreating an older journal) even though its stamp still matches.
+    """
     try:
         source = Path(__file__).with_name("migrations.py").read_bytes()
     except OSError:
         return None
-    return (zlib.crc32(source) & 0x7FFFFFFF) or 1
+    return (zlib.crc32(source) & 0x7FFFFFFF) or 1, source.count(b"\n@migrations(")

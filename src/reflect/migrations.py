@@ -149,3 +149,28 @@ def m030_create_search_index(db: Database) -> None:
     journal = Journal(db, Path(file))
     for entry in journal.iter_entries():
         journal._index_entry(entry)
+
+
+@migrations()
+def m040_create_clinician_profile(db: Database) -> None:
+    # The clinician's own attachment self-report and training context, one dated row per `reflect profile set`, so
+    # the history is kept. Private: never part of the reflect/1 export (see docs/client-view.md). The two scores come
+    # as a pair with the measure's name and the day it was taken; the questionnaire's items are never stored.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE clinician_profile (
+            id INTEGER PRIMARY KEY,
+            recorded_at TEXT NOT NULL,
+            anxiety REAL CHECK (anxiety BETWEEN 1 AND 7),
+            avoidance REAL CHECK (avoidance BETWEEN 1 AND 7),
+            measure TEXT,
+            taken_on TEXT,
+            training_stage TEXT,
+            supervisor TEXT,
+            orientation TEXT,
+            CHECK ((anxiety IS NULL) = (avoidance IS NULL)),
+            CHECK (anxiety IS NULL OR (measure IS NOT NULL AND taken_on IS NOT NULL))
+        );
+        """,
+    )

@@ -42,6 +42,8 @@ STAGES = ("describe", "feel", "make-sense", "plan")
 PACK_KEYS = ("name", "title", "summary", "model", "minutes", "question")
 QUESTION_KEYS = ("id", "stage", "field", "kind", "ask", "help", "options", "min", "max", "private", "quick")
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Data files in prompts/ that are not question packs (stance.toml: questions on relational stance, see stance.py).
+NOT_PACKS = frozenset({"stance.toml"})
 
 
 class PackError(ReflectError):
@@ -87,21 +89,40 @@ def shipped_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "prompts"
 
 
-def load_pack_file(path: Path, *, source: str = "user") -> Pack:
+def read_text_file(path: Path) -> str:
+    """A prompts data file's text; unreadable files raise PackError naming the file (shared with stance.py)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PackError(f"{path}: no such file.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read it ({type(exc).__name__}).") from None
-    return parse_pack(text, path, source=source)
+
+
+def parse_toml(text: str, path: Path) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: not valid TOML ({exc}).") from None
+
+
+def header_lines(text: str, header: str) -> dict[str, int]:
+    """Line number of each table header matching `header` (a regex with one group: the table's name)."""
+    pattern = re.compile(r"^\s*" + header + r"\s*(?:#.*)?$")
+    found: dict[str, int] = {}
+    for i, line in enumerate(text.splitlines(), 1):
+        m = pattern.match(line)
+        if m and m.group(1) not in found:
+            found[m.group(1)] = i
+    return found
+
+
+def load_pack_file(path: Path, *, source: str = "user") -> Pack:
+    return parse_pack(read_text_file(path), path, source=source)
 
 
 def parse_pack(text: str, path: Path, *, source: str = "user") -> Pack:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: not valid TOML ({exc}).") from None
+    data = parse_toml(text, path)
     lines = _question_lines(text)
 
     def fail(problem: str, index: int | None = None, qid: str | None = None) -> PackError:
@@ -219,6 +240,8 @@ def available(user_dir: Path | None) -> dict[str, Pack]:
     packs = dict(_shipped())
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
+            if path.name in NOT_PACKS:
+                continue
             pack = load_pack_file(path, source="user")
             packs[pack.name] = pack
     return packs
@@ -227,7 +250,8 @@ def available(user_dir: Path | None) -> dict[str, Pack]:
 @cache
 def _shipped() -> dict[str, Pack]:
     folder = shipped_dir()
-    return {p.name: p for p in (load_pack_file(f, source="shipped") for f in sorted(folder.glob("*.toml")))}
+    files = [f for f in sorted(folder.glob("*.toml")) if f.name not in NOT_PACKS]
+    return {p.name: p for p in (load_pack_file(f, source="shipped") for f in files)}
 
 
 def get(name: str, user_dir: Path | None) -> Pack:

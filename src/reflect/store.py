@@ -32,6 +32,7 @@ from reflect.models import (
     iso,
     now_utc,
 )
+from reflect.store_casework import CaseworkStore
 from reflect.store_search import SearchMixin, require_fts5
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(SearchMixin):
+class Journal(CaseworkStore, SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -135,8 +136,12 @@ class Journal(SearchMixin):
 
     def _migrate(self) -> None:
         stamp = migrations_stamp()
-        if stamp is not None and self.db.execute("PRAGMA user_version").fetchone()[0] == stamp:
-            return  # last migrated by exactly these migrations: nothing to check (lazydb.py)
+        if stamp is not None and self.db.execute("PRAGMA user_version").fetchone()[0] == stamp[0]:
+            applied_count = self.db.execute(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'reflect'"
+            ).fetchone()[0]
+            if applied_count == stamp[1]:
+                return  # last migrated by exactly these migrations: nothing to check (lazydb.py)
         from reflect.migrations import migrations
 
         db = real_database(self.db)
@@ -151,7 +156,7 @@ class Journal(SearchMixin):
             if migrations.pending(db):
                 migrations.apply(db)
             if stamp is not None:
-                self.db.execute(f"PRAGMA user_version = {int(stamp)}")
+                self.db.execute(f"PRAGMA user_version = {int(stamp[0])}")
 
     def close(self) -> None:
         self.db.conn.close()

@@ -61,13 +61,14 @@ def read_json_document(fh: IO[str]) -> Iterator[Entry]:
 def open_input(path: str) -> Iterator[IO[str]]:
     """A file path, or '-' for standard input, read as UTF-8 (a BOM is tolerated)."""
     if path == "-":
+        import io
+
+        # Re-wrap the byte stream: the text layer's encoding depends on the locale, the journal's is always UTF-8.
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict")
         try:
-            fd = sys.stdin.fileno()
-        except (OSError, ValueError):  # io.UnsupportedOperation: stdin replaced in-process (tests, embedding)
-            yield sys.stdin
-            return
-        stream = open(fd, encoding="utf-8-sig", errors="strict", closefd=False)
-        yield stream
+            yield stream
+        finally:
+            stream.detach()  # leave sys.stdin usable
         return
     try:
         fh = open(path, encoding="utf-8-sig", errors="strict")  # noqa: SIM115 - closed below

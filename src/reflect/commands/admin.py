@@ -49,7 +49,7 @@ def demo(
     import os
 
     from reflect.config import Paths
-    from reflect.demo import generate
+    from reflect.demo import demo_profile, generate
     from reflect.errors import ReflectError
     from reflect.render.console import message, out
     from reflect.store import EntryFilter, Journal
@@ -69,6 +69,7 @@ def demo(
     with Journal.open(demo_paths) as journal:
         marker.write_text("This folder holds a fictional reflect demo journal; it is safe to delete.\n")
         counts = journal.import_entries(generate(entries, seed=seed))
+        journal.add_profile(demo_profile())
     if quiet:
         message(f"Demo journal with {counts.added} fictional entries written to {folder}.")
         return
@@ -87,7 +88,12 @@ def demo(
     if latest:
         out().rule("One entry")
         show(latest[0])
-    message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, export ...)", style="bold")
+    from reflect.commands.client import show as show_client
+
+    out().rule("One client, and what it evokes in you")
+    show_client("C-9JD2")
+    message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
+            "profile show, export ...)", style="bold")
     message("Your own journal starts with:  reflect new")
 
 

@@ -195,13 +195,38 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
     ctx = interview_context(journal, defaults=defaults or {}, fixed_client=fixed_client,
                             fixed_session_at=fixed_session_at)  # fmt: skip
     message(f"{pack.title}: {pack.summary}  (Ctrl-C at any point keeps your answers as a draft.)", style="bold")
+    if answered := len(draft.state.get("done", [])):
+        message(f"Resuming draft {draft.id[:8]}: {answered} answers kept; carrying on from the next question.")
     raw = Interview(pack, asker, draft.state, persist, ctx).run()
     entry = _finalise(journal, raw, existing_id=draft.entry_id)
+    message(recap(entry))
     if not asker.confirm("Save this entry?", default=True):
         message(f"Not saved; your answers are kept as draft {draft.id[:8]} (`reflect resume`).")
         return
     journal.finish_draft(draft, entry)
     _report_saved(entry, edited=bool(draft.entry_id))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def recap(entry: Entry) -> str:
+    """One line that says what is about to be saved, so the clinician can check before confirming."""
+    parts = [f"{entry.client}, session {entry.session_number}"]
+    if entry.feelings:
+        top = sorted(entry.feelings.items(), key=lambda kv: -kv[1])[:3]
+        parts.append("felt " + ", ".join(f"{w} {r}" for w, r in top))
+    if entry.pulls:
+        parts.append("pulled toward " + ", ".join(entry.pulls))
+    if entry.urges:
+        acted = sum(u.enacted for u in entry.urges)
+        parts.append(f"{plural(len(entry.urges), 'urge')} ({acted} acted on)")
+    if entry.ruptures:
+        parts.append(plural(len(entry.ruptures), "rupture"))
+    if entry.supervision:
+        parts.append(plural(len(entry.supervision), "question") + " for supervision")
+    return "Entry: " + "; ".join(parts) + "."
 
 
 def _finalise(journal: Journal, raw: dict[str, Any], *, existing_id: str | None = None) -> Entry:

@@ -84,6 +84,12 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML)
     from reflect.render.console import message
 
     for path in files:
+        if path.name in packs.NOT_PACKS:  # stance.toml holds questions on relational stance, not a pack
+            from reflect.stance import load_stance_file
+
+            tables = load_stance_file(path)
+            message(f"{path}: ok, stance questions for {', '.join(tables)}.")
+            continue
         pack = packs.load_pack_file(path)
         message(f"{path}: ok, pack {pack.name!r} with {len(pack.questions)} questions.")
 

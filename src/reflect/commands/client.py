@@ -1,0 +1,82 @@
+"""reflect client: one client seen whole (`show`). The privacy commands (close, reopen) live beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reflect.commands.common import JsonOpt, open_journal
+
+app = typer.Typer(help="One client: the whole picture, and case documents.", no_args_is_help=True)
+
+CodeArg = Annotated[str, typer.Argument(help="The client's code, e.g. C-7F3K.", show_default=False)]
+
+
+@app.command("show")
+def show(
+    code: CodeArg,
+    as_json: JsonOpt = False,
+    all_sessions: Annotated[
+        bool, typer.Option("--all", help="Show every session in the strip, not only the latest.")
+    ] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Write a case-presentation document (Markdown) instead of the view.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="With --markdown: write to this file (default: standard output).", show_default=False
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="With --markdown: no free text, week numbers, client alias (for a group outside your service).",
+        ),
+    ] = False,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="With --markdown: do not mask identifiers.")] = False,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="With --markdown: include your profile-linked questions.")
+    ] = False,
+) -> None:
+    """What happens in you with one client, and what you might offer instead: presentation, reactions against your
+    other clients, stance, ruptures, experiments and open supervision questions."""
+    from reflect.casework import case_to_dict, load_case
+    from reflect.config import paths
+    from reflect.errors import UsageError
+    from reflect.models import normalise_client_code, now_utc
+    from reflect.render.console import message, out, print_json
+    from reflect.stance import stance_prompts
+
+    if not markdown and (output or strict or no_redact or include_private):
+        raise UsageError("--output, --strict, --no-redact and --include-private go with --markdown.")
+    if markdown and as_json:
+        raise UsageError("--json and --markdown contradict each other; choose one.")
+    code = normalise_client_code(code)
+    prompts = stance_prompts(paths().user_prompts)
+    with open_journal(create=False) as journal:
+        profile = journal.latest_profile()
+        view = load_case(journal, code, prompts=prompts, profile=profile)
+    now = now_utc()
+    if as_json:
+        print_json(case_to_dict(view, now=now))
+        return
+    if markdown:
+        from reflect.redact import Redactor
+        from reflect.render.casework import case_markdown
+        from reflect.transfer import atomic_output
+
+        redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
+        document = case_markdown(view, redactor, now=now)
+        with atomic_output(output) as fh:
+            fh.write(document)
+        if output is not None:
+            message(f"Case document for {code} written to {output} (redaction: {redactor.level.value}). "
+                    "It is plain text: share it only as your service allows.")  # fmt: skip
+        return
+    from reflect.render.casework import case_view
+
+    out().print(case_view(view, now=now, all_sessions=all_sessions, width=out().width))

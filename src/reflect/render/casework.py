@@ -1,0 +1,559 @@
+"""Renderings of one client's case and of the clinician's profile: the terminal view (rich) and the case document.
+
+The terminal view answers two questions first: what happens in me with this client, and what might I offer instead.
+Details (the session strip, ruptures, experiments, open questions) follow. It fits 100x40 for a 13-session client and
+never relies on colour alone: intensity is a bar and a digit, stance and ruptures are glyphs (legend under the strip).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from reflect import vocab
+from reflect.casework import PATTERN_GLYPH, STANCES, CaseView, Profile, Rate, SessionRow, UrgeRate
+from reflect.redact import Redactor
+from reflect.render.console import safe
+
+TERMINAL_QUESTIONS = 3  # stance questions shown in the terminal; --json and the case document have them all
+STRIP_LIMIT = 16  # sessions shown in the strip unless --all: keeps the view on one screen for a long therapy
+STANCE_GLYPH = {"complementary": "=", "non-complementary": "≠", "unsure": "?"}
+EVENT_SHORT = {
+    "first-session": "first", "pre-break": "pre-break", "post-break": "post-break", "ending-phase": "ending",
+    "final-session": "final", "late": "late", "missed": "missed", "cancellation": "cancelled", "fee-issue": "fee",
+    "between-session-contact": "contact", "doorway-disclosure": "door", "risk-disclosure": "risk",
+}  # fmt: skip
+TRIED_WORD = {"yes": "tried", "partly": "partly", "no": "not tried", "not-asked": "not asked", "awaiting": "awaiting"}
+
+
+def pattern_name(slug: str | None) -> str:
+    return vocab.label("pattern", slug).split(":")[0].lower() if slug else "not coded"
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def local_day(dt: datetime | None) -> str:
+    return dt.astimezone().strftime("%Y-%m-%d") if dt else "–"
+
+
+def span_words(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    return f"{round(days / 7)} weeks"
+
+
+def presentation_sentence(view: CaseView) -> str:
+    p = view.presentation
+    if p.predominant is None:
+        return "No presentation coded yet."
+    head = f"Presents as {pattern_name(p.predominant)} in {p.predominant_sessions} of {p.coded_sessions} coded sessions"
+    if p.status == "stable":
+        return f"{head}; stable."
+    if p.status == "shifting":
+        return f"{head}; shifting from {p.earlier} to {p.recent}."  # slugs: the line must fit 100 columns
+    if p.status == "mixed":
+        return f"{head}; mixed lately."
+    return f"{head}; too early to tell if shifting."
+
+
+def stance_sentence(view: CaseView) -> str:
+    s = view.stance
+    text = ", ".join(f"{name} {s.counts.get(name, 0)}" for name in STANCES)
+    if s.unrecorded:
+        text += f", not rated {s.unrecorded}"
+    if s.recorded:
+        text += f": complementary in {pct(s.complementary_rate)} (other clients {pct(s.baseline_complementary_rate)})"
+    return text
+
+
+def rupture_sentence(view: CaseView) -> str:
+    r = view.ruptures
+    if not r.total:
+        return "none logged"
+    types = ", ".join(f"{n} {t}" for t, n in sorted(r.count("type").items()))
+    resolved = r.count("resolved")
+    bits = [types]
+    words = (("yes", "yes"), ("partial", "partly"), ("no", "no"), ("unrecorded", "not noted"))
+    bits.append("resolved: " + ", ".join(f"{resolved[k]} {w}" for k, w in words if resolved.get(k)))
+    bits.append(f"metacommunicated {r.metacommunication}")
+    triggers = {t: n for t, n in r.count("trigger").items() if t != "unrecorded"}
+    if triggers:
+        top = sorted(triggers.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        bits.append("after: " + ", ".join(f"{t.replace('my-intervention', 'my intervention')} {n}" for t, n in top))
+    return " · ".join(bits)
+
+
+def experiment_sentence(view: CaseView) -> str:
+    items = view.experiments
+    if not items:
+        return "none planned"
+    counts = {k: sum(e.status == k for e in items) for k in TRIED_WORD}
+    bits = [f"{len(items)} planned"]
+    followed = [f"{TRIED_WORD[k]} {counts[k]}" for k in ("yes", "partly", "no", "not-asked") if counts[k]]
+    if followed:
+        bits.append(", ".join(followed))
+    if counts["awaiting"]:
+        bits.append(f"{counts['awaiting']} awaiting the next session")
+    return " · ".join(bits)
+
+
+# --- terminal ---------------------------------------------------------------------------------------------------------
+
+
+def _heading(title: str, note: str = "") -> Text:
+    text = Text(title, style="bold cyan")
+    if note:
+        text.append(f"  {note}", style="dim")
+    return text
+
+
+def _label(label: str, value: str | Text) -> Text:
+    text = Text(f"{label}  ", style="bold")
+    text.append_text(value if isinstance(value, Text) else Text(value))
+    return text
+
+
+def _one_line(text: Text) -> Text:
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def _rate_cells(r: Rate, kind: str) -> tuple[Text, str, str]:
+    name = Text(vocab.label("pull", r.subject).lower().replace(" / ", "/") if kind == "pull" else r.subject)
+    if r.above_baseline:
+        name.append(" ▲", style="bold red")
+    return name, f"{r.count}/{r.total} {pct(r.rate)}", pct(r.baseline_rate)
+
+
+def _urge_cells(u: UrgeRate) -> tuple[Text, str, str]:
+    name = Text(vocab.label("urge", u.subject).lower())
+    if u.above_baseline:
+        name = Text(f"{name.plain[:22]}…" if len(name.plain) > 23 else name.plain)
+        name.append(" ▲", style="bold red")
+    return name, f"felt {u.felt}, acted {u.enacted}/{u.total} {pct(u.enacted_rate)}", pct(u.baseline_enacted_rate)
+
+
+WIDE = 96  # below this many columns the two halves of the reactions table are stacked
+
+
+def reactions_table(view: CaseView, *, rows: int = 4, width: int = 100) -> Table | Group:
+    """Feeling families on the left; pulls, then urges acted on, on the right; each against the other clients."""
+    left = [_rate_cells(r, "feeling_family") for r in view.feelings[:rows]]
+    n_pulls = min(len(view.pulls), max(2, rows - min(2, len(view.urges))))
+    right = [_rate_cells(r, "pull") for r in view.pulls[:n_pulls]]
+    acted = sorted((u for u in view.urges if u.enacted), key=lambda u: (-u.enacted, -u.felt)) or list(view.urges)
+    right += [_urge_cells(u) for u in acted[: rows - len(right)]]
+    # Widths fixed so that nothing is squeezed at 100 columns; long urge labels are cut with an ellipsis.
+    left_cols = (("feelings", "left", 13), (view.client, "right", 10), ("others", "right", 6))
+    right_cols = (("pulls · urges", "left", 26), (view.client, "right", 24), ("others", "right", 6))
+    if width < WIDE:
+        return Group(_table(left_cols, left), _table(right_cols, right))
+    table = _table((*left_cols, ("", "left", 1), *right_cols), [])
+    blank = (Text(""), "", "")
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else blank
+        b = right[i] if i < len(right) else blank
+        table.add_row(*a, "│", *b)
+    return table
+
+
+def _table(columns: Sequence[tuple[str, str, int]], rows: Sequence[tuple[Text, str, str]]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
+    for name, justify, width in columns:
+        table.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=width,
+            max_width=width,
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _intensity(value: int | None) -> Text:
+    if value is None:
+        return Text("·" * 10 + "  –", style="dim")
+    style = "green" if value < 4 else "yellow" if value < 7 else "red"
+    text = Text("█" * value, style=style)
+    text.append("░" * (10 - value), style="dim")
+    text.append(f" {value:>2}")
+    return text
+
+
+def _rupture_cell(s: SessionRow) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for i, r in enumerate(s.ruptures):
+        if i:
+            text.append("; ")
+        words = f"{r.type[0].upper()}{r.intensity or ''}"
+        if r.resolved:
+            words += f" {RESOLVED_WORD[r.resolved]}"
+        if r.metacommunication:  # before the strategies: if the cell is cut, the strategies go first
+            words += ", meta"
+        if r.strategies:
+            words += ": " + ", ".join(REPAIR_SHORT.get(x, x) for x in r.strategies)
+        text.append(words, style="bold red" if r.resolved == "no" else "yellow")
+    return text
+
+
+def session_strip(sessions: Sequence[SessionRow]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
+    # (name, justify, min width, max width): the glyph columns never shrink; events and ruptures are cut instead.
+    columns = (("date", "left", 10, 10), ("#", "right", 2, 5), ("intensity", "left", 13, 13),
+               ("pattern", "left", 7, 7), ("stance", "center", 6, 6), ("events", "left", 6, 16),
+               ("rupture: repair", "left", 15, 30))  # fmt: skip
+    for name, justify, low, high in columns:
+        table.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=low,
+            max_width=high,
+        )
+    for s in sessions:
+        pattern = PATTERN_GLYPH.get(s.pattern or "", "·") + (str(s.confidence) if s.confidence and s.pattern else "")
+        table.add_row(
+            local_day(s.session_at),
+            str(s.session_number or ""),
+            _intensity(s.intensity),
+            pattern,
+            STANCE_GLYPH.get(s.stance or "", "·"),
+            ", ".join(EVENT_SHORT.get(e, e) for e in s.events),
+            _rupture_cell(s),
+        )
+    return table
+
+
+LEGEND = (
+    "pattern: S secure, A anxious, V avoidant, D disorganized, ? unclear; digit = confidence 1-3",
+    "stance: = complementary, ≠ non-complementary, ? unsure · rupture: W withdrawal, C confrontation, 1-5",
+)
+RESOLVED_WORD = {"yes": "resolved", "partial": "partly", "no": "unresolved"}
+# Repair strategies in a word each, for the strip (the case document and --json use the full vocabulary).
+REPAIR_SHORT = {
+    "clarify": "clarify", "change-task": "task", "give-rationale": "rationale", "invite-feelings": "invite",
+    "acknowledge-contribution": "my part", "self-disclose": "disclose", "link-patterns": "link",
+    "validate-defence": "validate", "redirect": "redirect",
+}  # fmt: skip
+
+
+def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, width: int = 100) -> Group:
+    parts: list[Text | Table | Group] = []
+    title = Text(view.client, style="bold")
+    n = len(view.sessions)
+    title.append(f" · {n} session{'s' if n != 1 else ''}")
+    if view.sessions:
+        title.append(f" over {span_words(view.span_days)} · {local_day(view.first)} to {local_day(view.last)}")
+        ago = (now.astimezone().date() - view.last.astimezone().date()).days if view.last else 0
+        title.append(" · last session " + ("today" if ago <= 0 else "yesterday" if ago == 1 else f"{ago} days ago"),
+                     style="dim")  # fmt: skip
+    if view.closed_on:
+        title.append(f" · closed {view.closed_on}", style="bold")
+    parts.append(title)
+    if not view.sessions:
+        parts.append(Text("No sessions logged for this client yet.", style="dim"))
+        return Group(*parts)
+    parts.append(Text(presentation_sentence(view)))
+    if view.markers:
+        parts.append(
+            _one_line(Text("Markers seen most: " + ", ".join(f"{m} {k}" for m, k in view.markers[:5]), style="dim"))
+        )
+
+    parts.append(Text(""))
+    baseline = (
+        f"{n} sessions with {view.client} vs {view.baseline_sessions} with your other clients · ▲ well above your usual"
+        if view.baseline_sessions
+        else f"in {n} sessions with {view.client} (no other clients to compare with yet)"
+    )
+    parts.append(_one_line(_heading("WHAT HAPPENS IN ME", baseline)))
+    if view.feelings or view.pulls or view.urges:
+        parts.append(reactions_table(view, width=width))
+    parts.append(_one_line(_label("Stance", stance_sentence(view))))
+
+    if view.reflection is not None:
+        parts.append(Text(""))
+        pattern = view.presentation.predominant or "unclear"
+        note = f"questions for reflection, not conclusions · {pattern_name(pattern)}"
+        parts.append(_one_line(_heading("WHAT MIGHT I OFFER INSTEAD", note)))
+        for question in view.reflection.questions[:TERMINAL_QUESTIONS]:
+            parts.append(Text("  · ").append_text(safe(question)))
+    for finding in view.findings[:1]:
+        text = safe(finding.text)
+        if len(view.findings) > 1:
+            text.append(f" (+{len(view.findings) - 1} more: --json)", style="dim")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column()
+        grid.add_row(Text("?", style="bold"), text)  # a hanging indent keeps the question readable as one block
+        parts.append(grid)
+
+    shown = view.sessions if all_sessions else view.sessions[-STRIP_LIMIT:]
+    parts.append(session_strip(shown))
+    if len(shown) < n:
+        parts.append(Text(f"  {n - len(shown)} earlier sessions not shown: --all shows every session", style="dim"))
+    parts.extend(_one_line(Text(line, style="dim")) for line in LEGEND)
+    parts.append(_one_line(_label("Ruptures", rupture_sentence(view))))
+    parts.append(_one_line(_label("Experiments", experiment_sentence(view))))
+    latest = view.experiments[-1] if view.experiments else None
+    if latest is not None:
+        line = Text(f"  latest (#{latest.session_number}, {TRIED_WORD[latest.status]}): ", style="dim")
+        line.append_text(safe(latest.text))
+        parts.append(_one_line(line))
+    questions = view.questions
+    summary = str(len(questions))
+    if questions:
+        age = (now.astimezone().date() - questions[0].session_at.astimezone().date()).days
+        summary += f", the oldest from session {questions[0].session_number or '?'} ({age} days)"
+        if len(questions) > 1:
+            summary += " · --json lists all"
+    parts.append(_one_line(_label("Open supervision questions", summary)))
+    for q in questions[:1]:
+        tags = " · ".join(x for x in (f"eye {q.eye}" if q.eye else "", q.want or "") if x)
+        line = Text(f"  #{q.session_number or '?'} {tags}  ", style="dim")
+        line.append_text(safe(q.question))
+        parts.append(_one_line(line))
+    return Group(*parts)
+
+
+# --- the profile ------------------------------------------------------------------------------------------------------
+
+
+def profile_view(history: Sequence[Profile]) -> Group:
+    latest = history[-1]
+    parts: list[Text | Table] = [
+        Text(
+            "Your profile (private: never in the JSON export; in a document only with --include-private)", style="bold"
+        )
+    ]
+    if latest.has_scores:
+        parts.append(_label("Attachment", f"anxiety {latest.anxiety:g} · avoidance {latest.avoidance:g} (1-7)"
+                            f" · {latest.measure}, taken {latest.taken_on}"))  # fmt: skip
+    else:
+        parts.append(_label("Attachment", Text("no scores recorded", style="dim")))
+    parts.append(_label("Training stage", vocab.label("training_stage", latest.training_stage)
+                        if latest.training_stage else "–"))  # fmt: skip
+    parts.append(_label("Supervisor", latest.supervisor or "–"))
+    parts.append(_label("Orientation", vocab.label("orientation", latest.orientation) if latest.orientation else "–"))
+    parts.append(Text(""))
+    table = Table(box=None, pad_edge=False, header_style="bold", title="History", title_justify="left")
+    for name in ("recorded", "anx", "avoid", "measure", "taken", "stage", "supervisor", "orientation"):
+        table.add_column(name, no_wrap=name in ("recorded", "taken"))
+    for p in reversed(history):
+        table.add_row(
+            local_day(p.recorded_at), "–" if p.anxiety is None else f"{p.anxiety:g}",
+            "–" if p.avoidance is None else f"{p.avoidance:g}", p.measure or "–",
+            p.taken_on.isoformat() if p.taken_on else "–", p.training_stage or "–", p.supervisor or "–",
+            p.orientation or "–",
+        )  # fmt: skip
+    parts.append(table)
+    return Group(*parts)
+
+
+# --- the case-presentation document (Markdown) ------------------------------------------------------------------------
+
+RESEARCH_NOTE = (
+    "Attachment research favours meeting a client's attachment strategy with something different (non-complementary), "
+    "reached gradually from a distance the client can bear (Tyrrell et al. 1999; Bernier & Dozier 2002; "
+    "Daly & Mallinckrodt 2009)."
+)
+FOOTER = "Reflection prompts, not clinical conclusions. Not the clinical record."
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
+    """A case presentation for case-based learning: YAML front matter, a pre-filled formulation with room to edit,
+    then the evidence from the journal. Everything passes through `redactor`; research-linked questions that rest on
+    the clinician's private profile appear only with include_private."""
+    import json
+
+    from reflect.render.markdown import md_escape
+
+    client = redactor.client(view.client)
+    level = redactor.level
+
+    def text(value: str | None) -> str | None:
+        kept = redactor.text(value)
+        return None if kept is None else md_escape(kept)
+
+    left_out = "_(text left out: strict redaction)_"
+
+    def when(dt: datetime | None) -> str:
+        return redactor.when(dt) if dt else "–"
+
+    front = {
+        "document": "case presentation",
+        "generator": "reflect",
+        "client": client,
+        "sessions": len(view.sessions),
+        "first_session": when(view.first) if view.first else None,
+        "last_session": when(view.last) if view.last else None,
+        "written": redactor.when(now),
+        "redaction": level.value,
+        "redaction_note": level.description,
+        "includes_private": redactor.include_private,
+    }
+    lines = ["---"]
+    for key, value in front.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")  # JSON scalars are valid YAML scalars
+    lines += ["---", "", f"# Case presentation: {client}", ""]
+    lines += [
+        f"*Prepared from my reflective journal for case-based learning. Redaction level {level.value} "
+        f"({level.description.split(': ', 1)[-1]}). {FOOTER}*",
+        "",
+        "Paragraphs marked ✎ are mine to write or edit before presenting; the rest is counted from the journal.",
+        "",
+    ]
+
+    def edit(prompt: str, prefill: str | None = None) -> None:
+        lines.append(f"> ✎ **{prompt}** {prefill or '…'}")
+        lines.append("")
+
+    # --- formulation -----------------------------------------------------------------------------------------------
+    lines += ["## Formulation", ""]
+    n = len(view.sessions)
+    span = f"{n} session{'s' if n != 1 else ''}"
+    if view.sessions:
+        span += f" over {span_words(view.span_days)}, {when(view.first)} to {when(view.last)}"
+    lines += [f"**The work so far.** {span}.", ""]
+    lines += [f"**Presenting pattern.** {presentation_sentence(view)}"]
+    if view.markers:
+        lines[-1] += (
+            " Markers seen most (sessions): "
+            + "; ".join(f"{vocab.label('marker', m).lower()}: {k}" for m, k in view.markers[:4])
+            + "."
+        )
+    lines.append("")
+    edit("The client's way of relating, in my words:")
+
+    evokes = []
+    for r in view.feelings[:3]:
+        evokes.append(f"{r.subject} feelings in {r.count} of {r.total} sessions (other clients {pct(r.baseline_rate)})")
+    for r in view.pulls[:2]:
+        evokes.append(f"a pull toward {vocab.label('pull', r.subject).lower()} in {r.count} of {r.total} "
+                      f"(other clients {pct(r.baseline_rate)})")  # fmt: skip
+    acted = sorted((u for u in view.urges if u.enacted), key=lambda u: -u.enacted)[:2]
+    for u in acted:
+        evokes.append(f"the urge to {vocab.label('urge', u.subject).lower()} felt in {u.felt} and acted on in "
+                      f"{u.enacted} (other clients {pct(u.baseline_enacted_rate)})")  # fmt: skip
+    lines += [
+        "**What it evokes in me.** " + (_sentence("; ".join(evokes)) if evokes else "No reactions logged yet."),
+        "",
+    ]
+    edit("What this stirs in me, and what it may tell me about the client:")
+
+    reflection = view.reflection
+    stance_line = f"Logged stance: {stance_sentence(view)}."
+    if reflection is not None and reflection.offer:
+        aim = f"**The stance I aim for.** {md_escape(reflection.offer[0].upper() + reflection.offer[1:])}."
+        if reflection.pull:
+            aim += f" The pull with this presentation is toward {md_escape(reflection.pull)}."
+        lines += [aim + " " + stance_line, ""]
+    else:
+        lines += [f"**The stance I aim for.** {stance_line}", ""]
+    edit("The stance I aim for, in my words:")
+
+    latest = view.experiments[-1] if view.experiments else None
+    if latest is not None:
+        shown = text(latest.text) or left_out
+        lines += [f"**What I will try next.** Latest experiment (session {latest.session_number}, "
+                  f"{TRIED_WORD[latest.status]}): {shown}", ""]  # fmt: skip
+    else:
+        lines += ["**What I will try next.** No next-session experiment logged yet.", ""]
+    edit("Next, I will try:")
+
+    # --- evidence --------------------------------------------------------------------------------------------------
+    lines += ["## From the journal", "", "### Sessions", ""]
+    lines += ["| Session | Date | Presentation | Intensity | Stance | Events | Ruptures |",
+              "| ---: | --- | --- | ---: | --- | --- | --- |"]  # fmt: skip
+    for s in view.sessions:
+        pattern = pattern_name(s.pattern) + (f" ({s.confidence}/3)" if s.confidence and s.pattern else "")
+        ruptures = ", ".join(
+            f"{r.type} {r.intensity or ''}".strip() + (f", resolved: {r.resolved}" if r.resolved else "")
+            for r in s.ruptures
+        )
+        lines.append(
+            f"| {s.session_number or ''} | {when(s.session_at)} | {pattern} | "
+            f"{'' if s.intensity is None else s.intensity} | {s.stance or ''} | "
+            f"{', '.join(vocab.label('event', e).lower() for e in s.events)} | {ruptures} |"
+        )
+    lines.append("")
+
+    lines += ["### My reactions against my other clients", ""]
+    if view.baseline_sessions:
+        lines += [f"Sessions with {client}: {n}; with my other clients: {view.baseline_sessions}.", ""]
+    lines += ["| Reaction | With this client | With my other clients |", "| --- | --- | --- |"]
+    for r in view.feelings:
+        lines.append(f"| Feeling: {r.subject} | {r.count} of {r.total} ({pct(r.rate)}) | {pct(r.baseline_rate)} |")
+    for r in view.pulls:
+        lines.append(
+            f"| Pull: {vocab.label('pull', r.subject).lower()} | {r.count} of {r.total} ({pct(r.rate)}) | "
+            f"{pct(r.baseline_rate)} |"
+        )
+    for u in view.urges:
+        lines.append(
+            f"| Urge: {vocab.label('urge', u.subject).lower()} | felt {u.felt}, acted on {u.enacted} of {u.total} "
+            f"({pct(u.enacted_rate)}) | acted on {pct(u.baseline_enacted_rate)} |"
+        )
+    lines.append("")
+
+    lines += ["### Ruptures and repairs", "", f"Ruptures: {rupture_sentence(view)}.", ""]
+    if view.ruptures.total:
+        lines += ["| Session | Date | Type | Intensity | After | Markers | Repair | Metacommunication | Resolved |",
+                  "| ---: | --- | --- | ---: | --- | --- | --- | --- | --- |"]  # fmt: skip
+        for e in view.ruptures.timeline:
+            rupture = e.rupture
+            lines.append(
+                f"| {e.session_number or ''} | {when(e.session_at)} | {rupture.type} | {rupture.intensity or ''} | "
+                f"{vocab.label('rupture_trigger', rupture.trigger).lower() if rupture.trigger else ''} | "
+                f"{', '.join(vocab.label('rupture_marker', m).lower() for m in rupture.markers)} | "
+                f"{', '.join(vocab.label('strategy', s).lower() for s in rupture.strategies)} | "
+                f"{'yes' if rupture.metacommunication else 'no'} | {rupture.resolved or ''} |"
+            )
+        lines.append("")
+
+    lines += ["### Experiments and their follow-up", "", f"Experiments: {experiment_sentence(view)}.", ""]
+    if view.experiments:
+        lines += ["| Session | Experiment | Followed up |", "| ---: | --- | --- |"]
+        for x in view.experiments:
+            followed = TRIED_WORD[x.status] + (f" (session {x.followup_session})" if x.followup_session else "")
+            lines.append(f"| {x.session_number or ''} | {text(x.text) or left_out} | {followed} |")
+        lines.append("")
+
+    if reflection is not None:
+        lines += ["### Questions for reflection on my stance", "", RESEARCH_NOTE, ""]
+        lines += [f"- {md_escape(q)}" for q in reflection.questions]
+        lines.append("")
+
+    lines += ["### Open questions for supervision", ""]
+    if view.questions:
+        for q in view.questions:
+            tags = ", ".join(x for x in (f"eye {q.eye}" if q.eye else "", q.want or "") if x)
+            lines.append(
+                f"- Session {q.session_number or '?'}{f' ({tags})' if tags else ''}: {text(q.question) or left_out}"
+            )
+    else:
+        lines.append("None open.")
+    lines.append("")
+    edit("My question for the group:")
+
+    if redactor.include_private and view.findings:
+        lines += ["### Research on my own attachment (private)", ""]
+        lines += [f"- {md_escape(f.text)}" for f in view.findings]
+        lines.append("")
+
+    lines += ["---", "", f"*{FOOTER}*", ""]
+    return "\n".join(lines)

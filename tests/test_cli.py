@@ -1,0 +1,326 @@
+"""Every command through Typer's CliRunner: whole outputs, exit codes, stdout for data and stderr for messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import CTRL_C, DOWN, ENTER, SPACE
+
+
+@pytest.fixture
+def filled(cli, tmp_path, demo_entries):
+    from reflect.transfer import write_json_document
+
+    doc = tmp_path / "demo.json"
+    with doc.open("w") as fh:
+        write_json_document(demo_entries, fh)
+    result = cli("import", str(doc))
+    assert result.exit_code == 0, result.stderr
+    return demo_entries
+
+
+def test_empty_journal_messages(cli):
+    assert cli("list").stderr == "No entries yet: `reflect new` writes one.\n"
+    assert cli("clients").stderr == "No clients yet: `reflect new` creates one.\n"
+    assert cli("drafts").stderr == "No drafts.\n"
+    assert cli("list", "--json").stdout == "[]\n"
+
+
+def test_list_table_and_json(cli, filled):
+    result = cli("list", "--limit", "3")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "when", "client", "#", "int", "feelings", "/", "pulls"]
+    newest = sorted(filled, key=lambda e: e.session_at, reverse=True)[:3]
+    assert [line.split()[0] for line in lines[1:]] == [e.id[:8] for e in newest]
+    assert result.stderr == "3 of 52 entries; --limit shows more.\n"
+    data = json.loads(cli("list", "--client", "c-2qx9", "--json", "-n", "100").stdout)
+    assert len(data) == 13 and {d["client"] for d in data} == {"C-2QX9"}
+
+
+def test_list_filters_validate(cli):
+    result = cli("list", "--since", "next fortnight")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --since: ")
+    assert cli("list", "--since", "2026-03-01", "--until", "2026-02-01").stderr == "Error: --since is after --until.\n"
+    assert cli("list", "--client", "Jane Smith").exit_code == 1
+
+
+def test_show_views(cli, filled):
+    entry = next(e for e in filled if e.ruptures and e.supervision)
+    text = cli("show", entry.id[:8]).stdout
+    for heading in ("DESCRIBE", "FEEL", "MAKE SENSE", "PLAN"):
+        assert heading in text
+    assert f"{entry.client} · session {entry.session_number}" in text
+    assert "Rupture 1:" in text and "For supervision:" in text
+    data = json.loads(cli("show", entry.id, "--json").stdout)
+    assert data["id"] == entry.id
+    markdown = cli("show", entry.id[:8], "--markdown").stdout
+    assert markdown.startswith(f"# {entry.client}, session {entry.session_number}: ")
+
+
+def test_show_unknown_id(cli, filled):
+    result = cli("show", "ffffffff")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "Error: no entry with id ffffffff.\n")
+
+
+def test_delete_needs_yes_without_terminal(cli, filled):
+    entry = filled[0]
+    result = cli("delete", entry.id[:8])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: delete asks for confirmation; use --yes when there is no terminal.\n"
+    result = cli("delete", entry.id[:8], "--yes")
+    assert result.stderr == f"Deleted entry {entry.id[:8]}.\n"
+    assert cli("show", entry.id).exit_code == 1
+
+
+def test_clients(cli, filled):
+    lines = cli("clients").stdout.splitlines()
+    assert lines[0].split() == ["client", "sessions", "first", "last", "closed"]
+    assert sorted(line.split()[0] for line in lines[1:]) == ["C-2QX9", "C-4HMW", "C-7F3K", "C-9JD2"]
+    data = json.loads(cli("clients", "--json").stdout)
+    assert {d["client"]: d["sessions"] for d in data} == {"C-7F3K": 13, "C-2QX9": 13, "C-9JD2": 13, "C-4HMW": 13}
+
+
+def test_export_import_round_trip(cli, filled, tmp_path, journal_home):
+    out = tmp_path / "export.json"
+    result = cli("export", "--format", "json", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"Exported 52 entries to {out}.")
+    assert out.stat().st_mode & 0o777 == 0o600
+    doc = json.loads(out.read_text())
+    assert doc["format"] == "reflect/1" and len(doc["entries"]) == 52
+    # Into a fresh journal and back out: identical entries.
+    other = tmp_path / "other"
+    result = cli("--home", str(other), "import", str(out), "--json")
+    assert json.loads(result.stdout) == {"added": 52, "updated": 0, "unchanged": 0, "conflicting": 0}
+    again = json.loads(cli("--home", str(other), "export").stdout)
+    assert again["entries"] == doc["entries"]
+    # Idempotent.
+    result = cli("--home", str(other), "import", str(out))
+    assert result.stderr == "Imported: 0 added, 0 updated, 52 unchanged, 0 conflicting (kept yours).\n"
+
+
+def test_import_rejects_a_bad_record_whole(cli, filled, tmp_path):
+    doc = json.loads(cli("export").stdout)
+    doc["entries"][7]["feelings"] = {"protective": 7}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    result = cli("--home", str(tmp_path / "fresh"), "import", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: entry 8: field 'feelings.protective' must be from 1 to 4 (got 7)\n"
+    assert json.loads(cli("--home", str(tmp_path / "fresh"), "list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        ("not json", "Error: the file is not valid JSON (line 1: expected '{' but found 'n').\n"),
+        ('{"format": "other/2", "entries": []}', "Error: this is not a reflect/1 document (format is 'other/2').\n"),
+        ('{"entries": []}', 'Error: the document has no "format": "reflect/1" member.\n'),
+        ('{"format": "reflect/1", "entries": [1]}', "Error: entry 1: field 'entry' must be an object, not a number\n"),
+        ('{"format": "reflect/1",\n "entries": [{"id": ', "Error: the file is not valid JSON (line 2: invalid JSON "
+                                                        "(Expecting value)).\n"),
+        ('{"format": "reflect/1", "entries": [{}]}', "Error: entry 1: field 'id' is required\n"),
+    ],
+)
+def test_import_errors(cli, tmp_path, content, error):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = cli("import", str(bad))
+    assert (result.exit_code, result.stderr) == (1, error)
+
+
+def test_import_missing_file(cli):
+    assert cli("import", "/nonexistent.json").stderr == "Error: no such file: /nonexistent.json\n"
+
+
+def test_new_from_stdin_toml(cli):
+    toml = 'client = "C-7F3K"\nsession_at = "yesterday 15:00"\nobserved = "Quiet."\npulls = ["disengaged"]\n'
+    result = cli("new", "--answers", "-", input=toml)
+    assert result.exit_code == 0, result.stderr
+    entry_id = result.stdout.strip()
+    assert result.stderr == f"Saved entry {entry_id[:8]} for C-7F3K, session 1.\n"
+    assert json.loads(cli("show", entry_id, "--json").stdout)["pulls"] == ["disengaged"]
+
+
+def test_new_options_fill_the_answers(cli, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"observed": "Late again."}')
+    result = cli("new", "--answers", str(path), "--client", "C-2QX9", "--date", "3 days ago", "--pack", "quick")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
+    assert (data["client"], data["pack"]) == ("C-2QX9", "quick")
+
+
+def test_new_without_terminal_never_hangs(cli):
+    result = cli("new")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: reflect new needs a terminal to ask questions; use --answers FILE "
+                             "(or - for stdin) instead.\n")  # fmt: skip
+
+
+def test_new_answers_errors(cli, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"client": "C-7F3K", "created_at": "2026-01-01T00:00:00+00:00"}')
+    assert cli("new", "--answers", str(path)).stderr == (
+        "Error: field 'created_at' is set by reflect; leave it out of an answers file.\n"
+    )
+    path.write_text("[1, 2]")
+    assert cli("new", "--answers", str(path)).stderr == f"Error: {path}: must hold one entry (an object of fields).\n"
+    path.write_text("{oops")
+    assert cli("new", "--answers", str(path)).stderr.startswith(f"Error: {path}: not valid JSON (line 1: ")
+    assert cli("new", "--date", "tomorrow", "--answers", str(path)).stderr.startswith("Error: --date: ")
+
+
+def test_info(cli, filled, journal_home):
+    data = json.loads(cli("info", "--json").stdout)
+    assert data["home"] == str(journal_home)
+    assert data["entries"] == 52 and data["clients"] == 4 and data["schema"].startswith("m")
+    assert "entries" in cli("info").stdout
+
+
+def test_prompts_commands(cli, tmp_path):
+    listing = cli("prompts", "list").stdout
+    for name in ("standard", "quick", "deep", "rupture"):
+        assert name in listing
+    shown = cli("prompts", "show", "quick").stdout
+    assert shown.startswith("Quick reflection (quick)\n")
+    assert "DESCRIBE" in shown and "PLAN" in shown
+    data = json.loads(cli("prompts", "show", "standard", "--json").stdout)
+    assert data["questions"][0]["id"] == "events"
+    good = tmp_path / "mine.toml"
+    good.write_text('name = "mine"\n[[question]]\nid = "observed"\nfield = "observed"\nask = "What happened?"\n')
+    assert cli("prompts", "validate", str(good)).stderr == f"{good}: ok, pack 'mine' with 1 questions.\n"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "bad"\n[[question]]\nid = "x"\nfield = "mood"\nask = "?"\n')
+    result = cli("prompts", "validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}, line 2, question 1 ('x'): unknown field 'mood'")
+    assert cli("prompts", "show", "nope").stderr.startswith("Error: no prompt pack called 'nope'; available: deep, ")
+    assert "pull" in json.loads(cli("prompts", "vocabulary", "--json").stdout)
+
+
+def test_drafts_listing_and_discard(cli, journal):
+    draft = journal.new_draft("quick", client="C-7F3K", state={"done": ["client", "session_at"]})
+    listing = cli("drafts").stdout
+    assert draft.id[:8] in listing and "C-7F3K" in listing
+    data = json.loads(cli("drafts", "--json").stdout)
+    assert data[0]["answered"] == 2 and data[0]["edits_entry"] is None
+    assert cli("drafts", "--discard", draft.id[:6]).stderr == f"Discarded draft {draft.id[:8]}.\n"
+    assert journal.drafts() == []
+
+
+def test_demo_writes_its_own_folder(cli, tmp_path, journal_home):
+    folder = tmp_path / "demo"
+    result = cli("demo", "--dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "journal.db").exists()
+    assert not (journal_home / "journal.db").exists()  # never the user's journal
+    assert "C-7F3K" in result.stdout
+    # Running it again replaces the demo; a real journal there is refused.
+    assert cli("demo", "--dir", str(folder), "--quiet").exit_code == 0
+    assert cli("demo", "--dir", str(journal_home.parent / "elsewhere"), "--quiet", "--entries", "10").exit_code == 0
+    real = tmp_path / "real"
+    cli("--home", str(real), "new", "--answers", "-", input='client = "C-7F3K"')
+    result = cli("demo", "--dir", str(real))
+    assert (result.exit_code, result.stderr) == (1, f"Error: {real} holds a journal that is not a demo; choose another --dir.\n")
+
+
+def test_version_and_help_for_every_command(cli):
+    from reflect.cli import app
+    import typer
+
+    assert cli("--version").stdout.startswith("reflect ")
+    command = typer.main.get_command(app)
+    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+        assert sub.help, f"{name} has no help text"
+        assert cli(name, "--help").exit_code == 0
+
+
+def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
+    """`reflect new` with real questionary prompts, keys fed through prompt_toolkit's pipe input."""
+    monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    keys = [
+        ENTER,  # events: 'first session' is pre-ticked for a new client
+        "Arrived early." + ENTER,  # observed
+        "protec" + SPACE + ENTER,  # feelings: filter, tick 'protective'
+        DOWN + ENTER,  # rating: from the default 2 to 3
+        SPACE + ENTER,  # urges: reassure
+        SPACE + ENTER,  # acted on it
+        "End on time." + ENTER,  # experiment
+        ENTER,  # no supervision question
+        ENTER,  # save: yes
+    ]
+    pt_input.send_text("".join(keys))
+    result = cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00")
+    assert result.exit_code == 0, result.stderr
+    entry_id = result.stdout.strip()
+    data = json.loads(cli("show", entry_id, "--json").stdout)
+    assert data["events"] == ["first-session"]
+    assert data["observed"] == "Arrived early."
+    assert data["feelings"] == {"protective": 3}
+    assert data["urges"] == [{"urge": "reassure", "enacted": True}]
+    assert data["experiment"] == "End on time."
+    assert "Entry: C-7F3K, session 1; felt protective 3; 1 urge (1 acted on)." in result.stderr
+
+
+def test_ctrl_c_in_real_prompts_keeps_a_draft(cli, pt_input, monkeypatch):
+    monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    pt_input.send_text(ENTER + "Arrived early." + ENTER + CTRL_C)
+    result = cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00")
+    assert result.exit_code == 130
+    assert "Interrupted. Anything you had answered is kept as a draft: `reflect resume`." in result.stderr
+    draft = json.loads(cli("drafts", "--json").stdout)[0]
+    assert draft["client"] == "C-7F3K" and draft["answered"] == 5  # client, date, follow-up, events, observed
+
+
+def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monkeypatch):
+    monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    created = cli("new", "--answers", "-", input=json.dumps({
+        "client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "pack": "quick", "observed": "Arrived early.",
+        "feelings": {"worried": 2}, "urges": [{"urge": "reassure", "enacted": False}], "pulls": ["parental-protective"],
+        "supervision": [{"question": "Endings?", "eye": 4, "want": "consult"}],
+    }))  # fmt: skip
+    entry_id = created.stdout.strip()
+    before = json.loads(cli("show", entry_id, "--json").stdout)
+    keys = [
+        ENTER,  # client: the current one
+        ENTER,  # date: unchanged
+        ENTER,  # events
+        "\x15Arrived early and sat by the door." + ENTER,  # observed: Ctrl-U clears, then new text
+        ENTER, DOWN + DOWN + ENTER,  # feelings kept; 'worried' from 2 to 4
+        ENTER, ENTER,  # urges kept, none acted on
+        ENTER,  # experiment (none)
+        ENTER, ENTER, ENTER,  # the supervision question, eye, help wanted: unchanged
+        ENTER,  # no further question
+        ENTER,  # save
+    ]
+    pt_input.send_text("".join(keys))
+    result = cli("edit", entry_id[:8])
+    assert result.exit_code == 0, result.stderr
+    after = json.loads(cli("show", entry_id, "--json").stdout)
+    assert after["observed"] == "Arrived early and sat by the door."
+    assert after["feelings"] == {"worried": 4}
+    assert after["updated_at"] > before["updated_at"]
+    for key in ("id", "client", "session_at", "session_number", "pulls", "supervision", "created_at", "pack"):
+        assert after[key] == before[key], key
+    assert json.loads(cli("drafts", "--json").stdout) == []
+
+
+def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
+    monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    assert cli("resume").stderr == "Error: there is no draft to resume. `reflect new` starts an entry.\n"
+    pt_input.send_text(ENTER + "Arrived early." + ENTER + CTRL_C)
+    assert cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00").exit_code == 130
+    # Resume: the next question is the feelings list; the earlier answers are not asked again.
+    pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER)  # no feelings, no urges, no experiment/question, save
+    result = cli("resume")
+    assert result.exit_code == 0, result.stderr
+    assert "Resuming draft " in result.stderr and ": 5 answers kept; carrying on from the next question." in result.stderr
+    data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
+    assert (data["observed"], data["events"], data["pack"]) == ("Arrived early.", ["first-session"], "quick")
+    assert json.loads(cli("drafts", "--json").stdout) == []

@@ -1,0 +1,76 @@
+"""Session dates: natural phrases parsed strictly, relative to a fixed 'now' (Wednesday 2026-03-11 10:30)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reflect.dates import parse_day, parse_when
+
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 3, 11, 10, 30, tzinfo=TZ)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", "2026-03-11 10:30"),
+        ("today", "2026-03-11 10:30"),
+        ("today 15:00", None),  # in the future: rejected below
+        ("today 9am", "2026-03-11 09:00"),
+        ("yesterday", "2026-03-10 12:00"),
+        ("yesterday 4pm", "2026-03-10 16:00"),
+        ("Yesterday at 4:30 PM", "2026-03-10 16:30"),
+        ("last tuesday 9am", "2026-03-10 09:00"),
+        ("tuesday", "2026-03-10 12:00"),
+        ("last wednesday", "2026-03-04 12:00"),
+        ("wed 14:00", "2026-03-04 14:00"),
+        ("3 days ago", "2026-03-08 12:00"),
+        ("a week ago", "2026-03-04 12:00"),
+        ("2 weeks ago 10:00", "2026-02-25 10:00"),
+        ("2026-03-01", "2026-03-01 12:00"),
+        ("2026-03-01 14:15", "2026-03-01 14:15"),
+        ("2026-03-01T14:15", "2026-03-01 14:15"),
+        ("9 March", "2026-03-09 12:00"),
+        ("9 March 2025 11:00", "2025-03-09 11:00"),
+        ("20 December", "2025-12-20 12:00"),  # no year and in the future: last year's
+        ("1/3/2026", "2026-03-01 12:00"),  # day first
+    ],
+)
+def test_phrases(text, expected):
+    if expected is None:
+        with pytest.raises(ValueError, match="future"):
+            parse_when(text, now=NOW)
+        return
+    assert parse_when(text, now=NOW).strftime("%Y-%m-%d %H:%M") == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "banana", "next week", "tomorrow", "2026-02-30", "25:00", "today 13pm",
+                                  "9999 weeks ago", "x" * 100, "2026-13-01"])  # fmt: skip
+def test_rejected(text):
+    with pytest.raises(ValueError):
+        parse_when(text, now=NOW)
+
+
+def test_future_allowed_for_filters():
+    assert parse_day("2026-12-31", now=NOW).isoformat() == "2026-12-31"
+
+
+@given(st.text(max_size=40))
+def test_never_raises_anything_but_value_error(text):
+    try:
+        result = parse_when(text, now=NOW)
+    except ValueError:
+        return
+    assert result <= NOW + timedelta(minutes=5)
+
+
+@given(st.integers(0, 100_000), st.sampled_from(["d", "days", "w", "weeks"]))
+def test_ago_overflow_is_an_error_not_a_crash(n, unit):
+    try:
+        parse_when(f"{n} {unit} ago", now=datetime(1971, 2, 1, tzinfo=TZ))
+    except ValueError:
+        pass

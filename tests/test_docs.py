@@ -1,0 +1,34 @@
+"""The README's promises: the two set-up commands, and CI running exactly the test command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    return re.findall(r"```sh\n(.+?)\n```", text)[:2]
+
+
+def test_readme_starts_with_the_two_commands():
+    demo, tests = readme_commands()
+    assert demo.endswith("reflect demo")
+    assert "'.[test]'" in tests and tests.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    _, tests = readme_commands()
+    assert tests in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_command_is_in_the_readme():
+    from reflect.cli import app
+    import typer
+
+    text = (ROOT / "README.md").read_text()
+    command = typer.main.get_command(app)
+    for name in command.commands:  # type: ignore[attr-defined]
+        assert f"reflect {name}" in text or f"`{name}`" in text, f"`reflect {name}` is not in the README"
