@@ -9,8 +9,9 @@ code written against sqlite_utils keeps working unchanged.
 
 The stamp: migrations are checked through sqlite_utils, so `Journal.open` first compares `PRAGMA user_version` with a
 checksum of migrations.py, and the number of applied migrations with the number it declares. Both equal means this
-journal was last migrated by exactly this set of migrations, and there is nothing to check. Any difference (a new migration, an older or newer reflect) takes the full sqlite_utils path, which
-stays the authority; it sets the stamp again when the journal is up to date.
+journal was last migrated by exactly this set of migrations, and there is nothing to check. Any difference (a new
+migration, an older or newer reflect) takes the full sqlite_utils path, which stays the authority; it sets the stamp
+again when the journal is up to date.
 """
 
 from __future__ import annotations
