@@ -175,18 +175,19 @@ def test_no_plaintext_on_disk_after_write_edit_search_export_backup(cli, journal
     monkeypatch.setenv("EDITOR", str(editor))
     result = cli("edit", entry_id[:8], "--editor", env=ENV)
     assert result.exit_code == 0, result.stderr
-    # search: the search engineer's FTS5 table over entries, queried as `reflect search` will
+    # the full-text index holds the words; a draft written while the journal is open puts pages in the WAL
     from reflect.commands.common import open_journal
 
     monkeypatch.setenv("REFLECT_PASSPHRASE", PASS)
     with open_journal(create=False) as journal:
-        journal.db.execute("CREATE VIRTUAL TABLE entries_fts USING fts5(observed, content='entries', content_rowid='rowid')")
-        journal.db.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
-        journal.db.conn.commit()
         assert journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'lighthouse'").fetchone()[0] == 1
+        journal.new_draft("standard", client="C-7F3K", state={"values": {"observed": "lighthouse draft"}})
         # while the journal is open its WAL holds the latest pages: encrypted too
         assert (journal_home / "journal.db-wal").stat().st_size > 0
         assert files_containing(journal_home, "lighthouse") == []
+    found = cli("search", "lighthouse", "--json", env=ENV)
+    assert found.exit_code == 0 and len(json.loads(found.stdout)) == 1, found.stderr
+    assert files_containing(journal_home, "lighthouse") == []
     export = tmp_path / "export.json"
     assert cli("export", "-o", str(export), env=ENV).exit_code == 0
     assert PHRASE.split()[1] in export.read_text()  # the export itself is plaintext by design (and 0600)

@@ -133,10 +133,30 @@ def test_doctor_all_well(cli, tmp_path):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "ok       integrity: the journal passed SQLite's integrity check.",
+        "ok       search index: the search index matches the entries.",
         "warning  encryption: the journal is not encrypted; `reflect encrypt` protects it with a passphrase.",
         "ok       permissions: the journal folder and its files can only be read by you.",
         "ok       location: the journal is not in a cloud-sync folder or a git work tree.",
     ]
+
+
+def test_doctor_reports_and_rebuilds_a_drifted_search_index(cli, tmp_path, journal_home):
+    write_entry(cli, tmp_path, "the lantern by the door")
+    write_entry(cli, tmp_path, "a second entry", client="C-2QX9")
+    conn = sqlite3.connect(journal_home / "journal.db")
+    with conn:
+        conn.execute("DELETE FROM entries_fts")
+    conn.close()
+    assert json.loads(cli("search", "lantern", "--json").stdout) == []
+    result = cli("doctor")
+    assert result.exit_code == 1
+    assert ("problem  search index: the search index is out of step with the entries (2 problem(s)); "
+            "`reflect doctor --fix` rebuilds it.") in result.stdout.splitlines()
+    fixed = cli("doctor", "--fix")
+    assert ("fixed    search index: the search index was out of step (2 problem(s)); rebuilt it from 2 entries."
+            in fixed.stdout.splitlines())
+    assert len(json.loads(cli("search", "lantern", "--json").stdout)) == 1
+    assert "ok       search index: the search index matches the entries." in cli("doctor").stdout
 
 
 def test_doctor_reports_and_fixes_permissions(cli, tmp_path, journal_home):

@@ -93,8 +93,6 @@ def test_purge_client_leaves_no_trace(cli, tmp_path, journal_home, encrypted):
     if encrypted:
         os.environ["REFLECT_PASSPHRASE"] = PASS
     with open_journal(create=False) as journal:
-        journal.db.execute("CREATE VIRTUAL TABLE entries_fts USING fts5(observed, content='entries', content_rowid='rowid')")
-        journal.db.execute("INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
         # a draft for the client, and an open draft of an edit
         journal.new_draft("standard", client="C-7F3K", state={"values": {"observed": "quince harbour draft"}})
         journal.db.conn.commit()

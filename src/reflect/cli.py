@@ -10,9 +10,10 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, client, entries, packs, privacy, profile, transfer
+from reflect.commands import admin, client, entries, packs, privacy, profile, search, transfer
 from reflect.commands import patterns as patterns_cmd
 from reflect.commands import supervision as supervision_cmd
+
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
@@ -83,6 +84,7 @@ def root(
 
 entries.register(app)
 transfer.register(app)
+search.register(app)
 admin.register(app)
 app.add_typer(packs.app, name="prompts")
 app.add_typer(client.app, name="client")

@@ -6,6 +6,7 @@ import os
 import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from reflect.config import Paths
 
@@ -115,11 +116,25 @@ def latest_backup(p: Paths) -> Path | None:
     return found[-1] if found else None
 
 
+def _search_index_check(journal: Any, *, fix: bool) -> Check:
+    """The full-text index is derived from the entries: when it drifts, --fix rebuilds it from them."""
+    drift = journal.search_index_problems()
+    if not drift:
+        return Check("search index", "ok", "the search index matches the entries.")
+    if fix:
+        count = journal.rebuild_search_index()
+        return Check("search index", "fixed", f"the search index was out of step ({len(drift)} problem(s)); rebuilt "
+                     f"it from {count} entries.")  # fmt: skip
+    return Check("search index", "problem", f"the search index is out of step with the entries ({len(drift)} "
+                 "problem(s)); `reflect doctor --fix` rebuilds it.")  # fmt: skip
+
+
 def run(p: Paths, *, fix: bool = False) -> list[Check]:
     from reflect.errors import JournalError, ReflectError
     from reflect.store import DB_ERRORS, Journal, is_encrypted
 
     checks: list[Check] = []
+    search_check: Check | None = None
     if not p.journal.exists():
         return [Check("journal", "problem", f"there is no journal at {p.journal}; `reflect init` creates one.")]
     backup = latest_backup(p)
@@ -127,8 +142,9 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
                     else "There is no backup in the journal folder to restore from.")  # fmt: skip
     try:
         with Journal.open(p, create=False) as journal:
-            problems = journal.integrity_problems() + journal.search_index_problems()
+            problems = journal.integrity_problems()
             encrypted = journal.encrypted
+            search_check = None if problems else _search_index_check(journal, fix=fix)
     except JournalError as exc:
         checks.append(Check("journal", "problem", f"{exc.message} {restore_hint}"))
         problems, encrypted = None, is_encrypted(p.journal)
@@ -143,6 +159,8 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
     elif problems:
         checks.append(Check("integrity", "problem", f"the journal is damaged ({len(problems)} problem(s) found). "
                             f"{restore_hint}"))  # fmt: skip
+    if search_check is not None:
+        checks.append(search_check)
     checks.append(Check("encryption", "ok", "the journal is encrypted (SQLCipher).") if encrypted else
                   Check("encryption", "warning", "the journal is not encrypted; `reflect encrypt` protects it with "
                         "a passphrase."))  # fmt: skip

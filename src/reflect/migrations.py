@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-APPLICATION_ID = 0x52464C54  # "RFLT": tells a reflect journal from any other SQLite file
+APPLICATION_ID = 0x52464C54  # "RFLT": tells a reflect journal from any other SQLite file (store.py holds a copy)
 
 migrations = Migrations("reflect")
 
@@ -248,6 +248,23 @@ def m020_create_privacy_tables(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m030_create_search_index(db: Database) -> None:
+    # Full-text search over every free-text field (store_search.py explains the design). Entries written before this
+    # migration are indexed here, in the same transaction, so search is complete from the first run.
+    from pathlib import Path
+
+    from reflect.store import Journal
+    from reflect.store_search import create_search_index, require_fts5
+
+    require_fts5(db.conn)
+    create_search_index(db)
+    file = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "") or "journal.db"
+    journal = Journal(db, Path(file))
+    for entry in journal.iter_entries():
+        journal._index_entry(entry)
 
 
 @migrations()

@@ -522,10 +522,17 @@ def client_code_problem(value: str) -> str | None:
     initials plus a date (of birth, usually) is refused with a generated suggestion."""
     if not CLIENT_CODE.match(value):
         return "must be a client code of 2-16 letters, digits and '-' (e.g. C-7F3K), never a name"
-    suggestion = f"use a code such as {generate_client_code(set())} instead (keep any key to codes elsewhere)"
+    reason = _identity_problem(value)
+    if reason is None:
+        return None
+    suggestion = generate_client_code(set())
+    return f"{reason}, which can identify someone; use a code such as {suggestion} instead (keep any key to codes elsewhere)"
+
+
+def _identity_problem(value: str) -> str | None:
     m = _INITIALS_DATE.match(value)
     if m and _looks_like_date(re.sub(r"[-_]", "", m.group(2)), letters=len(m.group(1))):
-        return f"looks like initials plus a date, which can identify someone; {suggestion}"
+        return "looks like initials plus a date"
     from reflect.identifiers import common_words, proper_nouns, word_names
 
     for run in re.findall(r"[A-Z]{3,}", value):
@@ -537,7 +544,7 @@ def client_code_problem(value: str) -> str | None:
             and client_code_problem_basic(run) is not None
             and (word not in common_words() or word in word_names())
         ):
-            return f"looks like a name, which can identify someone; {suggestion}"
+            return "looks like a name"
     return None
 
 
@@ -566,7 +573,8 @@ def generate_client_code(taken: set[str]) -> str:
 
     while True:
         code = "C-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
-        if code not in taken and client_code_problem_basic(code) is None:
+        # Both checks: the quick one rules out pronounceable runs, the full one known names such as ANA or ARK.
+        if code not in taken and client_code_problem_basic(code) is None and _identity_problem(code) is None:
             return code
 
 

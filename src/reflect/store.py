@@ -16,14 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, cast
 
 from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
 from reflect.errors import JournalError, NotFound, UsageError
-from reflect.migrations import APPLICATION_ID, migrations
+from reflect.lazydb import LazyDatabase, migrations_stamp, real_database
 from reflect.models import (
     Entry,
     Followup,
@@ -38,7 +36,12 @@ from reflect.store_patterns import PatternStore
 from reflect.store_supervision import SupervisionStore
 from reflect.store_casework import CaseworkStore
 from reflect.store_privacy import PrivacyStore
+from reflect.store_search import SearchMixin, require_fts5
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+APPLICATION_ID = 0x52464C54  # "RFLT" (as set by migration m001): tells a reflect journal from any other SQLite file
 # Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
 BATCH = 500  # rows per IN (...) query when loading children; well under SQLite's variable limit
@@ -83,7 +86,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
+class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -108,8 +111,10 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
                 "Check the permissions of the journal folder.",
             )
         conn = connect(path)
-        journal = cls(Database(conn), path)
+        # sqlite_utils is imported only if something needs more than SQL (lazydb.py says why).
+        journal = cls(cast("Database", LazyDatabase(conn)), path)
         journal._configure()
+        require_fts5(conn)
         journal._migrate()
         return journal
 
@@ -135,18 +140,29 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
         return bool(names) and "_sqlite_migrations" not in names
 
     def _migrate(self) -> None:
+        stamp = migrations_stamp()
+        if stamp is not None and self.db.execute("PRAGMA user_version").fetchone()[0] == stamp[0]:
+            applied_count = self.db.execute(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'reflect'"
+            ).fetchone()[0]
+            if applied_count == stamp[1]:
+                return  # last migrated by exactly these migrations: nothing to check (lazydb.py)
+        from reflect.migrations import migrations
+
+        db = real_database(self.db)
         known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(self.db)}
+        applied = {m.name for m in migrations.applied(db)}
         if applied - known:
             raise JournalError(
                 "this journal was written by a newer version of reflect.", "Upgrade reflect to open it."
             )
-        if not migrations.pending(self.db):
-            return
         # IMMEDIATE: two first-runs at once must not both apply the same migration.
         try:
             with self.write():
-                migrations.apply(self.db)
+                if migrations.pending(db):
+                    migrations.apply(db)
+                if stamp is not None:
+                    self.db.execute(f"PRAGMA user_version = {int(stamp[0])}")
         except DB_ERRORS as exc:
             # Rolled back, so the file is as it was. A damaged migrations table makes an old journal look new
             # ("table clients already exists"): that is damage, not "an unexpected problem".
@@ -186,7 +202,9 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
             self.db.conn.commit()
 
     def schema_version(self) -> str:
-        applied = migrations.applied(self.db)
+        from reflect.migrations import migrations
+
+        applied = migrations.applied(real_database(self.db))
         return applied[-1].name if applied else "none"
 
     # --- clients ----------------------------------------------------------------------------------------------------
@@ -240,7 +258,12 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
                 int(e.flagged), json.dumps(dict(e.answers), ensure_ascii=False), iso(e.created_at), iso(e.updated_at),
             ],  # fmt: skip
         )
-        many = self.db.conn.executemany
+        conn = self.db.conn
+
+        def many(sql: str, rows: list[tuple]) -> None:
+            if rows:  # most lists are empty; skipping them halves an import's statement count
+                conn.executemany(sql, rows)
+
         many("INSERT INTO entry_events VALUES (?, ?)", [(e.id, v) for v in e.events])
         many("INSERT INTO entry_markers VALUES (?, ?)", [(e.id, v) for v in (p.markers if p else ())])
         many(
@@ -272,6 +295,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
             ],
         )
         self._save_facts(e)
+        self._index_entry(e)
 
     def _check_question_ids(self, e: Entry) -> None:
         """Question ids are unique across the journal; a file that reuses another entry's is bad input, not a crash."""
@@ -290,6 +314,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore):
 
     def _delete_children(self, entry_id: str) -> None:
         # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
+        self._unindex_entry(entry_id)
         self.db.execute(
             "DELETE FROM rupture_markers WHERE rupture_id IN (SELECT id FROM ruptures WHERE entry_id = ?)", [entry_id]
         )

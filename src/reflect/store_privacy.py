@@ -18,11 +18,9 @@ from typing import Any
 
 from reflect import keys
 from reflect.errors import JournalError, NotFound, ReflectError, UsageError
-from reflect.migrations import APPLICATION_ID
 from reflect.models import iso, now_utc
 
 DEFAULT_RETENTION_YEARS = 7
-FTS_TABLE = "entries_fts"
 
 
 def sql_literal(value: str) -> str:
@@ -90,6 +88,8 @@ def create_encrypted(path: Path, passphrase: str) -> None:
     _precreate(path)
     conn = open_keyed(path, passphrase)
     try:
+        from reflect.store import APPLICATION_ID
+
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # writes page 1: the file is encrypted from now
         conn.execute("PRAGMA journal_mode = WAL")
         conn.commit()
@@ -138,6 +138,8 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
         _precreate(tmp)
         source.execute(f"ATTACH DATABASE {sql_literal(str(tmp))} AS target KEY {sql_literal(new or '')}")
         source.execute("SELECT sqlcipher_export('target')")
+        from reflect.store import APPLICATION_ID
+
         source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")  # sqlcipher_export does not copy it
         source.execute("DETACH DATABASE target")
     except DB_ERRORS as exc:
@@ -208,6 +210,8 @@ def check_journal_file(conn: Any) -> list[str]:
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
         return [f"integrity check failed ({len(problems)} problem{'s' if len(problems) != 1 else ''})"]
+    from reflect.store import APPLICATION_ID
+
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         return ["it is not a reflect journal"]
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -437,6 +441,10 @@ class PrivacyStore:
             db.execute(f"INSERT INTO temp.purge_entries SELECT id FROM entries WHERE {where}", params)
             # Other features' tables that hang off an entry, a supervision question or a client: found by column name
             # so that purge stays complete as the schema grows.
+            # The full-text index is keyed by search_docs.docid, not entry_id: its rows go first, while the mapping
+            # still says which they are.
+            db.execute("""DELETE FROM entries_fts WHERE rowid IN (SELECT docid FROM search_docs
+                          WHERE entry_id IN (SELECT id FROM temp.purge_entries))""")
             tables = self._user_tables()
             question_ids = "SELECT id FROM supervision_questions WHERE entry_id IN (SELECT id FROM temp.purge_entries)"
             for table, columns in tables.items():
@@ -486,23 +494,14 @@ class PrivacyStore:
         result: dict[str, set[str]] = {}
         for name, _ in rows:
             if name in shadow or name in virtual:
-                continue  # FTS tables are rebuilt below, never edited row by row
+                continue  # the full-text index is cleared by its own key (purge) and optimised
             result[name] = {r[1] for r in self.db.execute(f'PRAGMA table_info("{name}")')}
         return result
 
-    def has_search_index(self) -> bool:
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone() is not None
-
     def _refresh_search_index(self) -> None:
-        """Drop purged text from the full-text index: an external-content index is rebuilt from the remaining
-        entries; an index that holds its own copy is optimised (merging away deleted rows' segments)."""
-        if not self.has_search_index():
-            return
-        sql = self.db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()[0] or ""
-        if "content=" in sql.replace(" ", "").lower() and "content=''" not in sql.replace(" ", "").lower():
-            self.db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
-        else:
-            self.db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+        """Merge the full-text index into one segment, so purged entries' tokens are dropped, not just marked deleted
+        (their pages are then overwritten: secure_delete is on)."""
+        self.db.execute("INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
 
     def reclaim_space(self) -> bool:
         """VACUUM and truncate the WAL; False when another connection kept the WAL from being cleared."""
@@ -513,19 +512,6 @@ class PrivacyStore:
 
     def tombstones(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.query("SELECT * FROM purges ORDER BY id")]
-
-    # --- checks ------------------------------------------------------------------------------------------------------
-
-    def search_index_problems(self) -> list[str]:
-        if not self.has_search_index():
-            return []
-        from reflect.store import DB_ERRORS
-
-        try:
-            self.db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('integrity-check')")
-        except DB_ERRORS as exc:
-            return [f"the search index is inconsistent ({getattr(exc, 'sqlite_errorname', 'error')})"]
-        return []
 
 
 def add_years(day: date, years: int) -> date:

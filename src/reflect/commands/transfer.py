@@ -3,46 +3,95 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, open_journal
 
+if TYPE_CHECKING:
+    from reflect.redact import Redactor
+    from reflect.store import EntryFilter
+
+FORMATS = ("json", "markdown", "csv")
+
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: json (the whole journal, reflect/1).")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json (the whole journal, reflect/1), markdown or csv.")
+    ] = "json",
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: standard output).",
-                                     show_default=False)
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output); with "
+                                     "--split, the folder to write into.", show_default=False)
     ] = None,
+    split: Annotated[bool, typer.Option("--split", help="Markdown: one file per entry (with YAML front matter) "
+                                        "in the --output folder.")] = False,
     client: ClientOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     tag: TagOpt = None,
     flagged: FlaggedOpt = False,
-    redact: Annotated[bool, typer.Option("--redact", help="JSON: mask detected identifiers and leave out private "
-                                         "fields (the standard level).")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask detected identifiers and leave out private fields "
+                                         "(the standard level; Markdown and CSV have it by default).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="No free text, dates as week numbers, client codes "
-                                         "replaced by aliases (for sharing outside your training setting).")] = False,
-    include_private: Annotated[bool, typer.Option("--include-private", help="With --redact/--strict: keep private "
-                                                  "fields (resonance, private answers).")] = False,
+                                         "replaced by aliases (for sharing outside supervision).")] = False,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Markdown/CSV: do not mask identifiers.")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="With redaction: keep private fields "
+                                                  "(resonance, private answers).")] = False,
 ) -> None:
-    """Export entries: JSON moves your own journal and is complete unless --redact or --strict."""
+    """Export entries. JSON moves your journal and is complete unless --redact or --strict; Markdown and CSV are
+    redacted (standard by default)."""
     from reflect.errors import UsageError
+    from reflect.redact import Redactor
+    from reflect.render.console import message
+    from reflect.transfer import atomic_output
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(FORMATS)}.")
+    if split and fmt != "markdown":
+        raise UsageError("--split is for --format markdown.")
+    if split and output is None:
+        raise UsageError("--split writes one file per entry: give the folder with --output FOLDER.")
+    if no_redact and redact:
+        raise UsageError("--redact and --no-redact contradict each other; choose one.")
+    flt = entry_filter(client, since, until, tag, flagged)
+    where = f" to {output}" if output else ""
+    if fmt == "json":
+        if no_redact:
+            raise UsageError("JSON export is complete unless you ask for --redact or --strict; --no-redact is for "
+                             "--format markdown or csv.")  # fmt: skip
+        if include_private and not (redact or strict):
+            raise UsageError("--include-private goes with --redact or --strict (the complete JSON has everything).")
+        _export_json(flt, output, Redactor.from_options(strict=strict, include_private=include_private)
+                     if redact or strict else None)  # fmt: skip
+        return
+
+    from reflect import exports
+
+    redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
+    scope = exports.describe_scope(redactor, client=flt.client, since=flt.since, until=flt.until, tag=flt.tag,
+                                   flagged=flt.flagged)  # fmt: skip
+    with open_journal() as journal:
+        privacy = journal._answer_privacy
+        entries = journal.iter_entries(flt)
+        if split:
+            assert output is not None
+            count = exports.write_markdown_folder(entries, redactor, privacy, output)
+        else:
+            with atomic_output(output) as fh:
+                if fmt == "markdown":
+                    count = exports.write_markdown_document(entries, redactor, privacy, fh, scope=scope)
+                else:
+                    count = exports.write_csv_document(entries, redactor, privacy, fh)
+    files = f" as {count} files" if split else ""
+    message(f"Exported {count} entries{where}{files}; redaction {redactor.level.value}"
+            f"{', private fields included' if include_private else ''}. Plaintext: keep it private.")
+
+
+def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | None) -> None:
     from reflect.render.console import message
     from reflect.transfer import atomic_output, write_json_document
 
-    if fmt != "json":
-        raise UsageError(f"unknown format {fmt!r}; available: json.")
-    redactor = None
-    if redact or strict:
-        from reflect.redact import Redactor
-
-        redactor = Redactor.from_options(strict=strict, include_private=include_private)
-    elif include_private:
-        raise UsageError("--include-private goes with --redact or --strict (the complete JSON has everything).")
-    flt = entry_filter(client, since, until, tag, flagged)
     with open_journal() as journal, atomic_output(output) as fh:
         # Supervision meetings belong to no client: they travel with whole-journal exports (and date ranges), and
         # only complete ones: their notes are free text a redactor cannot vouch for.
@@ -56,19 +105,45 @@ def export(
     else:
         message(f"Exported {count} entries{where}, redacted ({redactor.level.description}).")
 
-
 def import_(
-    file: Annotated[str, typer.Argument(help="A reflect/1 JSON file, or - for standard input.", show_default=False)],
+    file: Annotated[str, typer.Argument(help="The file to import, or - for standard input.", show_default=False)],
+    source: Annotated[
+        str, typer.Option("--from", help="reflect (a reflect/1 JSON export) or jrnl (a jrnl journal or its JSON "
+                          "export).")
+    ] = "reflect",
+    client: Annotated[
+        str | None, typer.Option("--client", "-c", help="With --from jrnl: the client code for every entry "
+                                    "(jrnl has no clients).", show_default=False)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
-    """Import a reflect/1 JSON file: merges by id (a newer updated_at wins); all or nothing."""
+    """Import entries: merges by id (a newer updated_at wins); all or nothing."""
+    from reflect.errors import UsageError
     from reflect.render.console import message, print_json
     from reflect.transfer import open_input, read_json_document
 
     meetings: list = []
-    with open_journal() as journal, open_input(file) as fh:
-        counts = journal.import_entries(read_json_document(fh, meetings=meetings))
-        meeting_counts = journal.import_meetings(meetings)
+    meeting_counts: dict[str, int] = {}
+    if source not in ("reflect", "jrnl"):
+        raise UsageError(f"unknown source {source!r}; available: reflect, jrnl.")
+    if source == "jrnl" and client is None:
+        raise UsageError("jrnl has no clients: give the client code for these entries with --client CODE.")
+    if source == "reflect" and client is not None:
+        raise UsageError("--client is for --from jrnl; a reflect/1 file names each entry's client.")
+    if source == "jrnl":
+        from reflect import jrnl
+        from reflect.commands.common import client_option
+
+        code = client_option(client)
+        assert code is not None
+        with open_input(file) as fh:
+            parsed = jrnl.read(fh)
+        with open_journal() as journal:
+            counts = journal.import_entries(jrnl.to_entries(parsed, code))
+    else:
+        with open_journal() as journal, open_input(file) as fh, journal.write():  # entries and meetings: all or none
+            counts = journal.import_entries(read_json_document(fh, meetings=meetings))
+            meeting_counts = journal.import_meetings(meetings)
     if as_json:
         print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {})})
         return

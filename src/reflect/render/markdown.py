@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reflect import vocab
 from reflect.models import Entry
 from reflect.render.entries import local
+
+if TYPE_CHECKING:
+    from reflect.redact import Redactor
 
 
 def md_escape(text: str) -> str:
@@ -21,9 +26,17 @@ def md_escape(text: str) -> str:
     return "  \n".join(out)
 
 
-def entry_markdown(e: Entry, *, include_private: bool = True, heading: str = "##") -> str:
-    lines = [f"{heading} {e.client}, session {e.session_number or '?'}: {local(e.session_at)}", ""]
-    meta = [f"id `{e.id}`", e.modality]
+def entry_markdown(
+    e: Entry, *, include_private: bool = True, heading: str = "##", redactor: Redactor | None = None
+) -> str:
+    """One entry as Markdown. With a `redactor`, `e` must already be redacted (render.redacted.redact_entry); the
+    redactor then only decides how the date is written and whether the id is shown."""
+    from reflect.render.redacted import shows_ids
+
+    when = redactor.when(e.session_at, "%a %d %b %Y %H:%M") if redactor else local(e.session_at)
+    lines = [f"{heading} {e.client}, session {e.session_number or '?'}: {when}", ""]
+    meta = [f"id `{e.id}`"] if redactor is None or shows_ids(redactor) else []
+    meta.append(e.modality)
     if e.pack:
         meta.append(f"pack *{e.pack}*")
     if e.flagged:
@@ -100,3 +113,85 @@ def entry_markdown(e: Entry, *, include_private: bool = True, heading: str = "##
         item(key, md_escape(shown))
     lines.append("")
     return "\n".join(lines)
+
+
+def _yaml_str(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is a subset of YAML's)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _yaml_list(values: list[str] | tuple[str, ...]) -> str:
+    return "[" + ", ".join(_yaml_str(v) for v in values) + "]"
+
+
+def front_matter(e: Entry, redactor: Redactor) -> str:
+    """YAML front matter for one exported entry (Obsidian properties; Hugo/Jekyll/Eleventy page variables).
+
+    Only structured fields: free text stays in the body, where the redactor has already dealt with it.
+    """
+    from reflect.models import iso
+    from reflect.redact import Level
+    from reflect.render.redacted import shows_ids
+
+    title = f"{e.client}, session {e.session_number}" if e.session_number else e.client
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if redactor.level is Level.STRICT:
+        lines.append(f"week: {_yaml_str(redactor.when(e.session_at))}")
+    else:
+        lines.append(f"date: {iso(e.session_at)}")
+    if shows_ids(redactor):
+        lines.append(f"id: {_yaml_str(e.id)}")
+    lines.append(f"client: {_yaml_str(e.client)}")
+    if e.session_number:
+        lines.append(f"session: {e.session_number}")
+    lines.append(f"modality: {_yaml_str(e.modality)}")
+    lines.append(f"tags: {_yaml_list(e.tags)}")
+    lines.append(f"flagged: {'true' if e.flagged else 'false'}")
+    if e.intensity is not None:
+        lines.append(f"intensity: {e.intensity}")
+    if e.feelings:
+        lines.append(f"feelings: {_yaml_list(list(e.feelings))}")
+    if e.pulls:
+        lines.append(f"pulls: {_yaml_list(e.pulls)}")
+    if e.presentation:
+        lines.append(f"presentation: {_yaml_str(e.presentation.pattern)}")
+    if e.ruptures:
+        lines.append(f"ruptures: {len(e.ruptures)}")
+    lines.append(f"redaction: {_yaml_str(redactor.level.value)}")
+    lines.append(f"private_fields_included: {'true' if redactor.include_private else 'false'}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def redaction_note(redactor: Redactor) -> str:
+    private = "included" if redactor.include_private else "left out"
+    return f"Redaction: {redactor.level.description}. Private fields (resonance, private answers): {private}."
+
+
+def document_header(redactor: Redactor, *, exported: str, scope: str) -> str:
+    """The top of a one-document export: what it is, what it covers and how it was redacted."""
+    return "\n".join(
+        [
+            "# Reflections exported from reflect",
+            "",
+            f"- Exported: {exported}",
+            f"- Entries: {md_escape(scope)}",
+            f"- {md_escape(redaction_note(redactor))}",
+            "",
+            "This document is plaintext: keep it as private as the journal.",
+            "",
+            "",
+        ]
+    )
+
+
+def split_file_name(e: Entry, redactor: Redactor, number: int) -> str:
+    """A file name that sorts by date and never holds free text: date-time, client (or alias), short id."""
+    from reflect.render.redacted import shows_ids
+
+    client = e.client.replace(" ", "-")
+    if shows_ids(redactor):
+        return f"{redactor.when(e.session_at, '%Y-%m-%d-%H%M')}-{client}-{e.id[:8]}.md"
+    return f"{redactor.when(e.session_at)}-{client}-{number:05d}.md"
