@@ -180,7 +180,15 @@ def test_info(cli, filled, journal_home):
     data = json.loads(cli("info", "--json").stdout)
     assert data["home"] == str(journal_home)
     assert data["entries"] == 52 and data["clients"] == 4 and data["schema"].startswith("m")
-    assert "entries" in cli("info").stdout
+    assert data["encrypted"] is False and data["latest_backup"] is None
+    lines = cli("info").stdout.splitlines()
+    assert [line.split("  ")[0] for line in lines] == [
+        "reflect version", "home", "journal", "schema", "encrypted", "entries", "clients", "drafts",
+        "open supervision questions", "size bytes", "latest backup"]  # fmt: skip
+    assert lines[4].endswith("  no") and lines[5].endswith("  52")
+    assert lines[-1].endswith("  none yet (`reflect backup`)")
+    cli("backup")
+    assert json.loads(cli("info", "--json").stdout)["latest_backup"].endswith(".db")
 
 
 def test_prompts_commands(cli, tmp_path):

@@ -49,6 +49,31 @@ def test_init_asks_then_prompts_unlock(tmp_path):
     assert "a long enough passphrase" not in output  # the prompt does not echo
 
 
+@pytest.mark.parametrize("encrypt", [True, False])
+def test_first_new_in_a_terminal_asks_about_encryption(tmp_path, encrypt):
+    """No journal yet: `reflect new` asks the question `init` asks before the first entry, never skipping it."""
+    home = tmp_path / "journal"
+    child = spawn(home, "new", "--pack", "quick")
+    child.expect("Encrypt the journal with a passphrase\\? \\(recommended\\)")
+    if encrypt:
+        child.send("\r")
+        child.expect("New passphrase")
+        child.sendline("a long enough passphrase")
+        child.expect("same passphrase again")
+        child.sendline("a long enough passphrase")
+        child.expect("Created an encrypted journal")
+    else:
+        child.send("n")
+        child.expect("Created a journal at .* \\(not encrypted")
+    child.expect("Code for the new client")  # the interview goes on in the same command
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    from reflect.store import is_encrypted
+
+    assert is_encrypted(home / "journal.db") is encrypt
+
+
 def test_three_wrong_passphrases_end_with_one_line(tmp_path):
     home = tmp_path / "journal"
     child = spawn(home, "init", "--encrypt")

@@ -18,7 +18,15 @@ pytestmark = [
 ]
 
 
+def existing_journal(home: Path) -> None:
+    from reflect.config import Paths
+    from reflect.store import Journal
+
+    Journal.open(Paths(home)).close()
+
+
 def spawn(home: Path, *args: str):
+    existing_journal(home)  # a first run in a terminal asks about encryption first (test_privacy_pty)
     env = {**os.environ, "REFLECT_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
            "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
     return pexpect.spawn(str(SCRIPT), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(40, 120))

@@ -51,7 +51,15 @@ def script() -> str:
     return str(SCRIPT) if SCRIPT.exists() else str(shutil.which("reflect"))
 
 
+def existing_journal(home: Path) -> None:
+    from reflect.config import Paths
+    from reflect.store import Journal
+
+    Journal.open(Paths(home)).close()
+
+
 def spawn(home: Path, args: list[str]):
+    existing_journal(home)  # a first run in a terminal asks about encryption first (test_privacy_pty)
     env = {**os.environ, "REFLECT_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
            "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
     env.pop("EDITOR", None)

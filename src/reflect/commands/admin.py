@@ -21,18 +21,25 @@ def info(as_json: JsonOpt = False) -> None:
     p = paths()
     data: dict = {"reflect_version": __version__, "home": str(p.home), "journal": str(p.journal)}
     if p.journal.exists():
+        from reflect.doctor import latest_backup
+
         with open_journal(create=False) as journal:
             data["schema"] = journal.schema_version()
+            data["encrypted"] = journal.encrypted
             data.update(journal.counts())
         data["size_bytes"] = p.journal.stat().st_size
+        backup = latest_backup(p)
+        data["latest_backup"] = str(backup) if backup else None
     else:
         data["schema"] = None
     if as_json:
         print_json(data)
         return
     width = max(len(k) for k in data)
+    missing = {"schema": "(no journal yet)", "latest_backup": "none yet (`reflect backup`)"}
     for key, value in data.items():
-        out().print(f"{key.replace('_', ' '):<{width}}  {'(no journal yet)' if value is None else value}")
+        shown = missing.get(key, "-") if value is None else ("yes" if value is True else "no" if value is False else value)
+        out().print(f"{key.replace('_', ' '):<{width}}  {shown}", highlight=False, markup=False)
 
 
 def demo(

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reflect.store import EntryFilter, Journal
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
@@ -28,9 +30,24 @@ def open_journal(create: bool = True) -> Journal:
     from reflect.config import paths
     from reflect.store import Journal
 
-    journal = Journal.open(paths(), create=create)
+    p = paths()
+    if create and _first_run_in_a_terminal(p.journal):
+        from reflect.commands.privacy import create_journal
+
+        create_journal(p, encrypt=None)
+    journal = Journal.open(p, create=create)
     _after_open(journal)
     return journal
+
+
+def _first_run_in_a_terminal(journal_file: Path) -> bool:
+    """No journal yet and someone at the keyboard: ask about encryption before the first entry, as `init` does.
+    Scripts (no terminal) get a plain journal silently; `reflect init --encrypt` is theirs to run."""
+    import sys
+
+    if journal_file.exists() and journal_file.stat().st_size > 0:
+        return False
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 def _after_open(journal: Journal) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from reflect.commands.common import JsonOpt, YesOpt, open_journal
+
+if TYPE_CHECKING:
+    from reflect.config import Paths
 
 
 def _confirm(question: str, *, default: bool = False, what: str) -> bool:
@@ -38,22 +41,30 @@ def init(
     """Create your journal, encrypted with a passphrase if you choose (recommended)."""
     import sys
 
-    from reflect import keys
-    from reflect.config import ensure_private_dir
     from reflect.errors import ReflectError, UsageError
-    from reflect.render.console import message
-    from reflect.store import Journal
-    from reflect.store_privacy import create_encrypted
 
     p = _paths()
     if p.journal.exists() and p.journal.stat().st_size > 0:
         raise ReflectError(f"a journal already exists at {p.journal}.",
                            "`reflect encrypt` encrypts it; `reflect info` describes it.")  # fmt: skip
+    if encrypt is None and not sys.stdin.isatty():
+        raise UsageError("init asks whether to encrypt; use --encrypt or --no-encrypt when there is no terminal.")
+    create_journal(p, encrypt)
+
+
+def create_journal(p: Paths, encrypt: bool | None) -> None:
+    """Make a new journal; `encrypt=None` asks (only ever called with a terminal then). Used by `init` and by the
+    first command run in a terminal before any journal exists, so that the choice to encrypt is never skipped."""
+    from reflect import keys
+    from reflect.config import ensure_private_dir
+    from reflect.render.console import message
+    from reflect.store import Journal
+    from reflect.store_privacy import create_encrypted
+
     if encrypt is None:
-        if not sys.stdin.isatty():
-            raise UsageError("init asks whether to encrypt; use --encrypt or --no-encrypt when there is no terminal.")
         import questionary
 
+        message(f"Setting up your journal at {p.journal}.")
         message("Encryption protects the journal if this computer, a backup or a synced copy falls into other hands.")
         encrypt = bool(questionary.confirm("Encrypt the journal with a passphrase? (recommended)",
                                            default=True).unsafe_ask())  # fmt: skip

@@ -77,8 +77,10 @@ def entry_view(e: Entry, *, include_private: bool = True) -> Group:
         meta.append("tags " + ", ".join(f"#{t}" for t in e.tags))
     parts.append(Text(" · ".join(meta), style="dim"))
 
+    headings: set[int] = set()  # positions of section headings: a heading with nothing under it is left out
+
     def section(name: str) -> None:
-        parts.append(Text(""))
+        headings.add(len(parts))
         parts.append(Text(name.upper(), style="bold cyan"))
 
     section("Describe")
@@ -171,4 +173,11 @@ def entry_view(e: Entry, *, include_private: bool = True) -> Group:
     for key, value in e.answers.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         parts.append(_line(key, safe(shown)))
-    return Group(*parts)
+    shown_parts: list[Text | Panel | Table] = []
+    for i, part in enumerate(parts):
+        if i in headings:
+            if i + 1 == len(parts) or i + 1 in headings:
+                continue
+            shown_parts.append(Text(""))
+        shown_parts.append(part)
+    return Group(*shown_parts)
