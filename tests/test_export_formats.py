@@ -68,7 +68,10 @@ def test_markdown_document_parses_and_states_redaction(cli, journal_entries):
     assert "\\# not a heading" in doc  # journal text cannot become Markdown structure (headings checked above)
     html = MarkdownIt("commonmark").render(doc)
     assert "<em>wanted</em>" not in html
-    assert result.stderr == "Exported 3 entries; redaction standard. Plaintext: keep it private.\n"
+    assert result.stderr == (
+        "Exported 3 entries; redaction standard: detected identifiers masked, private fields left out. "
+        "Plaintext: keep it private.\n"
+    )
 
 
 def test_markdown_document_takes_lists_filters_and_include_private(cli, journal_entries):

@@ -54,7 +54,7 @@ def test_json_export_redacted(cli, tmp_path):
     assert "redacted (standard" in result.stderr
     private = json.loads(cli("export", "--redact", "--include-private").stdout)
     assert private["entries"][0]["resonance"] == "my own mother's voice"
-    assert private["redaction"].endswith("; private fields included (--include-private)")
+    assert private["redaction"] == "standard: detected identifiers masked, private fields included"
 
 
 def test_json_export_strict(cli, tmp_path):

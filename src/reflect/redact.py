@@ -33,8 +33,8 @@ class Level(enum.Enum):
     def description(self) -> str:
         return {
             Level.STRICT: "strict: no free text, dates as week numbers, client codes replaced by aliases",
-            Level.STANDARD: "standard: detected identifiers masked, private fields left out",
-            Level.NONE: "none: unredacted (identifiers not masked)",
+            Level.STANDARD: "standard: detected identifiers masked",
+            Level.NONE: "none: identifiers not masked",
         }[self]
 
 
@@ -54,6 +54,13 @@ class Redactor:
             raise UsageError("--strict and --no-redact contradict each other; choose one.")
         level = Level.STRICT if strict else Level.NONE if no_redact else Level.STANDARD
         return cls(level=level, include_private=include_private)
+
+    @property
+    def description(self) -> str:
+        """The level and what happens to private fields, as every document states it."""
+        if self.level is Level.STRICT:
+            return self.level.description  # no free text at all, private or not
+        return f"{self.level.description}, private fields {'included' if self.include_private else 'left out'}"
 
     @property
     def keeps_text(self) -> bool:

@@ -31,9 +31,7 @@ def write_json_document(
     Without a redactor the document is complete (every field, private ones included) and says so in "redaction";
     with one, each entry goes through `Redactor.entry`. `meetings` (supervision.Meeting) follow the entries as the
     `supervision_meetings` list, one per line; callers pass none with a redactor (meeting notes are free text)."""
-    level = "none (complete)" if redactor is None else redactor.level.description
-    if redactor is not None and redactor.include_private:
-        level += "; private fields included (--include-private)"
+    level = "none (complete)" if redactor is None else redactor.description
     fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
     fh.write(f' "redaction": {json.dumps(level)},\n')
     fh.write(' "entries": [\n')

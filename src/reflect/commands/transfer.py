@@ -84,8 +84,7 @@ def export(
                 else:
                     count = exports.write_csv_document(entries, redactor, privacy, fh)
     files = f" as {count} files" if split else ""
-    message(f"Exported {count} entries{where}{files}; redaction {redactor.level.value}"
-            f"{', private fields included' if include_private else ''}. Plaintext: keep it private.")
+    message(f"Exported {count} entries{where}{files}; redaction {redactor.description}. Plaintext: keep it private.")
 
 
 def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | None) -> None:
@@ -103,7 +102,7 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
                 "journal.")  # fmt: skip
     else:
-        message(f"Exported {count} entries{where}, redacted ({redactor.level.description}).")
+        message(f"Exported {count} entries{where}, redacted ({redactor.description}).")
 
 def import_(
     file: Annotated[str, typer.Argument(help="The file to import, or - for standard input.", show_default=False)],

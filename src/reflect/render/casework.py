@@ -403,7 +403,7 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
         "last_session": when(view.last) if view.last else None,
         "written": redactor.when(now),
         "redaction": level.value,
-        "redaction_note": level.description,
+        "redaction_note": redactor.description,
         "includes_private": redactor.include_private,
     }
     lines = ["---"]
@@ -412,7 +412,7 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     lines += ["---", "", f"# Case presentation: {client}", ""]
     lines += [
         f"*Prepared from my reflective journal for case-based learning. Redaction level {level.value} "
-        f"({level.description.split(': ', 1)[-1]}). {FOOTER}*",
+        f"({redactor.description.split(': ', 1)[-1]}). {FOOTER}*",
         "",
         "Paragraphs marked ✎ are mine to write or edit before presenting; the rest is counted from the journal.",
         "",

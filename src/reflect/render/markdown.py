@@ -166,8 +166,7 @@ def front_matter(e: Entry, redactor: Redactor) -> str:
 
 
 def redaction_note(redactor: Redactor) -> str:
-    private = "included" if redactor.include_private else "left out"
-    return f"Redaction: {redactor.level.description}. Private fields (resonance, private answers): {private}."
+    return f"Redaction: {redactor.description}. Private fields are resonance and answers a pack marks private."
 
 
 def document_header(redactor: Redactor, *, exported: str, scope: str) -> str:

@@ -89,7 +89,7 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     add(
         f"{data.sessions} session{'s' if data.sessions != 1 else ''} with {len(data.clients)} "
         f"client{'s' if len(data.clients) != 1 else ''} {data.since_label}. "
-        f"Redaction: {redactor.level.description}."
+        f"Redaction: {redactor.description}."
     )
     add("")
     add(f"*{FOOTER}*")
