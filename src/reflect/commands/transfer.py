@@ -39,8 +39,10 @@ def export(
     include_private: Annotated[bool, typer.Option("--include-private", help="With redaction: keep private fields "
                                                   "(resonance, private answers).")] = False,
 ) -> None:
-    """Export entries. JSON moves your journal and is complete unless --redact or --strict; Markdown and CSV are
-    redacted (standard by default)."""
+    """Export entries: JSON (complete unless --redact/--strict), or redacted Markdown or CSV.
+
+    JSON moves your own journal and keeps everything; Markdown and CSV are for reading and sharing, and mask
+    identifiers by default."""
     from reflect.errors import UsageError
     from reflect.redact import Redactor
     from reflect.render.console import message
