@@ -202,48 +202,48 @@ class Interview:
             self._free(q)
             return
         handler = getattr(self, f"_ask_{q.kind}")
-        handler(q)
+        handler(q, q.field)
 
     def _choices(self, kind: str) -> list[Choice]:
         return [Choice(slug, label) for slug, label in vocab.labels(kind).items()]
 
-    def _ask_text(self, q: Question) -> None:
-        value = self.ask.text(q.ask, default=self.default(q.field) or "", help=q.help).strip()
-        self._finish(q.id, value_key=q.field, value=value or None)
+    def _ask_text(self, q: Question, field: str) -> None:
+        value = self.ask.text(q.ask, default=self.default(field) or "", help=q.help).strip()
+        self._finish(q.id, value_key=field, value=value or None)
 
-    def _ask_checkbox(self, q: Question) -> None:
+    def _ask_checkbox(self, q: Question, field: str) -> None:
         kind = {"events": "event", "body": "body", "pulls": "pull", "triggers": "trigger",
-                "management": "management"}[q.field]  # fmt: skip
-        default = self.default(q.field)
-        if default is None and q.field == "events" and self.values.get("client") not in self.ctx.client_codes:
+                "management": "management"}[field]  # fmt: skip
+        default = self.default(field)
+        if default is None and field == "events" and self.values.get("client") not in self.ctx.client_codes:
             default = ["first-session"]  # a client the journal has never seen: most likely a first session
         picked = self.ask.checkbox(q.ask, self._choices(kind), default=default or [], help=q.help,
                                    search=len(vocab.slugs(kind)) > 10)  # fmt: skip
-        self._finish(q.id, value_key=q.field, value=picked)
+        self._finish(q.id, value_key=field, value=picked)
 
-    def _ask_select(self, q: Question) -> None:
-        kind = {"modality": "modality", "stance": "stance"}[q.field]
+    def _ask_select(self, q: Question, field: str) -> None:
+        kind = {"modality": "modality", "stance": "stance"}[field]
         choices = self._choices(kind) + [Choice(SKIP, "Skip")]
-        value = self.ask.select(q.ask, choices, default=self.default(q.field), help=q.help)
-        self._finish(q.id, value_key=q.field, value=None if value == SKIP else value)
+        value = self.ask.select(q.ask, choices, default=self.default(field), help=q.help)
+        self._finish(q.id, value_key=field, value=None if value == SKIP else value)
 
-    def _ask_yesno(self, q: Question) -> None:
-        value = self.ask.confirm(q.ask, default=bool(self.default(q.field)))
-        self._finish(q.id, value_key=q.field, value=value or None)
+    def _ask_yesno(self, q: Question, field: str) -> None:
+        value = self.ask.confirm(q.ask, default=bool(self.default(field)))
+        self._finish(q.id, value_key=field, value=value or None)
 
-    def _ask_tags(self, q: Question) -> None:
+    def _ask_tags(self, q: Question, field: str) -> None:
         current = " ".join(self.default("tags") or [])
         text = self.ask.text(q.ask, default=current, help=q.help or "Words separated by spaces, e.g. break ending")
         tags = [t.lstrip("#").lower() for t in text.replace(",", " ").split() if t.strip("#")]
         self._finish(q.id, value_key="tags", value=tags)
 
-    def _ask_intensity(self, q: Question) -> None:
+    def _ask_intensity(self, q: Question, field: str) -> None:
         choices = [Choice(int(k), label) for k, label in vocab.labels("intensity").items()] + [Choice(SKIP, "Skip")]
         current = self.default("intensity")
         value = self.ask.select(q.ask, choices, default=5 if current is None else current, help=q.help)
         self._finish(q.id, value_key="intensity", value=None if value == SKIP else value)
 
-    def _ask_presentation(self, q: Question) -> None:
+    def _ask_presentation(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
         current = self.default("presentation") or {}
         if "pattern" not in progress:
@@ -262,7 +262,7 @@ class Interview:
         value = {"pattern": progress["pattern"], "confidence": progress["confidence"], "markers": markers}
         self._finish(q.id, value_key="presentation", value=value)
 
-    def _ask_feelings(self, q: Question) -> None:
+    def _ask_feelings(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
         current: dict[str, int] = self.default("feelings") or {}
         if "picked" not in progress:
@@ -286,7 +286,7 @@ class Interview:
             self._save_partial()
         self._finish(q.id, value_key="feelings", value=dict(progress["ratings"]))
 
-    def _ask_urges(self, q: Question) -> None:
+    def _ask_urges(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
         current = {u["urge"]: u["enacted"] for u in (self.default("urges") or [])}
         if "picked" not in progress:
@@ -302,7 +302,7 @@ class Interview:
         value = [{"urge": u, "enacted": u in enacted} for u in picked]
         self._finish(q.id, value_key="urges", value=value)
 
-    def _ask_ruptures(self, q: Question) -> None:
+    def _ask_ruptures(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
         items: list[dict[str, Any]] = progress.setdefault("items", [])
         if "any" not in progress:
@@ -359,7 +359,7 @@ class Interview:
             r[key] = None if value in (SKIP, "") else (value.strip() or None) if isinstance(value, str) else value
             self._save_partial()
 
-    def _ask_supervision(self, q: Question) -> None:
+    def _ask_supervision(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
         items: list[dict[str, Any]] = progress.setdefault("items", [])
         previous = list(self.default("supervision") or [])

@@ -362,10 +362,12 @@ def parse_entry(
     if isinstance(feelings_raw, list):  # a plain list of words means "present, rating unknown": reject clearly
         raise c.fail("feelings", "must map each feeling to a rating from 1 to 4, e.g. {\"protective\": 3}")
     feelings_obj = c.obj(feelings_raw, "feelings")
-    ratings = {}
+    ratings: dict[str, int] = {}
     for word, rating in feelings_obj.items():
         c.slug(word, "feeling", f"feelings.{word}" if isinstance(word, str) and len(word) < 40 else "feelings")
-        ratings[word] = c.integer(rating, f"feelings.{word}", 1, 4, required=True)
+        value = c.integer(rating, f"feelings.{word}", 1, 4, required=True)
+        assert value is not None  # required=True raises instead of returning None
+        ratings[word] = value
     feelings = {w: ratings[w] for w in vocab.slugs("feeling") if w in ratings}
 
     urges_by_slug: dict[str, bool] = {}

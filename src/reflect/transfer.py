@@ -156,7 +156,8 @@ def atomic_output(path: Path | None, *, binary: bool = False) -> Iterator[Any]:
         raise ReflectError(f"cannot write to {folder} ({exc.strerror}).") from None
     os.fchmod(fd, 0o600)  # exports hold clinical material: owner-only whatever the umask
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+        opened: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with opened as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
