@@ -16,7 +16,41 @@ from reflect.textsafe import safe_for_terminal
 
 @cache
 def out() -> Console:
-    return Console(highlight=False, markup=False, emoji=False)
+    return Console(file=Stdout(), highlight=False, markup=False, emoji=False)
+
+
+class Stdout:
+    """Whatever sys.stdout is at the moment of writing (tests swap it), with one difference: redirected to a file or
+    a pipe, the output is data, and rich's padding (table cells and wrapped lines filled to the width with spaces) is
+    trimmed from the end of each line. Partial lines wait for their end."""
+
+    def __init__(self) -> None:
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        if sys.stdout.isatty():
+            return sys.stdout.write(text)
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        if lines:
+            sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            sys.stdout.write(self.pending)
+            self.pending = ""
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
 
 
 @cache
