@@ -55,6 +55,7 @@ def test_new_from_an_answers_file_imports_nothing_heavy(stamped_journal: Path, t
     loaded = imported_after(["new", "--answers", str(answers)], stamped_journal)
     assert not loaded & set(HEAVY)
     assert "reflect.identifiers" in loaded  # saving text does scan it for identifiers
+    assert "rich" not in loaded  # its one message is plain text
 
 
 def test_help_builds_no_command(journal_home: Path):
@@ -108,3 +109,24 @@ def test_direct_coercion_matches_typers_own(args, cli, monkeypatch, tmp_path: Pa
     direct = [run(v) for v in values]
     monkeypatch.setattr(lazycli, "_direct_kind", lambda param: None)  # every value through Typer's pydantic path
     assert [run(v) for v in values] == direct
+
+
+@pytest.mark.parametrize("text", [
+    "Saved entry 06c8a4c5 for C-7F3K, session 58.", "\n5 of 13 matching entries.", "  padded  ", "",
+    "wide 漢字 and emoji 😀, combining é", "[bold]not markup[/bold] :smile:", "x" * 300, "two\nlines",
+    "tab\there", "bell\x07", "cr\rx", "esc\x1b[31m", "nbsp\u00a0zw\u200b",
+])  # fmt: skip
+def test_plain_messages_print_as_rich_would(text, capsys, monkeypatch):
+    """message() writes unstyled printable text itself, without importing rich; byte for byte what rich printed."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from reflect.render.console import message
+
+    expected = io.StringIO()
+    Console(file=expected, highlight=False, markup=False, emoji=False, width=20).print(Text(text), soft_wrap=True)
+    monkeypatch.setenv("COLUMNS", "20")
+    message(text)
+    assert capsys.readouterr().err == expected.getvalue()
