@@ -5,6 +5,7 @@ values gives exactly Typer's own results and errors."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ def imported_after(args: list[str], home: Path) -> set[str]:
         "    assert not exc.code, exc.code\n"
         "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
-    env = {"REFLECT_HOME": str(home), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
+    env = dict(os.environ, REFLECT_HOME=str(home), NO_COLOR="1")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     return set(result.stderr.splitlines())
