@@ -89,3 +89,16 @@ def test_a_changed_stamp_runs_the_full_check(journal_home):
 
     with pytest.raises(JournalError, match="newer version of reflect"):
         Journal.open(Paths(journal_home))
+
+
+def test_a_nested_write_is_a_savepoint(journal):
+    """Undone alone when it fails, kept with the outer write when it succeeds (without importing sqlite_utils)."""
+    with journal.write():
+        journal.ensure_client("C-AAAA")
+        with pytest.raises(RuntimeError), journal.write():
+            journal.ensure_client("C-BBBB")
+            raise RuntimeError
+        with journal.write(), journal.write():
+            journal.ensure_client("C-CCCC")
+    assert journal.client_codes() == ["C-AAAA", "C-CCCC"]
+    assert not journal.db.conn.in_transaction

@@ -4,22 +4,72 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.commands import admin, client, entries, packs, privacy, profile, search, transfer
-from reflect.commands import patterns as patterns_cmd
-from reflect.commands import supervision as supervision_cmd
+from reflect.lazycli import LazyCommands, install_direct_coercion
+
+install_direct_coercion()
+
+# Every sub-command, in the order `reflect --help` lists them: name -> "module:function" (or a Typer app, for a group).
+# A command's module is imported, and its command built, only when it runs (lazycli.py says why).
+COMMANDS = {
+    "new": "reflect.commands.interview_cmds:new",
+    "resume": "reflect.commands.interview_cmds:resume",
+    "drafts": "reflect.commands.entries:drafts",
+    "list": "reflect.commands.entries:list_entries",
+    "show": "reflect.commands.entries:show",
+    "edit": "reflect.commands.interview_cmds:edit",
+    "delete": "reflect.commands.entries:delete",
+    "clients": "reflect.commands.entries:clients",
+    "export": "reflect.commands.transfer:export",
+    "import": "reflect.commands.transfer:import_",
+    "search": "reflect.commands.search:search",
+    "info": "reflect.commands.admin:info",
+    "demo": "reflect.commands.admin:demo",
+    "patterns": "reflect.commands.patterns:patterns",
+    "init": "reflect.commands.privacy:init",
+    "encrypt": "reflect.commands.privacy:encrypt",
+    "decrypt": "reflect.commands.privacy:decrypt",
+    "passphrase": "reflect.commands.privacy:passphrase",
+    "doctor": "reflect.commands.privacy:doctor",
+    "backup": "reflect.commands.privacy:backup",
+    "restore": "reflect.commands.privacy:restore",
+    "purge": "reflect.commands.privacy:purge",
+    "retention": "reflect.commands.privacy:retention",
+    "prompts": "reflect.commands.packs:app",
+    "client": "reflect.commands.client:app",
+    "profile": "reflect.commands.profile:app",
+    "supervision": "reflect.commands.supervision:app",
+    "privacy": "reflect.commands.privacy:privacy_app",
+}
 
 
 class ReflectGroup(TyperGroup):
     """The single error boundary: domain errors become one `Error:` line and an exit status, never a traceback.
 
     It lives in the command group (not only in main()) so that tests through CliRunner see exactly what users see.
+    Its sub-commands are built on demand from COMMANDS.
     """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        registered = self.commands  # any added with app.command() (none today) stay as built
+        self.commands = LazyCommands(COMMANDS, _build, self.rich_markup_mode)
+        self.commands.update(registered)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self.commands)  # names only: Typer's version builds every command to list them
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        self.commands.summaries = True  # type: ignore[attr-defined]  # the list needs help texts, not commands
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.commands.summaries = False  # type: ignore[attr-defined]
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         # Undecodable bytes in argv become lone surrogates, which crash SQLite and printing: repair them first.
@@ -82,16 +132,15 @@ def root(
         os.environ["REFLECT_DEBUG"] = "1"
 
 
-entries.register(app)
-transfer.register(app)
-search.register(app)
-admin.register(app)
-app.add_typer(packs.app, name="prompts")
-app.add_typer(client.app, name="client")
-app.add_typer(profile.app, name="profile")
-patterns_cmd.register(app)
-app.add_typer(supervision_cmd.app, name="supervision")
-privacy.register(app)
+def _build(name: str, target: Any) -> Any:
+    """The sub-command `name`, as app.command(name) or app.add_typer(target, name=name) would have built it."""
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo, TyperInfo
+
+    shared = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+    if isinstance(target, typer.Typer):
+        return get_group_from_info(TyperInfo(target, name=name), suggest_commands=app.suggest_commands, **shared)
+    return get_command_from_info(CommandInfo(name=name, callback=target), **shared)
 
 
 def main() -> None:

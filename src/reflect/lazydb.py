@@ -1,7 +1,7 @@
 """The journal's `sqlite_utils.Database`, imported only when something beyond plain SQL needs it, and the migration
 stamp that lets an up-to-date journal open without it.
 
-Why: importing sqlite_utils costs about 50 ms (it pulls in click, pluggy and dateutil), a sixth of a whole
+Why: importing sqlite_utils costs about 50 ms (it pulls in click, pluggy and dateutil), a quarter of a whole
 `reflect list`, and the commands people run most (list, search, show, new) only ever run SQL. `LazyDatabase.execute()`
 and `.query()` for SELECT behave as sqlite_utils 4's do (a write outside a transaction commits at once; a failed one
 leaves no transaction open); every other attribute builds the real `Database` on first use and delegates to it, so

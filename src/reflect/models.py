@@ -535,9 +535,12 @@ def _identity_problem(value: str) -> str | None:
     m = _INITIALS_DATE.match(value)
     if m and _looks_like_date(re.sub(r"[-_]", "", m.group(2)), letters=len(m.group(1))):
         return "looks like initials plus a date"
+    runs = re.findall(r"[A-Z]{3,}", value)
+    if not runs:
+        return None  # most codes (C-7F3K): no need to import the detector and its word lists
     from reflect.identifiers import common_words, proper_nouns, word_names
 
-    for run in re.findall(r"[A-Z]{3,}", value):
+    for run in runs:
         word = run.lower()
         # A known name or place (SARAH, SMITH, LEEDS), or a longer pronounceable run that is no ordinary word (PRIYA);
         # plain words that name no one pass (CLIENT-1), and so do unpronounceable runs (C-INJX).

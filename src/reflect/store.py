@@ -188,9 +188,19 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
     @contextmanager
     def write(self) -> Iterator[None]:
         """One atomic write: BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
-        if self.db.conn.in_transaction:  # nested: sqlite-utils turns inner atomic() into a savepoint
-            with self.db.atomic():
+        conn = self.db.conn
+        if conn.in_transaction:  # nested: a savepoint, as sqlite_utils' atomic() makes, without importing it
+            # One name serves every level: SQLite's ROLLBACK TO and RELEASE act on the newest savepoint of that name.
+            conn.execute("SAVEPOINT reflect_write")
+            try:
                 yield
+            except BaseException:
+                if conn.in_transaction:  # a RAISE(ROLLBACK) trigger may already have ended the whole transaction
+                    conn.execute("ROLLBACK TO SAVEPOINT reflect_write")
+                    conn.execute("RELEASE SAVEPOINT reflect_write")
+                raise
+            else:
+                conn.execute("RELEASE SAVEPOINT reflect_write")
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:

@@ -10,11 +10,12 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from reflect.casework import Profile, QuestionRow, RuptureRow, SessionRow
 from reflect.models import iso
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from reflect.casework import Profile, QuestionRow, RuptureRow, SessionRow
 
 
 class CaseworkStore:
@@ -29,6 +30,7 @@ class CaseworkStore:
     def case_sessions(self, code: str) -> list[SessionRow]:
         """The client's sessions in order, each with its events and ruptures."""
         from reflect import vocab
+        from reflect.casework import RuptureRow, SessionRow
         from reflect.store import stored_time
 
         events: dict[str, list[str]] = defaultdict(list)
@@ -134,6 +136,7 @@ class CaseworkStore:
         return [(r[0], r[1], r[2]) for r in self.db.execute(sql, {"c": code})]
 
     def case_questions(self, code: str, *, status: str = "open") -> list[QuestionRow]:
+        from reflect.casework import QuestionRow
         from reflect.store import stored_time
 
         sql = """SELECT q.id, q.question, q.eye, q.want, q.status, e.id, e.session_at, e.session_number
@@ -172,6 +175,7 @@ class CaseworkStore:
         return rows[0] if rows else None
 
     def _profiles(self, order: str) -> list[Profile]:
+        from reflect.casework import Profile
         from reflect.store import stored_time
 
         sql = f"""SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,

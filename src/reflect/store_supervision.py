@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.errors import NotFound, UsageError
 from reflect.models import iso, now_utc
-from reflect.supervision import Action, Meeting, QuestionOutcome
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from reflect.supervision import Action, Meeting, QuestionOutcome
 
 
 class SupervisionStore:
@@ -84,6 +85,8 @@ class SupervisionStore:
         rows = list(self.db.query(f"SELECT * FROM supervision_meetings {where} ORDER BY held_on, created_at", params))
         if not rows:
             return []
+        from reflect.supervision import Action, Meeting, QuestionOutcome
+
         ids = [r["id"] for r in rows]
         outcomes: dict[str, list[QuestionOutcome]] = {}
         actions: dict[str, list[Action]] = {}

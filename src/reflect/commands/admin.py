@@ -109,8 +109,3 @@ def demo(
     message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
             "profile show, patterns, supervision prep, export ...)", style="bold")
     message("Your own journal starts with:  reflect new")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("info")(info)
-    app.command("demo")(demo)

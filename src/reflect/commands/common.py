@@ -53,19 +53,26 @@ def _first_run_in_a_terminal(journal_file: Path) -> bool:
 def _after_open(journal: Journal) -> None:
     """Per-journal privacy set-up for this command: the user's identifier lists, and the once-only reminder that a
     closed client's retention period has ended."""
+    import sys
     from datetime import date
 
-    from reflect import identifiers
     from reflect.errors import ReflectError
-    from reflect.render.console import message
     from reflect.store_privacy import retention_years_setting
 
-    identifiers.use_lists(journal.privacy_terms("deny"), journal.privacy_terms("allow"))
+    deny, allow = journal.privacy_terms("deny"), journal.privacy_terms("allow")
+    # The detector's regexes and word lists cost ~20 ms to import: a command that never scans text (list, search)
+    # skips it. Until it is imported its lists are empty, so there is nothing to replace.
+    if deny or allow or "reflect.identifiers" in sys.modules:
+        from reflect import identifiers
+
+        identifiers.use_lists(deny, allow)
     try:
         due = journal.retention_reminders_due(retention_years_setting(), date.today())
     except ReflectError:
         return  # a bad retention setting is reported by `reflect retention`, not by every command
     if due:
+        from reflect.render.console import message
+
         codes = ", ".join(r["client"] for r in due[:5]) + (" ..." if len(due) > 5 else "")
         message(f"Reminder: the retention period has ended for {len(due)} closed client(s) ({codes}); "
                 "`reflect retention` lists them, `reflect purge --client CODE` erases one.")

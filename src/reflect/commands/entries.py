@@ -176,19 +176,3 @@ def drafts(
         )  # fmt: skip
     out().print(table)
     message("`reflect resume ID` continues a draft; `reflect drafts --discard ID` throws one away.", style="dim")
-
-
-def register(app: typer.Typer) -> None:
-    from reflect.commands import interview_cmds
-
-    app.command("new")(interview_cmds.new)
-    app.command("resume")(interview_cmds.resume)
-    app.command("drafts")(drafts)
-    app.command("list")(list_entries)
-    app.command("show")(show)
-    app.command("edit")(interview_cmds.edit)
-    app.command("delete")(delete)
-    app.command("clients")(clients)
-
-
-

@@ -112,6 +112,3 @@ def build_report(journal: Journal, flt: EntryFilter, th: Thresholds, *, shown: i
         focal_client=flt.client,
     )
 
-
-def register(app: typer.Typer) -> None:
-    app.command("patterns")(patterns)

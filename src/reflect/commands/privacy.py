@@ -430,11 +430,3 @@ def check(
         return
     for f in found:
         out().print(safe(f"{f['kind']:<9} {f['context']}"))
-
-
-def register(app: typer.Typer) -> None:
-    for name, fn in (("init", init), ("encrypt", encrypt), ("decrypt", decrypt), ("passphrase", passphrase),
-                     ("doctor", doctor), ("backup", backup), ("restore", restore), ("purge", purge),
-                     ("retention", retention)):  # fmt: skip
-        app.command(name)(fn)
-    app.add_typer(privacy_app, name="privacy")

@@ -60,7 +60,3 @@ def search(
     out().print(results_view(hits, entries))
     if total > len(hits):
         message(f"\n{len(hits)} of {total} matching entries, best first; --limit shows more.", style="dim")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("search")(search)

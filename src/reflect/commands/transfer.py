@@ -158,8 +158,3 @@ def import_(
     )
     for entry_id in counts.conflicts[:10]:
         message(f"  conflict: {entry_id} is newer or edited at the same time in this journal", style="dim")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("import")(import_)
