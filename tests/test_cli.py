@@ -230,6 +230,16 @@ def test_demo_writes_its_own_folder(cli, tmp_path, journal_home):
     assert (result.exit_code, result.stderr) == (1, f"Error: {real} holds a journal that is not a demo; choose another --dir.\n")
 
 
+def test_demo_client_codes_pass_the_identifier_guard():
+    """A 100,000-entry demo has 2,000 clients; every generated code must be one the journal accepts."""
+    from reflect.demo import _code
+    from reflect.models import client_code_problem
+
+    codes = [_code(i) for i in range(2000)]
+    assert [c for c in codes if client_code_problem(c)] == []
+    assert len(set(codes)) == len(codes)
+
+
 def test_version_and_help_for_every_command(cli):
     from reflect.cli import app
     import typer
