@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from reflect import vocab
-from reflect.store_patterns import PatternData
+from reflect.store_patterns import PatternData, Seqs
 
 # Session events grouped as a clinician thinks of them; the slugs are the `event` vocabulary's.
 EVENT_GROUPS: dict[str, tuple[str, ...]] = {
@@ -522,7 +522,7 @@ STANCE_PROMPTS = {
 
 
 def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    per_client: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    per_client: dict[str, list[tuple[str, int, Seqs]]] = defaultdict(list)
     stance_totals = data.stance_totals
     for client, stance, count, seqs in data.stances:
         per_client[client].append((stance, count, seqs))
@@ -711,7 +711,7 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         meta[(client, rtype)][0] += m
         meta[(client, rtype)][1] += count
     felt = {(c, u): (f, in_rupture) for c, u, f, _, in_rupture, _ in data.urges}
-    best: dict[tuple[str, str], tuple[str, int, str]] = {}
+    best: dict[tuple[str, str], tuple[str, int, Seqs]] = {}
     for client, rtype, urge, count, seqs in data.rupture_urges:
         key = (client, rtype)
         if client in focal and (key not in best or (count, urge) > (best[key][1], best[key][0])):
@@ -957,14 +957,10 @@ def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding
 
 
 def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    planned = sum(r[1] for r in data.experiments)
+    planned, awaiting, followed, yes, partly, no, seqs = data.experiments
     if planned < th.min_events:
         return []
-    awaiting = sum(r[2] for r in data.experiments)
-    followed = sum(r[3] for r in data.experiments)
-    yes, partly, no = (sum(int(r[i] or 0) for r in data.experiments) for i in (4, 5, 6))
     due = planned - awaiting
-    seqs = [r[7] for r in data.experiments]
     text = (
         f"You planned {planned} next-session experiment{'s' if planned != 1 else ''}; at the client's next session "
         f"{_of(followed, due, 'were')} followed up".replace(" 1 were", " 1 was")
@@ -981,7 +977,7 @@ def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[
             due,
             _rate(followed, due),
             None,
-            data.entry_ids(*seqs),
+            data.entry_ids(seqs),
             text,
             details={
                 "planned": planned,

@@ -17,7 +17,11 @@ Two sets of sessions matter (see docs/patterns.md):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import operator
+import struct
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -44,7 +48,7 @@ FACT_COLUMNS = {
 STANCES = ("complementary", "non-complementary", "unsure")
 JULIAN_REFERENCE = 2460000.5  # 2023-02-24: subtracted from julianday() so sums of squares keep their precision
 
-Seqs = str  # a group_concat of entry_facts rowids, parsed only for reported findings
+Seqs = str | None  # a group_concat of entry_facts rowids, parsed only for reported findings (None: not gathered)
 
 
 @cache
@@ -116,8 +120,8 @@ class PatternData:
     questions: list[dict[str, Any]] = field(default_factory=list)  # open questions, oldest first
     body: dict[str, int] = field(default_factory=dict)  # sensation -> focal sessions
     body_family: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # sensation, family, sessions, seqs
-    experiments: list[tuple[str, int, int, int, int, int, int, Seqs]] = field(default_factory=list)
-    # client, planned, awaiting next session, followed up, tried yes, partly, no, seqs of planning entries
+    experiments: tuple[int, int, int, int, int, int, Seqs | None] = (0, 0, 0, 0, 0, 0, None)
+    # planned, awaiting the client's next session, followed up there, tried yes, partly, no; seqs of planning entries
 
     def entry_ids(self, *parts: Seqs | Iterable[int] | None) -> tuple[str, ...]:
         """Entry ids for group_concat strings (or seq lists), oldest first, without repeats."""
@@ -137,16 +141,173 @@ def _concat(test: str, wanted: bool, rowid: str = "rowid") -> str:
     return f"group_concat(CASE WHEN {test} THEN {rowid} END)" if wanted else "NULL"
 
 
-def _bit_sums(column: str, *, concat: bool | None, rowid: str = "rowid") -> list[str]:
-    """SQL select expressions: for each slug, sessions with its bit set, then (unless concat is None) its rowids."""
-    exprs = []
-    name = column.split(".")[-1]
-    for i in fact_bits()["urges" if name == "enacted" else name].values():
-        test = f"({column} >> {i} & 1)"
-        exprs.append(f"sum({test})")
-        if concat is not None:
-            exprs.append(_concat(test, concat, rowid))
-    return exprs
+def _join(*parts: Seqs | None) -> Seqs | None:
+    """Seqs gathered in several groups, as one."""
+    kept = [p for p in parts if p]
+    return ",".join(kept) if kept else None
+
+
+class Packer:
+    """Counting many bits with one SQL sum(). Each aggregate costs SQLite about as much per row as reading the row,
+    and a period has over a hundred bits to count per client; so the bits of a bitmask are moved into fields of
+    their own, `width` bits wide, of a 64-bit integer ("word"), and one sum() of the words counts them all at once.
+    The fields are bytes (or 2 or 4 bytes) so that Python unpacks summed words in one call. The width holds the
+    largest group summed (`rows`), so a field never carries into the next; the top field stays empty, and with it
+    the sign bit. Words of one group may be added up further in Python while the total stays within `rows`."""
+
+    def __init__(self, rows: int) -> None:
+        self.width = next(w for w in (8, 16, 32) if rows < 1 << w)
+        self.per_word = 64 // self.width - 1
+        self._code = {8: "B", 16: "H", 32: "I"}[self.width]
+
+    def words(self, column: str, bits: int) -> list[str]:
+        """SQL expressions for the words of a bitmask column: bit i goes to field i % per_word of word i // per_word.
+
+        Multiplying a word's bits by a sum of powers lays copies of them side by side, width - 1 apart, so that copy
+        j has its bit j at j * width, where the mask keeps it; the copies never overlap, so nothing carries."""
+        out = []
+        for first in range(0, bits, self.per_word):
+            size = min(self.per_word, bits - first)
+            copies = sum(1 << (j * (self.width - 1)) for j in range(size))
+            keep = sum(1 << (j * self.width) for j in range(size))
+            out.append(f"(({column} >> {first} & {(1 << size) - 1}) * {copies} & {keep})")
+        return out
+
+    def fields(self, tests: list[str]) -> list[str]:
+        """SQL expressions for words of 0/1 tests (NULL counts as 0), one field each."""
+        out = []
+        for first in range(0, len(tests), self.per_word):
+            chunk = tests[first : first + self.per_word]
+            out.append("(" + " + ".join(f"(coalesce({t}, 0) << {i * self.width})" for i, t in enumerate(chunk)) + ")")
+        return out
+
+    def unpack(self, words: Sequence[int]) -> array[int]:
+        """Every field of summed words, word by word (the empty top field included)."""
+        fields = array(self._code)
+        fields.frombytes(struct.pack(f"<{len(words)}q", *words))
+        if sys.byteorder == "big" and self.width > 8:
+            fields.byteswap()
+        return fields
+
+    def position(self, bit: int) -> int:
+        """Where a bit's count is among the unpacked fields of its bit set's words."""
+        return bit // self.per_word * (self.per_word + 1) + bit % self.per_word
+
+
+def _picker(indexes: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
+    """The items at these indexes, as a sequence even for one."""
+    if len(indexes) == 1:
+        return lambda seq: (seq[indexes[0]],)
+    return operator.itemgetter(*indexes)
+
+
+def _facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
+    """A subquery of the period's facts rows. For a period the time index narrows them down; for the whole journal,
+    reading the table in order is much faster than walking an index and fetching each row from wherever it lies.
+    LIMIT -1 keeps SQLite from folding the subquery into an outer GROUP BY, where it would walk the client index
+    that way (and compute an expression such as x once per use)."""
+    scan = "entry_facts" if rp else "entry_facts NOT INDEXED"
+    return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where} LIMIT -1)"
+
+
+def _column_sums(rows: list[Sequence[int]], width: int) -> list[int]:
+    return [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * width
+
+
+def _line_sums(rows: list[Sequence[Any]]) -> list[Any]:
+    """Per-client line sums (count, x, y, xx, xy, yy, first x, last x) over the caseload, added in client order."""
+    if not rows:
+        return [0] * 8
+    columns = list(zip(*rows, strict=True))
+    firsts = [v for v in columns[6] if v is not None]
+    lasts = [v for v in columns[7] if v is not None]
+    return [*(sum(c) for c in columns[:6]), min(firsts) if firsts else None, max(lasts) if lasts else None]
+
+
+class _Tally:
+    """The SELECT list of one grouped count, and its rows read back: bit sets as packed words (see Packer), plain
+    sums, minimum and maximum, and the rowids for supporting entries. Rows of several groups of one client (its
+    presentations) combine into one: sums and words add up, extremes compare, rowids join."""
+
+    def __init__(self, pk: Packer, with_entries: bool) -> None:
+        self.pk, self.with_entries = pk, with_entries
+        self._words: list[str] = []
+        self._sums: list[str] = []
+        self._extremes: list[str] = []
+        self._seqs: list[str] = []
+        self._pick: dict[str, Callable[[Sequence[int]], Sequence[int]]] = {}  # bit set -> its counts from the fields
+        self._sum_at: dict[str, int] = {}
+        self._seqs_at: dict[str, tuple[int, int]] = {}
+
+    def bitset(self, name: str, words: list[str], bits: int) -> None:
+        first = len(self._words) * (self.pk.per_word + 1)
+        self._pick[name] = _picker([first + self.pk.position(i) for i in range(bits)])
+        self._words += [f"sum({w})" for w in words]
+
+    def sum(self, name: str, expr: str) -> None:
+        self._sum_at[name] = len(self._sums)
+        self._sums.append(expr)
+
+    def extremes(self, expr: str) -> None:
+        self._extremes += [f"min({expr})", f"max({expr})"]
+
+    def seqs(self, name: str, tests: list[str]) -> None:
+        """The rowids passing each test, when supporting entries are wanted."""
+        self._seqs_at[name] = (len(self._seqs), len(tests))
+        if self.with_entries:
+            self._seqs += [_concat(t, True) for t in tests]
+
+    def sql(self) -> str:
+        return ", ".join(self._words + self._sums + self._extremes + self._seqs)
+
+    def combine(self, rows: list[Sequence[Any]]) -> Sequence[Any]:
+        if len(rows) == 1:
+            return rows[0]
+        added = len(self._words) + len(self._sums)
+        out: list[Any] = list(rows[0][:added])
+        for row in rows[1:]:
+            out = list(map(operator.add, out, row[:added]))
+        for k in range(added, added + len(self._extremes)):
+            values = [r[k] for r in rows if r[k] is not None]
+            out.append((min if (k - added) % 2 == 0 else max)(values) if values else None)
+        for k in range(added + len(self._extremes), len(rows[0])):
+            out.append(_join(*(r[k] for r in rows)))
+        return out
+
+    def read(self, row: Sequence[Any]) -> _Counts:
+        return _Counts(self, row)
+
+
+class _Counts:
+    """One (combined) row of a _Tally, by name."""
+
+    def __init__(self, tally: _Tally, row: Sequence[Any]) -> None:
+        self.tally, self.row = tally, row
+        self._fields: array[int] | None = None
+
+    def bits(self, name: str) -> list[int]:
+        if self._fields is None:
+            self._fields = self.tally.pk.unpack(self.row[: len(self.tally._words)])
+        return list(self.tally._pick[name](self._fields))
+
+    def sum(self, name: str) -> Any:
+        return self.row[len(self.tally._words) + self.tally._sum_at[name]]
+
+    def line(self) -> list[Any]:
+        """The sums after "line" (see pattern_data), then the extremes."""
+        start = len(self.tally._words) + self.tally._sum_at["line"]
+        return [*self.row[start : len(self.tally._words) + len(self.tally._sums)], *self.extremes()]
+
+    def extremes(self) -> Sequence[Any]:
+        start = len(self.tally._words) + len(self.tally._sums)
+        return self.row[start : start + len(self.tally._extremes)]
+
+    def seqs(self, name: str) -> Sequence[Seqs | None]:
+        first, count = self.tally._seqs_at[name]
+        if not self.tally.with_entries:
+            return [None] * count
+        start = len(self.tally._words) + len(self.tally._sums) + len(self.tally._extremes) + first
+        return self.row[start : start + count]
 
 
 class PatternStore:
@@ -311,8 +472,6 @@ class PatternStore:
         self.refresh_facts()
         q = self.db.execute
         rng, rp = self._range(flt)
-        focal = "client = ?" if flt.client else "1"
-        fp = [flt.client] if flt.client else []
         data = PatternData(
             now=now,
             period_start=flt.since.isoformat() if flt.since else None,
@@ -326,300 +485,171 @@ class PatternStore:
                     q(f"SELECT rowid, entry_id FROM entry_facts WHERE {rng} ORDER BY session_at, entry_id", rp)
                 )
             }
-        pulls = list(fact_bits()["pulls"])
-        urges = list(fact_bits()["urges"])
-        families = list(fact_bits()["families"])
+        bits = fact_bits()
+        pulls, urges, families = list(bits["pulls"]), list(bits["urges"]), list(bits["families"])
+        triggers, body = list(bits["triggers"]), list(bits["body"])
         patterns = [p for p in vocab.slugs("pattern") if p != "unclear"]
+        focal = (lambda c: c == flt.client) if flt.client else (lambda c: True)  # noqa: E731
+        analysed = {flt.client} if flt.client else set(clients) if clients is not None else None
+        # No sum below is over more than one client's sessions in the period: the busiest client sets the packing.
+        busiest = q(
+            f"SELECT count(*) AS n FROM entry_facts WHERE {rng} GROUP BY client ORDER BY n DESC LIMIT 1", rp
+        ).fetchone()
+        pk = Packer(busiest[0] if busiest else 0)
 
-        # Per client, over every session in the period: pulls, urges, feeling families, stances, presentation.
-        exprs = [
-            "client",
-            "count(*)",
-            "sum(NOT ruptured)",
-            *_bit_sums("pulls", concat=w),
-            *(
-                e
-                for u, i in fact_bits()["urges"].items()
-                for e in (
-                    f"sum(urges >> {i} & 1)",
-                    f"sum(enacted >> {i} & 1)",
-                    f"sum((urges >> {i} & 1) AND ruptured)",
-                    _concat(f"enacted >> {i} & 1", w),
-                )
-            ),
-            *_bit_sums("families", concat=None),
-            *(e for s in STANCES for e in (f"sum(stance = '{s}')", _concat(f"stance = '{s}'", w))),
-            *(f"sum(pattern = '{p}')" for p in patterns),
-            # Intensity against time (days since a fixed reference): sums for a least-squares line.
-            "count(intensity)",
-            "sum(x)",
-            "sum(intensity)",
-            "sum(x * x)",
-            "sum(x * intensity)",
-            "sum(intensity * intensity)",
-            "min(x)",
-            "max(x)",
-        ]
-        if flt.client:
-            clients = [flt.client]
-        among, among_params = "", []
-        if clients is not None:
-            among = f" AND client IN ({','.join('?' * len(clients))})"
-            among_params = list(clients)
-        for row in q(
-            f"""SELECT {", ".join(exprs)} FROM (SELECT rowid, *,
-                    CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x
-                    FROM entry_facts WHERE {rng}{among}) GROUP BY client""",
-            [*rp, *among_params],
-        ):
-            client, n, quiet, *rest = row
-            line = rest[-8:]
-            rest = rest[:-8]
-            if line[0]:
-                data.intensity.append((client, *line))
+        # One scan of every session in the period, per client and presentation: each client's counts, the caseload's
+        # (the focal clients' summed here) and each presentation's (summed over the focal clients).
+        t = _Tally(pk, w)
+        for column, kind in (("pulls", "pulls"), ("urges", "urges"), ("enacted", "urges"), ("families", "families"),
+                             ("triggers", "triggers"), ("management", "management"), ("body", "body")):  # fmt: skip
+            t.bitset(column, pk.words(column, len(bits[kind])), len(bits[kind]))
+        t.bitset("in_rupture", [f"{e} * ruptured" for e in pk.words("urges", len(urges))], len(urges))
+        t.bitset("stances", pk.fields([f"stance = '{s}'" for s in STANCES]), len(STANCES))
+        t.bitset("named", pk.fields(["triggers != 0", "management != 0"]), 2)
+        t.sum("n", "count(*)")
+        t.sum("ruptured", "sum(ruptured)")
+        # Intensity against time (days since a fixed reference): sums for a least-squares line, then its extent.
+        t.sum("line", "count(intensity)")
+        for expr in ("x", "intensity", "x * x", "x * intensity", "intensity * intensity"):
+            t.sum(expr, f"coalesce(sum({expr}), 0)")
+        t.extremes("x")
+        for column, size in (("pulls", len(pulls)), ("enacted", len(urges)), ("families", len(families)),
+                             ("triggers", len(triggers))):  # fmt: skip
+            t.seqs(column, [f"{column} >> {i} & 1" for i in range(size)])
+        t.seqs("stances", [f"stance = '{s}'" for s in STANCES])
+        x = f"CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x"
+        source = _facts(
+            f"rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
+            f"management, body, {x}",
+            rng,
+            rp,
+        )
+        by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
+        for row in q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp):
+            by_client.setdefault(row[0], []).append((row[1], row[2:]))
+
+        counts_of: dict[str, _Counts] = {}  # each client's counts, over their presentations
+        caseload: list[_Counts] = []  # the focal clients'
+        by_pattern: dict[str, list[_Counts]] = {}  # presentation -> its focal clients' counts
+        for client, groups in by_client.items():
+            c = counts_of[client] = t.read(t.combine([row for _, row in groups]))
+            if focal(client):
+                caseload.append(c)
+                for pattern, row in groups:
+                    if pattern is not None:
+                        by_pattern.setdefault(pattern, []).append(t.read(row) if len(groups) > 1 else c)
+            if analysed is not None and client not in analysed:
+                continue
+            n = c.sum("n")
             data.sessions[client] = n
-            data.unruptured_sessions[client] = quiet
-            for i, pull in enumerate(pulls):
-                count, seqs = rest[2 * i], rest[2 * i + 1]
+            data.unruptured_sessions[client] = n - c.sum("ruptured")
+            for pull, count, seqs in zip(pulls, c.bits("pulls"), c.seqs("pulls"), strict=True):
                 if count:
                     data.pulls.append((client, pull, count, seqs))
                     data.subject_totals[(client, "pull", pull)] = count
-            rest = rest[2 * len(pulls) :]
-            for i, urge in enumerate(urges):
-                felt, enacted, in_rupture, seqs = rest[4 * i : 4 * i + 4]
+            for urge, felt, enacted, in_rupture, seqs in zip(
+                urges, c.bits("urges"), c.bits("enacted"), c.bits("in_rupture"), c.seqs("enacted"), strict=True
+            ):
                 if felt:
                     data.urges.append((client, urge, felt, enacted, in_rupture, seqs))
-            rest = rest[4 * len(urges) :]
-            for i, family in enumerate(families):
-                if rest[i]:
-                    data.subject_totals[(client, "family", family)] = rest[i]
-            rest = rest[len(families) :]
-            for i, stance in enumerate(STANCES):
-                if rest[2 * i]:
-                    data.stances.append((client, stance, rest[2 * i], rest[2 * i + 1]))
-            rest = rest[2 * len(STANCES) :]
-            counts = [(c, p) for p, c in zip(patterns, rest[: len(patterns)], strict=True) if c]
+            for family, count in zip(families, c.bits("families"), strict=True):
+                if count:
+                    data.subject_totals[(client, "family", family)] = count
+            for stance, count, seqs in zip(STANCES, c.bits("stances"), c.seqs("stances"), strict=True):
+                if count:
+                    data.stances.append((client, stance, count, seqs))
+            if c.sum("line"):
+                data.intensity.append((client, *c.line()))
+            coded = [(t.read(row).sum("n"), p) for p, row in groups if p in patterns]
             # Named in findings only when it is how the client was coded in at least half of the sessions.
-            if counts and max(counts)[0] * 2 >= n:
-                data.client_pattern[client] = max(counts)[1]
-            rest = rest[len(patterns) :]
+            if coded and max(coded)[0] * 2 >= n:
+                data.client_pattern[client] = max(coded)[1]
 
-        # The focal sessions, per client, in one scan: what the caseload findings need (summed over clients here),
-        # each client's sessions with each pull and feeling family, and whether each trigger and event group came up
-        # at all with the client (for "N clients", and for the event comparison below).
-        subjects = [("pull", "pulls", p) for p in pulls] + [("family", "families", f) for f in families]
-        group_masks = {group: _mask("events", events) for group, events in event_groups.items()}
-        columns: list[tuple[str, str]] = []  # (expression, how to combine across clients)
+        def total(counts: list[_Counts], name: str) -> dict[str, int]:
+            slugs = {"in_rupture": urges, "enacted": urges, "stances": STANCES}.get(name) or list(bits[name])
+            return dict(zip(slugs, _column_sums([c.bits(name) for c in counts], len(slugs)), strict=True))
 
-        def add(expr: str, how: str = "sum") -> int:
-            columns.append((expr, how))
-            return len(columns) - 1
-
-        n_col = add("count(*)")
-        pull_cols = [add(f"sum(pulls >> {i} & 1)") for i in fact_bits()["pulls"].values()]
-        enacted_cols = [add(f"sum(enacted >> {i} & 1)") for i in fact_bits()["urges"].values()]
-        stance_cols = [add(f"sum(stance = '{st}')") for st in STANCES]
-        trig_n, mgmt_n = add("sum(triggers != 0)"), add("sum(management != 0)")
-        family_cols = [add(f"sum(families >> {i} & 1)") for i in fact_bits()["families"].values()]
-        trigger_cols = [
-            (add(f"sum(triggers >> {i} & 1)"), add(_concat(f"triggers >> {i} & 1", w), "concat"),
-             add(f"max(triggers >> {i} & 1)", "clients"))
-            for i in fact_bits()["triggers"].values()
-        ]  # fmt: skip
-        management_cols = [add(f"sum(management >> {i} & 1)") for i in fact_bits()["management"].values()]
-        body_cols = [add(f"sum(body >> {i} & 1)") for i in fact_bits()["body"].values()]
-        line_cols = [add(e) for e in ("count(intensity)", "sum(x)", "sum(intensity)", "sum(x * x)",
-                                      "sum(x * intensity)", "sum(intensity * intensity)")]  # fmt: skip
-        line_cols += [add("min(x)", "min"), add("max(x)", "max")]
-        event_cols = [add(f"max(events & {m} != 0)", "flag") for m in group_masks.values()]
-        # Reading the whole table in order and sorting by client is much faster than walking the client index
-        # and fetching each row from wherever it lies; with a period, the time index does the narrowing.
-        scan = "entry_facts" if rp or flt.client else "entry_facts NOT INDEXED"
-        source = (
-            f"(SELECT rowid, *, CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END "
-            f"AS x FROM {scan} WHERE {rng} AND {focal})"
-        )
-        combined: list[Any] = [None] * len(columns)
-        totals: dict[str, Any] = {}
-        had: dict[str, set[str]] = {group: set() for group in group_masks}
-        for row in q(f"SELECT client, {', '.join(e for e, _ in columns)} FROM {source} GROUP BY client", [*rp, *fp]):
-            client, values = row[0], row[1:]
-            totals[client] = (values[n_col], *(values[c] for c in pull_cols), *(values[c] for c in family_cols))
-            for j, group in enumerate(group_masks):
-                if values[event_cols[j]]:
-                    had[group].add(client)
-            for k, (_, how) in enumerate(columns):
-                v, acc = values[k], combined[k]
-                if v is None:
-                    continue
-                if how in ("sum", "clients"):
-                    combined[k] = (acc or 0) + v
-                elif how == "concat":
-                    combined[k] = v if acc is None else f"{acc},{v}"
-                elif how == "min":
-                    combined[k] = v if acc is None else min(acc, v)
-                elif how == "max":
-                    combined[k] = v if acc is None else max(acc, v)
-        value = lambda k: combined[k] or 0  # noqa: E731
-        data.focal_sessions = value(n_col)
-        data.pull_focal = {p: value(c) for p, c in zip(pulls, pull_cols, strict=True)}
-        data.urge_enacted_focal = {u: value(c) for u, c in zip(urges, enacted_cols, strict=True)}
-        data.trigger_sessions, data.management_sessions = value(trig_n), value(mgmt_n)
-        data.family_focal = {f: value(c) for f, c in zip(families, family_cols, strict=True)}
+        data.focal_sessions = sum(c.sum("n") for c in caseload)
+        data.pull_focal = total(caseload, "pulls")
+        data.urge_enacted_focal = total(caseload, "enacted")
+        data.trigger_sessions, data.management_sessions = _column_sums([c.bits("named") for c in caseload], 2)
+        data.family_focal = total(caseload, "families")
+        with_trigger = _column_sums([[int(n > 0) for n in c.bits("triggers")] for c in caseload], len(triggers))
         data.triggers = [
-            (t, value(n), value(clients), combined[seqs])
-            for t, (n, seqs, clients) in zip(fact_bits()["triggers"], trigger_cols, strict=True)
-            if value(n)
+            (trigger, n, with_trigger[i], _join(*(c.seqs("triggers")[i] for c in caseload)))
+            for i, (trigger, n) in enumerate(total(caseload, "triggers").items())
+            if n
         ]
-        management = [(m, value(c)) for m, c in zip(fact_bits()["management"], management_cols, strict=True)]
-        data.management = sorted(((m, n) for m, n in management if n), key=lambda r: (-r[1], r[0]))
-        data.body = {b: value(c) for b, c in zip(fact_bits()["body"], body_cols, strict=True) if value(c)}
-        if value(line_cols[0]):
-            data.intensity.append((None, *(combined[c] for c in line_cols)))
+        data.management = sorted(((m, n) for m, n in total(caseload, "management").items() if n),
+                                 key=lambda r: (-r[1], r[0]))  # fmt: skip
+        data.body = {b: n for b, n in total(caseload, "body").items() if n}
+        line = _line_sums([c.line() for c in caseload])
+        if line[0]:
+            data.intensity.append((None, *line))
         # Every session in the period: the comparison group for per-client findings (the same as the focal
         # sessions unless --client).
-        if flt.client:
-            wanted = ", ".join(columns[c][0] for c in pull_cols + enacted_cols + stance_cols)
-            every = q(f"SELECT count(*), {wanted} FROM entry_facts WHERE {rng}", rp).fetchone()
-        else:
-            every = [value(c) for c in [n_col, *pull_cols, *enacted_cols, *stance_cols]]
-        data.all_sessions = every[0] or 0
-        data.pull_totals = {p: every[1 + i] or 0 for i, p in enumerate(pulls)}
-        data.enacted_totals = {u: every[1 + len(pulls) + i] or 0 for i, u in enumerate(urges)}
-        data.stance_totals = {st: every[1 + len(pulls) + len(urges) + i] or 0 for i, st in enumerate(STANCES)}
+        every = list(counts_of.values())
+        data.all_sessions = sum(c.sum("n") for c in every)
+        data.pull_totals = total(every, "pulls")
+        data.enacted_totals = total(every, "enacted")
+        data.stance_totals = total(every, "stances")
+        # The focal clients' sessions, and sessions with each pull and feeling family: for the event comparison.
+        totals = {client: [c.sum("n"), *c.bits("pulls"), *c.bits("families")] for client, c in counts_of.items()
+                  if focal(client)}  # fmt: skip
 
         # Focal sessions by presentation: urges acted on, feeling families.
-        exprs = [
-            "pattern",
-            "count(*)",
-            "count(DISTINCT client)",
-            *_bit_sums("enacted", concat=w),
-            *_bit_sums("families", concat=w),
-        ]
-        for row in q(
-            f"SELECT {', '.join(exprs)} FROM entry_facts WHERE {rng} AND {focal} AND pattern IS NOT NULL "
-            "GROUP BY pattern",
-            [*rp, *fp],
-        ):
-            pattern, in_pattern, pattern_clients, *counts = row
+        for pattern in sorted(by_pattern):
+            members = by_pattern[pattern]
+            in_pattern, pattern_clients = sum(c.sum("n") for c in members), len(members)
             data.pattern_sessions[pattern] = in_pattern
             data.pattern_clients[pattern] = pattern_clients
-            for i, urge in enumerate(urges):
-                if counts[2 * i]:
-                    data.urges_by_pattern.append((pattern, urge, counts[2 * i], pattern_clients, counts[2 * i + 1]))
-            counts = counts[2 * len(urges) :]
-            for i, family in enumerate(families):
-                if counts[2 * i]:
-                    data.family_by_pattern.append((pattern, family, counts[2 * i], pattern_clients, counts[2 * i + 1]))
+            for i, (urge, n) in enumerate(total(members, "enacted").items()):
+                if n:
+                    seqs = _join(*(c.seqs("enacted")[i] for c in members))
+                    data.urges_by_pattern.append((pattern, urge, n, pattern_clients, seqs))
+            for i, (family, n) in enumerate(total(members, "families").items()):
+                if n:
+                    seqs = _join(*(c.seqs("families")[i] for c in members))
+                    data.family_by_pattern.append((pattern, family, n, pattern_clients, seqs))
 
-        # Around session events. Per analysed client and event group: the pulls and feeling families in those
-        # sessions. Across the focal sessions: one row per event group, with how many clients each came with.
-        per_client = ["client", "count(*)", *_bit_sums("pulls", concat=w), *_bit_sums("families", concat=w)]
-        overall = [
-            "count(*)",
-            "count(DISTINCT client)",
-            *(
-                e
-                for _, column, slug in subjects
-                for e in (
-                    f"sum({column} >> {fact_bits()[column][slug]} & 1)",
-                    f"count(DISTINCT CASE WHEN {column} >> {fact_bits()[column][slug]} & 1 THEN client END)",
-                    _concat(f"{column} >> {fact_bits()[column][slug]} & 1", w),
-                )
-            ),
-        ]
-        for group, mask in group_masks.items():
-            for row in q(
-                f"SELECT {', '.join(per_client)} FROM entry_facts WHERE {rng}{among} AND events & ? GROUP BY client",
-                [*rp, *among_params, mask],
-            ):
-                client, n, *rest = row
-                data.event_sessions.append((client, group, n))
-                for i, (kind, _, slug) in enumerate(subjects):
-                    if rest[2 * i]:
-                        data.event_subjects.append((client, group, kind, slug, rest[2 * i], rest[2 * i + 1]))
-            in_group, group_clients, *sums = q(
-                f"SELECT {', '.join(overall)} FROM entry_facts WHERE {rng} AND {focal} AND events & ?", [*rp, *fp, mask]
-            ).fetchone()
-            if in_group:
-                data.event_overall[group] = (in_group, group_clients, 0)
-                for i, (kind, _, slug) in enumerate(subjects):
-                    if sums[3 * i]:
-                        data.event_subjects_overall.append(
-                            (group, kind, slug, sums[3 * i], sums[3 * i + 1], sums[3 * i + 2], 0)
-                        )
-        if data.event_overall:
-            # The comparison across clients: the same clients' sessions without the event, so that a difference
-            # between clients (one client comes late, and is also the one who overwhelms you) is not read as the
-            # event's: the per-client totals above, less the event sessions.
-            index = {(kind, slug): i for i, (kind, _, slug) in enumerate(subjects)}
-            for group, (in_group, group_clients, _) in list(data.event_overall.items()):
-                same = [totals[c] for c in had[group]]
-                data.event_overall[group] = (in_group, group_clients, sum(t[0] for t in same) - in_group)
-            data.event_subjects_overall = [
-                (g, kind, slug, count, clients, seqs, sum(totals[c][1 + index[(kind, slug)]] for c in had[g]) - count)
-                for g, kind, slug, count, clients, seqs, _ in data.event_subjects_overall
-            ]
+        self._events(data, rng, rp, pk, event_groups, focal, analysed, totals, w)
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
-        pairs: dict[tuple[str, str], list[Any]] = {}
-        body_names = list(fact_bits()["body"])
-        for body, fams, count, seqs in q(
-            f"SELECT body, families, count(*), {_concat('1', w)} FROM entry_facts WHERE {rng} AND {focal} "
+        is_focal, fp = ("client = ?", [flt.client]) if flt.client else ("1", [])
+        found: dict[tuple[str, str], list[Any]] = {}
+        for body_mask, fams, count, seqs in q(
+            f"SELECT body, families, count(*), {_concat('1', w)} FROM entry_facts WHERE {rng} AND {is_focal} "
             "AND body != 0 AND families != 0 GROUP BY body, families",
             [*rp, *fp],
         ):
-            for i, sensation in enumerate(body_names):
-                if body >> i & 1:
+            for i, sensation in enumerate(body):
+                if body_mask >> i & 1:
                     for j, family in enumerate(families):
                         if fams >> j & 1:
-                            agg = pairs.setdefault((sensation, family), [0, []])
+                            agg = found.setdefault((sensation, family), [0, []])
                             agg[0] += count
                             if seqs:
                                 agg[1].append(seqs)
-        data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(pairs.items())]
+        data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(found.items())]
 
-        # Ruptures (their own table: few rows) joined to the facts for client and period.
-        f_rng = rng.replace("session_at", "f.session_at")
-        rj = f"FROM ruptures r JOIN entry_facts f ON f.entry_id = r.entry_id WHERE {f_rng}"
-        data.ruptures = [
-            tuple(r)
-            for r in q(
-                f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
-                           {"group_concat(DISTINCT f.rowid)" if w else "NULL"} {rj}
-                    GROUP BY f.client, r.type, r.resolved, r.trigger""",
-                rp,
-            )
-        ]
-        data.rupture_sessions = [
-            tuple(r) for r in q(f"SELECT f.client, r.type, count(DISTINCT f.rowid) {rj} GROUP BY f.client, r.type", rp)
-        ]
-        exprs = ["f.client", "t.type", *_bit_sums("f.urges", concat=w, rowid="f.rowid")]
-        for row in q(
-            f"""SELECT {", ".join(exprs)} FROM (SELECT DISTINCT entry_id, type FROM ruptures) t
-                JOIN entry_facts f ON f.entry_id = t.entry_id WHERE {rng.replace("session_at", "f.session_at")}
-                GROUP BY f.client, t.type""",
-            rp,
-        ):
-            client, rtype, *rest = row
-            for i, urge in enumerate(urges):
-                if rest[2 * i]:
-                    data.rupture_urges.append((client, rtype, urge, rest[2 * i], rest[2 * i + 1]))
+        self._ruptures(data, rng, rp, pk, w)
 
         # Next-session experiments: the client's next entry (in or after the period) says whether it was tried.
-        data.experiments = [
-            tuple(r)
-            for r in q(
-                f"""SELECT client, count(*), sum(next_id IS NULL), sum(next_tried IS NOT NULL), sum(next_tried = 'yes'),
-                           sum(next_tried = 'partly'), sum(next_tried = 'no'), {"group_concat(id)" if w else "NULL"}
-                    FROM (SELECT rowid AS id, client, session_at, planned, lead(rowid) OVER w AS next_id,
-                                 lead(tried) OVER w AS next_tried
-                          FROM entry_facts WHERE {focal} WINDOW w AS (PARTITION BY client ORDER BY session_at))
-                    WHERE planned AND {rng} GROUP BY client""",
-                [*fp, *rp],
-            )
-        ]
+        # An entry before the period is nobody's next entry, so the scan starts with the period.
+        after, ap = ("AND session_at >= ?", rp[:1]) if flt.since else ("", [])
+        data.experiments = tuple(
+            q(
+                f"""SELECT count(*), coalesce(sum(next_tried IS NULL), 0), coalesce(sum(next_tried != '-'), 0),
+                           coalesce(sum(next_tried = 'yes'), 0), coalesce(sum(next_tried = 'partly'), 0),
+                           coalesce(sum(next_tried = 'no'), 0), {"group_concat(id)" if w else "NULL"}
+                    FROM (SELECT rowid AS id, session_at, planned, lead(coalesce(tried, '-')) OVER w AS next_tried
+                          FROM entry_facts WHERE {is_focal} {after}
+                          WINDOW w AS (PARTITION BY client ORDER BY session_at))
+                    WHERE planned AND {rng}""",
+                [*fp, *ap, *rp],
+            ).fetchone()
+        )
 
         # Open supervision questions: every one still open (however old), for the focal client(s).
         from reflect.store import local_day_start_utc
@@ -627,6 +657,102 @@ class PatternStore:
         until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)
         return data
+
+    def _events(
+        self,
+        data: PatternData,
+        rng: str,
+        rp: list[Any],
+        pk: Packer,
+        event_groups: dict[str, tuple[str, ...]],
+        focal: Callable[[str], bool],
+        analysed: set[str] | None,
+        totals: dict[str, list[int]],
+        w: bool,
+    ) -> None:
+        """Around session events, from one scan of the sessions with any event, per client. Per analysed client and
+        event group: the pulls and feeling families in those sessions. Across the focal sessions: per event group,
+        with how many clients each came, against the same clients' sessions without the event."""
+        bits = fact_bits()
+        subjects = [("pull", "pulls", p) for p in bits["pulls"]] + [("family", "families", f) for f in bits["families"]]
+        masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        t = _Tally(pk, w)
+        t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
+        for group, m in masks.items():
+            for column in ("pulls", "families"):
+                words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[column]))]
+                t.bitset(f"{group} {column}", words, len(bits[column]))
+            t.seqs(group, [f"events & {m} AND {column} >> {bits[column][slug]} & 1" for _, column, slug in subjects])
+        rows = []  # client, sessions in each group, and per group the sessions with each subject, their seqs
+        for row in self.db.execute(
+            f"SELECT client, {t.sql()} FROM {_facts('rowid, client, events, pulls, families', rng, rp, 'events != 0')} "
+            "GROUP BY client",
+            rp,
+        ):
+            c = t.read(row[1:])
+            rows.append((row[0], c.bits("groups"), c))
+        for j, group in enumerate(masks):
+            involved = [
+                (client, n_groups[j], [*c.bits(f"{group} pulls"), *c.bits(f"{group} families")], c.seqs(group))
+                for client, n_groups, c in rows
+                if n_groups[j]
+            ]
+            for client, n, counts, seqs in involved:
+                if analysed is None or client in analysed:
+                    data.event_sessions.append((client, group, n))
+                    for (kind, _, slug), count, s in zip(subjects, counts, seqs, strict=True):
+                        if count:
+                            data.event_subjects.append((client, group, kind, slug, count, s))
+            involved = [r for r in involved if focal(r[0])]
+            if not involved:
+                continue
+            in_group = sum(n for _, n, _, _ in involved)
+            by_subject = list(zip(*(counts for _, _, counts, _ in involved), strict=True))
+            # The comparison across clients: the same clients' sessions without the event, so that a difference
+            # between clients (one client comes late, and is also the one who overwhelms you) is not read as the
+            # event's: the per-client totals, less the event sessions.
+            base = _column_sums([totals[c] for c, *_ in involved], 1 + len(subjects))
+            data.event_overall[group] = (in_group, len(involved), base[0] - in_group)
+            for i, (kind, _, slug) in enumerate(subjects):
+                count = sum(by_subject[i])
+                if count:
+                    data.event_subjects_overall.append((
+                        group, kind, slug, count, len(by_subject[i]) - by_subject[i].count(0),
+                        _join(*(seqs[i] for *_, seqs in involved)), base[1 + i] - count,
+                    ))  # fmt: skip
+
+    def _ruptures(self, data: PatternData, rng: str, rp: list[Any], pk: Packer, w: bool) -> None:
+        """Ruptures (their own table: few rows) joined to the facts for client and period, every client's."""
+        q = self.db.execute
+        ruptured = _facts("rowid, entry_id, client, urges", rng, rp, "ruptured")
+        data.ruptures = [
+            tuple(r)
+            for r in q(
+                f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
+                           {"group_concat(DISTINCT f.rowid)" if w else "NULL"}
+                    FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id
+                    GROUP BY f.client, r.type, r.resolved, r.trigger""",
+                rp,
+            )
+        ]
+        # Sessions with a rupture of each type, and the urges felt in them.
+        urges = list(fact_bits()["urges"])
+        t = _Tally(pk, w)
+        t.bitset("urges", pk.words("urges", len(urges)), len(urges))
+        t.sum("n", "count(*)")
+        t.seqs("urges", [f"urges >> {i} & 1" for i in range(len(urges))])
+        for row in q(
+            f"""SELECT client, type, {t.sql()}
+                FROM (SELECT DISTINCT f.rowid AS rowid, f.client, f.urges, r.type
+                      FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id)
+                GROUP BY client, type""",
+            rp,
+        ):
+            client, rtype, c = row[0], row[1], t.read(row[2:])
+            data.rupture_sessions.append((client, rtype, c.sum("n")))
+            for urge, count, s in zip(urges, c.bits("urges"), c.seqs("urges"), strict=True):
+                if count:
+                    data.rupture_urges.append((client, rtype, urge, count, s))
 
     # --- views for the terminal report and the prep document --------------------------------------------------------
 
