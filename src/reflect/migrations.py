@@ -290,3 +290,25 @@ def m040_create_clinician_profile(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m050_index_pattern_analysis(db: Database) -> None:
+    # Covering indexes for the pattern analysis and supervision prep queries, so that each reads an index instead of
+    # fetching table rows one by one or sorting: the weekly intensity (time, then intensity), the body sensations
+    # with feeling families (a partial index: only the sessions that name both), the ruptures of a session (their
+    # type, repair, trigger and metacommunication), and the latest change to the facts (their freshness check). The
+    # first and third replace the plain indexes they extend.
+    run_ddl(
+        db,
+        """
+        CREATE INDEX entry_facts_by_time_intensity ON entry_facts(session_at, intensity);
+        DROP INDEX IF EXISTS entry_facts_by_time;
+        CREATE INDEX entry_facts_body_families ON entry_facts(body, families, session_at, client)
+            WHERE body != 0 AND families != 0;
+        CREATE INDEX entry_facts_by_update ON entry_facts(updated_at);
+        CREATE INDEX ruptures_of_entry ON ruptures(entry_id, type, resolved, trigger, metacommunication);
+        DROP INDEX IF EXISTS ruptures_by_entry;
+        """,
+    )
+

@@ -779,9 +779,13 @@ class PatternStore:
         """Sessions per week (weeks start on Monday, local time) with their mean intensity, oldest first."""
         rng, rp = self._range(flt)
         client = " AND client = ?" if flt.client else ""
+        # Sessions share their times (a weekly slot), and the local week is the costly part: group by time first.
+        # The mean comes out as avg() would have it: a sum of whole numbers over their count.
         rows = self.db.execute(
-            f"""SELECT date(session_at, 'localtime', 'weekday 0', '-6 days') AS week, count(*), avg(intensity)
-                FROM entry_facts WHERE {rng}{client} GROUP BY week ORDER BY week""",
+            f"""SELECT date(at, 'localtime', 'weekday 0', '-6 days') AS week, sum(n), total(rated) / sum(ratings)
+                FROM (SELECT session_at AS at, count(*) AS n, sum(intensity) AS rated, count(intensity) AS ratings
+                      FROM entry_facts WHERE {rng}{client} GROUP BY session_at)
+                GROUP BY week ORDER BY week""",
             [*rp, *([flt.client] if flt.client else [])],
         )
         return [(date.fromisoformat(r[0]), r[1], r[2]) for r in rows]
