@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
+from functools import cache
 
 from reflect import __version__, vocab
 from reflect.prep import ClientPrep, PrepData
@@ -32,6 +33,7 @@ def _day(redactor: Redactor, day: date | datetime, fmt: str = "%Y-%m-%d") -> str
     return redactor.when(when, fmt)
 
 
+@cache
 def _label(kind: str, slug: str) -> str:
     text = vocab.label(kind, slug).split(":")[0]
     return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
@@ -59,9 +61,30 @@ class _Texts:
         return self.seen[key]
 
 
+class _Dates:
+    """Days as the document shows them. Each distinct time is converted once: a journal repeats session times, and
+    converting to local time is the costly step."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        self.seen: dict[tuple[date | datetime | str, str], str] = {}
+
+    def __call__(self, day: date | datetime | str, fmt: str = "%Y-%m-%d") -> str:
+        """A date, a time, or a stored time (text)."""
+        key = (day, fmt)
+        if key not in self.seen:
+            if isinstance(day, str):
+                from reflect.store import stored_time
+
+                day = stored_time(day)
+            self.seen[key] = _day(self.redactor, day, fmt)
+        return self.seen[key]
+
+
 def render_prep(data: PrepData, redactor: Redactor) -> str:
     lines: list[str] = []
     texts = _Texts(redactor)
+    dates = _Dates(redactor)
     add = lines.append
     start = _day(redactor, data.since) if data.since else "the first entry"
     end = _day(redactor, data.until)
@@ -95,14 +118,14 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     add(f"*{FOOTER}*")
     add("")
 
-    _questions(data, redactor, texts, add)
+    _questions(data, redactor, texts, dates, add)
     add("## Clients")
     add("")
     if not data.clients:
         add("No sessions in this period.")
         add("")
     for client in data.clients:
-        _client(client, redactor, texts, add)
+        _client(client, redactor, texts, dates, add)
     _overview(data, redactor, add)
     add("---")
     add("")
@@ -110,7 +133,7 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
+def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
     add("## Open questions")
     add("")
     if not data.questions:
@@ -126,9 +149,7 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
         add(f"### Eye {eye}: {EYE_TITLES[eye]}" if eye else "### No eye given")
         add("")
         for i, q in enumerate(groups[eye], 1):
-            from reflect.store import stored_time
-
-            asked = _day(redactor, stored_time(q["asked_at"]))
+            asked = dates(q["asked_at"])
             bits = [
                 f"session {q['session_number']}" if q["session_number"] else None,
                 f"asked {asked}",
@@ -146,7 +167,7 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
         add("")
 
 
-def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
+def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
     add(f"### {redactor.client(c.code)}")
     add("")
     numbers = ""
@@ -196,7 +217,7 @@ def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
             f"{tried} tried at least partly"
         )
         for e in c.experiments:
-            when = _day(redactor, e["session_at"])
+            when = dates(e["session_at"])
             outcome = (
                 f"tried at the next session: {_label('tried', e['next_tried'])}"
                 if e["next_tried"]
@@ -212,7 +233,7 @@ def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
         for number, at, text in c.resonance:
             shown = texts(text, private=True)
             if shown:
-                add(f"  - Session {number or '?'} ({_day(redactor, at)}): {shown}")
+                add(f"  - Session {number or '?'} ({dates(at)}): {shown}")
     add("")
     if c.findings:
         add("Patterns to reflect on:")
