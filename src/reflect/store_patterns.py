@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from reflect import vocab
@@ -235,13 +236,15 @@ class _Tally:
         self._sums: list[str] = []
         self._extremes: list[str] = []
         self._seqs: list[str] = []
-        self._pick: dict[str, Callable[[Sequence[int]], Sequence[int]]] = {}  # bit set -> its counts from the fields
+        self.positions: dict[str, list[int]] = {}  # bit set -> where its counts are among a row's unpacked fields
+        self._pick: dict[str, Callable[[Sequence[int]], Sequence[int]]] = {}
         self._sum_at: dict[str, int] = {}
         self._seqs_at: dict[str, tuple[int, int]] = {}
 
     def bitset(self, name: str, words: list[str], bits: int) -> None:
         first = len(self._words) * (self.pk.per_word + 1)
-        self._pick[name] = _picker([first + self.pk.position(i) for i in range(bits)])
+        self.positions[name] = [first + self.pk.position(i) for i in range(bits)]
+        self._pick[name] = _picker(self.positions[name])
         self._words += [f"sum({w})" for w in words]
 
     def sum(self, name: str, expr: str) -> None:
@@ -277,6 +280,9 @@ class _Tally:
     def read(self, row: Sequence[Any]) -> _Counts:
         return _Counts(self, row)
 
+    def columns(self, rows: list[Sequence[Any]]) -> _Columns:
+        return _Columns(self, rows)
+
 
 class _Counts:
     """One (combined) row of a _Tally, by name."""
@@ -308,6 +314,37 @@ class _Counts:
             return [None] * count
         start = len(self.tally._words) + len(self.tally._sums) + len(self.tally._extremes) + first
         return self.row[start : start + count]
+
+
+class _Columns:
+    """Many rows of a _Tally at once (one per client), unpacked in one go, for figures over them: the counts of a
+    bit set summed over the rows, or the rows with a nonzero count; and any field as a sequence over the rows."""
+
+    def __init__(self, tally: _Tally, rows: list[Sequence[Any]]) -> None:
+        self.tally, self.rows = tally, rows
+        words = len(tally._words)
+        self._stride = words * (tally.pk.per_word + 1)
+        self._fields = tally.pk.unpack([w for row in rows for w in row[:words]])
+
+    def field(self, name: str, bit: int) -> Sequence[int]:
+        return self._fields[self.tally.positions[name][bit] :: self._stride] if self.rows else []
+
+    def totals(self, name: str) -> list[int]:
+        return [sum(self.field(name, i)) for i in range(len(self.tally.positions[name]))]
+
+    def nonzero(self, name: str) -> list[int]:
+        return [len(f) - f.count(0) for f in (self.field(name, i) for i in range(len(self.tally.positions[name])))]
+
+    def values(self, name: str) -> list[Any]:
+        k = len(self.tally._words) + self.tally._sum_at[name]
+        return [row[k] for row in self.rows]
+
+    def sum(self, name: str) -> int:
+        return sum(self.values(name))
+
+    def seqs(self, name: str, i: int) -> Seqs:
+        """The rowids of one test over every row."""
+        return _join(*(self.tally.read(row).seqs(name)[i] for row in self.rows)) if self.tally.with_entries else None
 
 
 class PatternStore:
@@ -525,21 +562,17 @@ class PatternStore:
             rp,
         )
         by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
+        by_pattern: dict[str, list[Sequence[Any]]] = {}  # presentation -> its focal clients' rows
         for row in q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp):
             by_client.setdefault(row[0], []).append((row[1], row[2:]))
+            if row[1] is not None and focal(row[0]):
+                by_pattern.setdefault(row[1], []).append(row[2:])
 
-        counts_of: dict[str, _Counts] = {}  # each client's counts, over their presentations
-        caseload: list[_Counts] = []  # the focal clients'
-        by_pattern: dict[str, list[_Counts]] = {}  # presentation -> its focal clients' counts
+        combined = {client: t.combine([row for _, row in groups]) for client, groups in by_client.items()}
         for client, groups in by_client.items():
-            c = counts_of[client] = t.read(t.combine([row for _, row in groups]))
-            if focal(client):
-                caseload.append(c)
-                for pattern, row in groups:
-                    if pattern is not None:
-                        by_pattern.setdefault(pattern, []).append(t.read(row) if len(groups) > 1 else c)
             if analysed is not None and client not in analysed:
                 continue
+            c = t.read(combined[client])
             n = c.sum("n")
             data.sessions[client] = n
             data.unruptured_sessions[client] = n - c.sum("ruptured")
@@ -565,54 +598,49 @@ class PatternStore:
             if coded and max(coded)[0] * 2 >= n:
                 data.client_pattern[client] = max(coded)[1]
 
-        def total(counts: list[_Counts], name: str) -> dict[str, int]:
-            slugs = {"in_rupture": urges, "enacted": urges, "stances": STANCES}.get(name) or list(bits[name])
-            return dict(zip(slugs, _column_sums([c.bits(name) for c in counts], len(slugs)), strict=True))
-
-        data.focal_sessions = sum(c.sum("n") for c in caseload)
-        data.pull_focal = total(caseload, "pulls")
-        data.urge_enacted_focal = total(caseload, "enacted")
-        data.trigger_sessions, data.management_sessions = _column_sums([c.bits("named") for c in caseload], 2)
-        data.family_focal = total(caseload, "families")
-        with_trigger = _column_sums([[int(n > 0) for n in c.bits("triggers")] for c in caseload], len(triggers))
+        # The caseload: the focal clients' counts, summed here over clients.
+        focal_clients = [client for client in combined if focal(client)]
+        caseload = t.columns([combined[client] for client in focal_clients])
+        data.focal_sessions = caseload.sum("n")
+        data.pull_focal = dict(zip(pulls, caseload.totals("pulls"), strict=True))
+        data.urge_enacted_focal = dict(zip(urges, caseload.totals("enacted"), strict=True))
+        data.trigger_sessions, data.management_sessions = caseload.totals("named")
+        data.family_focal = dict(zip(families, caseload.totals("families"), strict=True))
         data.triggers = [
-            (trigger, n, with_trigger[i], _join(*(c.seqs("triggers")[i] for c in caseload)))
-            for i, (trigger, n) in enumerate(total(caseload, "triggers").items())
+            (trigger, n, clients, caseload.seqs("triggers", i))
+            for i, (trigger, n, clients) in enumerate(
+                zip(triggers, caseload.totals("triggers"), caseload.nonzero("triggers"), strict=True)
+            )
             if n
         ]
-        data.management = sorted(((m, n) for m, n in total(caseload, "management").items() if n),
-                                 key=lambda r: (-r[1], r[0]))  # fmt: skip
-        data.body = {b: n for b, n in total(caseload, "body").items() if n}
-        line = _line_sums([c.line() for c in caseload])
+        management = zip(bits["management"], caseload.totals("management"), strict=True)
+        data.management = sorted(((m, n) for m, n in management if n), key=lambda r: (-r[1], r[0]))
+        data.body = {b: n for b, n in zip(body, caseload.totals("body"), strict=True) if n}
+        line = _line_sums([t.read(row).line() for row in caseload.rows])
         if line[0]:
             data.intensity.append((None, *line))
         # Every session in the period: the comparison group for per-client findings (the same as the focal
         # sessions unless --client).
-        every = list(counts_of.values())
-        data.all_sessions = sum(c.sum("n") for c in every)
-        data.pull_totals = total(every, "pulls")
-        data.enacted_totals = total(every, "enacted")
-        data.stance_totals = total(every, "stances")
-        # The focal clients' sessions, and sessions with each pull and feeling family: for the event comparison.
-        totals = {client: [c.sum("n"), *c.bits("pulls"), *c.bits("families")] for client, c in counts_of.items()
-                  if focal(client)}  # fmt: skip
+        every = t.columns(list(combined.values())) if flt.client else caseload
+        data.all_sessions = every.sum("n")
+        data.pull_totals = dict(zip(pulls, every.totals("pulls"), strict=True))
+        data.enacted_totals = dict(zip(urges, every.totals("enacted"), strict=True))
+        data.stance_totals = dict(zip(STANCES, every.totals("stances"), strict=True))
 
         # Focal sessions by presentation: urges acted on, feeling families.
         for pattern in sorted(by_pattern):
-            members = by_pattern[pattern]
-            in_pattern, pattern_clients = sum(c.sum("n") for c in members), len(members)
+            members = t.columns(by_pattern[pattern])
+            in_pattern, pattern_clients = members.sum("n"), len(members.rows)
             data.pattern_sessions[pattern] = in_pattern
             data.pattern_clients[pattern] = pattern_clients
-            for i, (urge, n) in enumerate(total(members, "enacted").items()):
+            for i, (urge, n) in enumerate(zip(urges, members.totals("enacted"), strict=True)):
                 if n:
-                    seqs = _join(*(c.seqs("enacted")[i] for c in members))
-                    data.urges_by_pattern.append((pattern, urge, n, pattern_clients, seqs))
-            for i, (family, n) in enumerate(total(members, "families").items()):
+                    data.urges_by_pattern.append((pattern, urge, n, pattern_clients, members.seqs("enacted", i)))
+            for i, (family, n) in enumerate(zip(families, members.totals("families"), strict=True)):
                 if n:
-                    seqs = _join(*(c.seqs("families")[i] for c in members))
-                    data.family_by_pattern.append((pattern, family, n, pattern_clients, seqs))
+                    data.family_by_pattern.append((pattern, family, n, pattern_clients, members.seqs("families", i)))
 
-        self._events(data, rng, rp, pk, event_groups, focal, analysed, totals, w)
+        self._events(data, rng, rp, pk, event_groups, analysed, focal_clients, caseload)
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
@@ -665,61 +693,68 @@ class PatternStore:
         rp: list[Any],
         pk: Packer,
         event_groups: dict[str, tuple[str, ...]],
-        focal: Callable[[str], bool],
         analysed: set[str] | None,
-        totals: dict[str, list[int]],
-        w: bool,
+        focal_clients: list[str],
+        caseload: _Columns,
     ) -> None:
         """Around session events, from one scan of the sessions with any event, per client. Per analysed client and
         event group: the pulls and feeling families in those sessions. Across the focal sessions: per event group,
-        with how many clients each came, against the same clients' sessions without the event."""
+        with how many clients each came, against the same clients' sessions without the event (`caseload` has the
+        focal clients' counts, in the order of `focal_clients`)."""
         bits = fact_bits()
-        subjects = [("pull", "pulls", p) for p in bits["pulls"]] + [("family", "families", f) for f in bits["families"]]
+        subjects = [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"))
+                    for i in range(len(bits[column]))]  # fmt: skip
+        slugs = [*bits["pulls"], *bits["families"]]
         masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        w = caseload.tally.with_entries
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
         for group, m in masks.items():
             for column in ("pulls", "families"):
                 words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[column]))]
                 t.bitset(f"{group} {column}", words, len(bits[column]))
-            t.seqs(group, [f"events & {m} AND {column} >> {bits[column][slug]} & 1" for _, column, slug in subjects])
-        rows = []  # client, sessions in each group, and per group the sessions with each subject, their seqs
+            t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in subjects])
+        clients, rows = [], []
         for row in self.db.execute(
             f"SELECT client, {t.sql()} FROM {_facts('rowid, client, events, pulls, families', rng, rp, 'events != 0')} "
             "GROUP BY client",
             rp,
         ):
-            c = t.read(row[1:])
-            rows.append((row[0], c.bits("groups"), c))
+            clients.append(row[0])
+            rows.append(row[1:])
+        events = t.columns(rows)
+        at = {client: k for k, client in enumerate(focal_clients)}
+        sessions = caseload.values("n")
         for j, group in enumerate(masks):
-            involved = [
-                (client, n_groups[j], [*c.bits(f"{group} pulls"), *c.bits(f"{group} families")], c.seqs(group))
-                for client, n_groups, c in rows
-                if n_groups[j]
-            ]
-            for client, n, counts, seqs in involved:
-                if analysed is None or client in analysed:
+            in_group = events.field("groups", j)  # per client, sessions with an event of the group
+            for client, row, n in zip(clients, rows, in_group, strict=True):
+                if n and (analysed is None or client in analysed):
+                    c = t.read(row)
                     data.event_sessions.append((client, group, n))
-                    for (kind, _, slug), count, s in zip(subjects, counts, seqs, strict=True):
+                    counts = [*c.bits(f"{group} pulls"), *c.bits(f"{group} families")]
+                    for (kind, _, _), slug, count, seqs in zip(subjects, slugs, counts, c.seqs(group), strict=True):
                         if count:
-                            data.event_subjects.append((client, group, kind, slug, count, s))
-            involved = [r for r in involved if focal(r[0])]
-            if not involved:
+                            data.event_subjects.append((client, group, kind, slug, count, seqs))
+            chosen = [bool(n) and client in at for client, n in zip(clients, in_group, strict=True)]
+            if not any(chosen):
                 continue
-            in_group = sum(n for _, n, _, _ in involved)
-            by_subject = list(zip(*(counts for _, _, counts, _ in involved), strict=True))
             # The comparison across clients: the same clients' sessions without the event, so that a difference
             # between clients (one client comes late, and is also the one who overwhelms you) is not read as the
-            # event's: the per-client totals, less the event sessions.
-            base = _column_sums([totals[c] for c, *_ in involved], 1 + len(subjects))
-            data.event_overall[group] = (in_group, len(involved), base[0] - in_group)
-            for i, (kind, _, slug) in enumerate(subjects):
-                count = sum(by_subject[i])
+            # event's: those clients' totals, less the event sessions.
+            same = [False] * len(focal_clients)
+            for client in compress(clients, chosen):
+                same[at[client]] = True
+            n_group = sum(compress(in_group, chosen))
+            data.event_overall[group] = (n_group, sum(chosen), sum(compress(sessions, same)) - n_group)
+            for i, ((kind, column, bit), slug) in enumerate(zip(subjects, slugs, strict=True)):
+                counts = list(compress(events.field(f"{group} {column}", bit), chosen))
+                count = sum(counts)
                 if count:
-                    data.event_subjects_overall.append((
-                        group, kind, slug, count, len(by_subject[i]) - by_subject[i].count(0),
-                        _join(*(seqs[i] for *_, seqs in involved)), base[1 + i] - count,
-                    ))  # fmt: skip
+                    seqs = _join(*(t.read(row).seqs(group)[i] for row in compress(rows, chosen))) if w else None
+                    base = sum(compress(caseload.field(column, bit), same)) - count
+                    data.event_subjects_overall.append(
+                        (group, kind, slug, count, len(counts) - counts.count(0), seqs, base)
+                    )
 
     def _ruptures(self, data: PatternData, rng: str, rp: list[Any], pk: Packer, w: bool) -> None:
         """Ruptures (their own table: few rows) joined to the facts for client and period, every client's."""
