@@ -171,15 +171,17 @@ class Packer:
             size = min(self.per_word, bits - first)
             copies = sum(1 << (j * (self.width - 1)) for j in range(size))
             keep = sum(1 << (j * self.width) for j in range(size))
-            out.append(f"(({column} >> {first} & {(1 << size) - 1}) * {copies} & {keep})")
+            shifted = f"{column} >> {first}" if first else column
+            out.append(f"(({shifted} & {(1 << size) - 1}) * {copies} & {keep})")
         return out
 
     def fields(self, tests: list[str]) -> list[str]:
-        """SQL expressions for words of 0/1 tests (NULL counts as 0), one field each."""
+        """SQL expressions for words of tests that are 0 or 1 (never NULL), one field each."""
         out = []
         for first in range(0, len(tests), self.per_word):
             chunk = tests[first : first + self.per_word]
-            out.append("(" + " + ".join(f"(coalesce({t}, 0) << {i * self.width})" for i, t in enumerate(chunk)) + ")")
+            terms = [f"(({t}) << {i * self.width})" if i else f"({t})" for i, t in enumerate(chunk)]
+            out.append(f"({' + '.join(terms)})")
         return out
 
     def unpack(self, words: Sequence[int]) -> array[int]:
@@ -541,7 +543,7 @@ class PatternStore:
                              ("triggers", "triggers"), ("management", "management"), ("body", "body")):  # fmt: skip
             t.bitset(column, pk.words(column, len(bits[kind])), len(bits[kind]))
         t.bitset("in_rupture", [f"{e} * ruptured" for e in pk.words("urges", len(urges))], len(urges))
-        t.bitset("stances", pk.fields([f"stance = '{s}'" for s in STANCES]), len(STANCES))
+        t.bitset("stances", pk.fields([f"stance IS '{s}'" for s in STANCES]), len(STANCES))
         t.bitset("named", pk.fields(["triggers != 0", "management != 0"]), 2)
         t.sum("n", "count(*)")
         t.sum("ruptured", "sum(ruptured)")
