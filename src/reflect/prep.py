@@ -32,8 +32,8 @@ class ClientPrep:
     stances: list[tuple[str, int]]
     ruptures: list[tuple[str, str | None, str | None, int, int]]  # type, resolved, trigger, count, metacommunicated
     intensities: list[int | None]
-    experiments: list[dict[str, Any]]  # session_number, session_at, text, next_tried (None: awaiting), has_next
-    resonance: list[tuple[int | None, datetime, str]]
+    experiments: list[PrepSession]  # the sessions that planned one, with the follow-up at the next session
+    resonance: list[PrepSession]  # the sessions with a private note (only when the document shows them)
     findings: list[Finding]
 
 
@@ -66,7 +66,7 @@ def gather(
 ) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
     from reflect.patterns import question_age_days
-    from reflect.store import local_day_start_utc, stored_time
+    from reflect.store import local_day_start_utc
 
     th = th or Thresholds()
     data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
@@ -113,18 +113,8 @@ def gather(
                 stances=sorted(stances[code], key=lambda s: (-s[1], s[0])),
                 ruptures=sorted(ruptures[code], key=lambda r: (r[0], str(r[1]), str(r[2]))),
                 intensities=[s.intensity for s in sessions],
-                experiments=[
-                    {
-                        "session_number": s.session_number,
-                        "session_at": stored_time(s.session_at),
-                        "text": s.experiment,
-                        "next_tried": s.next_tried,
-                        "has_next": s.has_next,
-                    }
-                    for s in sessions
-                    if s.experiment
-                ],
-                resonance=[(s.session_number, stored_time(s.session_at), s.resonance) for s in sessions if s.resonance],
+                experiments=[s for s in sessions if s.experiment],
+                resonance=[s for s in sessions if s.resonance],
                 findings=findings_of[code],
             )
         )

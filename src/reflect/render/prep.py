@@ -209,31 +209,31 @@ def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, dates: _Dates, add
             + f" (mean {sum(values) / len(values):.1f})"
         )
     if c.experiments:
-        tried = sum(1 for e in c.experiments if e["next_tried"] in ("yes", "partly"))
-        followed = sum(1 for e in c.experiments if e["next_tried"])
+        tried = sum(1 for e in c.experiments if e.next_tried in ("yes", "partly"))
+        followed = sum(1 for e in c.experiments if e.next_tried)
         add(
             f"- **Next-session experiments:** {len(c.experiments)} planned, "
             f"{followed} followed up at the next session, "
             f"{tried} tried at least partly"
         )
         for e in c.experiments:
-            when = dates(e["session_at"])
+            when = dates(e.session_at)
             outcome = (
-                f"tried at the next session: {_label('tried', e['next_tried'])}"
-                if e["next_tried"]
+                f"tried at the next session: {_label('tried', e.next_tried)}"
+                if e.next_tried
                 else "no follow-up recorded at the next session"
-                if e["has_next"]
+                if e.has_next
                 else "awaiting the next session"
             )
-            text = texts(e["text"])
-            head = f"  - Session {e['session_number'] or '?'} ({when})" + (f": {text}" if text else "")
+            text = texts(e.experiment)
+            head = f"  - Session {e.session_number or '?'} ({when})" + (f": {text}" if text else "")
             add(f"{head} ({outcome})")
     if c.resonance and redactor.include_private and redactor.keeps_text:
         add("- **What it touched in me (private):**")
-        for number, at, text in c.resonance:
-            shown = texts(text, private=True)
+        for s in c.resonance:
+            shown = texts(s.resonance, private=True)
             if shown:
-                add(f"  - Session {number or '?'} ({dates(at)}): {shown}")
+                add(f"  - Session {s.session_number or '?'} ({dates(s.session_at)}): {shown}")
     add("")
     if c.findings:
         add("Patterns to reflect on:")
