@@ -312,3 +312,32 @@ def m050_index_pattern_analysis(db: Database) -> None:
         """,
     )
 
+
+@migrations()
+def m051_create_client_summaries(db: Database) -> None:
+    # Each client's counts per presentation over all their sessions, as the pattern analysis's largest scan produces
+    # them, so that a report on the whole journal need not read every session again. Derived data, like entry_facts:
+    # the triggers mark a client stale whenever one of its facts rows changes (however it changed), and the next
+    # analysis recomputes the stale clients' rows (store_patterns.PatternStore._client_summaries).
+    run_ddl(
+        db,
+        """
+        CREATE TABLE client_summaries (
+            client TEXT NOT NULL,
+            pattern TEXT,
+            counts BLOB NOT NULL,
+            sums TEXT NOT NULL
+        );
+        CREATE INDEX client_summaries_by_client ON client_summaries(client, pattern);
+        CREATE TABLE stale_summaries (client TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO stale_summaries SELECT DISTINCT client FROM entry_facts;
+        """,
+    )
+    # A trigger's body holds semicolons: one statement each.
+    for event, rows in (("INSERT", "(NEW.client)"), ("DELETE", "(OLD.client)"),
+                        ("UPDATE", "(OLD.client), (NEW.client)")):  # fmt: skip
+        db.execute(
+            f"CREATE TRIGGER entry_facts_{event.lower()} AFTER {event} ON entry_facts "
+            f"BEGIN INSERT OR IGNORE INTO stale_summaries VALUES {rows}; END"
+        )
+

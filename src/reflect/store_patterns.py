@@ -17,6 +17,7 @@ Two sets of sessions matter (see docs/patterns.md):
 from __future__ import annotations
 
 import hashlib
+import json
 import operator
 import struct
 import sys
@@ -238,12 +239,14 @@ class _Tally:
         self._sums: list[str] = []
         self._extremes: list[str] = []
         self._seqs: list[str] = []
+        self._sizes: dict[str, int] = {}  # bit set -> its bits, in order
         self.positions: dict[str, list[int]] = {}  # bit set -> where its counts are among a row's unpacked fields
         self._pick: dict[str, Callable[[Sequence[int]], Sequence[int]]] = {}
         self._sum_at: dict[str, int] = {}
         self._seqs_at: dict[str, tuple[int, int]] = {}
 
     def bitset(self, name: str, words: list[str], bits: int) -> None:
+        self._sizes[name] = bits
         first = len(self._words) * (self.pk.per_word + 1)
         self.positions[name] = [first + self.pk.position(i) for i in range(bits)]
         self._pick[name] = _picker(self.positions[name])
@@ -281,6 +284,29 @@ class _Tally:
 
     def read(self, row: Sequence[Any]) -> _Counts:
         return _Counts(self, row)
+
+    def counts(self, row: Sequence[Any]) -> list[int]:
+        """Every count of a row's bit sets, in order."""
+        c = self.read(row)
+        return [n for name in self._sizes for n in c.bits(name)]
+
+    def values(self, row: Sequence[Any]) -> list[Any]:
+        """A row's sums and extremes."""
+        return list(row[len(self._words) : len(self._words) + len(self._sums) + len(self._extremes)])
+
+    def widened(self) -> _Tally:
+        """The same layout with one count to a word: how stored summaries read back (never run as SQL)."""
+        wide = _Tally(Packer(1 << 31), with_entries=False)
+        for name, bits in self._sizes.items():
+            wide.bitset(name, ["0"] * bits, bits)
+        wide._sums, wide._sum_at, wide._extremes = self._sums, self._sum_at, self._extremes
+        wide._seqs_at = {name: (0, count) for name, (_, count) in self._seqs_at.items()}
+        return wide
+
+    def layout(self) -> str:
+        """What a stored summary row holds: it changes with the vocabulary or the sums kept."""
+        parts = [vocab_signature(), *(f"{n}:{b}" for n, b in self._sizes.items()), *self._sums, *self._extremes]
+        return "|".join(parts)
 
     def columns(self, rows: list[Sequence[Any]]) -> _Columns:
         return _Columns(self, rows)
@@ -557,15 +583,20 @@ class PatternStore:
             t.seqs(column, [f"{column} >> {i} & 1" for i in range(size)])
         t.seqs("stances", [f"stance = '{s}'" for s in STANCES])
         x = f"CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x"
-        source = _facts(
-            f"rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
-            f"management, body, {x}",
-            rng,
-            rp,
+        columns = (
+            "rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
+            f"management, body, {x}"
         )
+        source = _facts(columns, rng, rp)
+        # The whole journal: the same rows, kept per client (recomputed only for clients whose sessions changed).
+        summaries = None if rp or w else self._client_summaries(t, columns)
+        if summaries is not None:
+            t, rows = summaries
+        else:
+            rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp).fetchall()
         by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
         by_pattern: dict[str, list[Sequence[Any]]] = {}  # presentation -> its focal clients' rows
-        for row in q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp):
+        for row in rows:
             by_client.setdefault(row[0], []).append((row[1], row[2:]))
             if row[1] is not None and focal(row[0]):
                 by_pattern.setdefault(row[1], []).append(row[2:])
@@ -687,6 +718,43 @@ class PatternStore:
         until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)
         return data
+
+    def _client_summaries(self, t: _Tally, columns: str) -> tuple[_Tally, list[Sequence[Any]]] | None:
+        """Every client's rows of the whole-journal scan in pattern_data (tallied by `t` over facts `columns`), from
+        client_summaries, after recomputing those of the clients whose facts changed since (m051's triggers list
+        them), or all of them when the layout changed. None for a journal that does not keep summaries."""
+        q = self.db.execute
+        kept = q("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry_facts'").fetchone()
+        if kept[0] != 3:  # an older schema, or a facts table recreated without them
+            return None
+        layout = t.layout()
+        stored = "SELECT value FROM fact_meta WHERE key = 'summaries'"
+        if q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone() or q(stored).fetchone() != (layout,):
+            with self.write():
+                if q(stored).fetchone() != (layout,):
+                    q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM entry_facts")
+                    q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_summaries")
+                stale = _facts(columns, "1", [], "client IN (SELECT client FROM stale_summaries)")
+                fresh = []
+                for client, pattern, *values in q(
+                    f"SELECT client, pattern, {t.sql()} FROM {stale} GROUP BY client, pattern"
+                ):
+                    counts = t.counts(values)
+                    packed = struct.pack(f"<{len(counts)}I", *counts)
+                    fresh.append((client, pattern, packed, json.dumps(t.values(values))))
+                q("DELETE FROM client_summaries WHERE client IN (SELECT client FROM stale_summaries)")
+                self.db.conn.executemany("INSERT INTO client_summaries VALUES (?, ?, ?, ?)", fresh)
+                q("DELETE FROM stale_summaries")
+                q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
+        wide = t.widened()
+        size = sum(wide._sizes.values())
+        rows = [
+            (client, pattern, *struct.unpack(f"<{size}I", counts), *json.loads(sums))
+            for client, pattern, counts, sums in q(
+                "SELECT client, pattern, counts, sums FROM client_summaries ORDER BY client, pattern"
+            )
+        ]
+        return wide, rows
 
     def _events(
         self,
