@@ -199,7 +199,9 @@ class Packer:
 
 
 def _picker(indexes: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
-    """The items at these indexes, as a sequence even for one."""
+    """The items at these indexes, as a sequence even for one or none."""
+    if not indexes:
+        return lambda seq: ()
     if len(indexes) == 1:
         return lambda seq: (seq[indexes[0]],)
     return operator.itemgetter(*indexes)
@@ -776,6 +778,8 @@ class PatternStore:
                     for i in range(len(bits[column]))]  # fmt: skip
         slugs = [*bits["pulls"], *bits["families"]]
         masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        if not masks:
+            return
         w = caseload.tally.with_entries
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
