@@ -39,6 +39,14 @@ def _label(kind: str, slug: str) -> str:
     return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
 
 
+@cache
+def _outcome(next_tried: str | None, has_next: bool) -> str:
+    """What came of an experiment at the client's next session."""
+    if next_tried:
+        return f"tried at the next session: {_label('tried', next_tried)}"
+    return "no follow-up recorded at the next session" if has_next else "awaiting the next session"
+
+
 def _of(count: int, total: int) -> str:
     return f"{count} of {total}"
 
@@ -149,15 +157,13 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates,
         add(f"### Eye {eye}: {EYE_TITLES[eye]}" if eye else "### No eye given")
         add("")
         for i, q in enumerate(groups[eye], 1):
-            asked = dates(q["asked_at"])
-            bits = [
-                f"session {q['session_number']}" if q["session_number"] else None,
-                f"asked {asked}",
-                f"open {q['age_days']} day{'s' if q['age_days'] != 1 else ''}",
-            ]
-            if q["want"]:
-                bits.append(f"help wanted: {q['want']}")
-            head = f"{i}. **{redactor.client(q['client'])}** ({', '.join(b for b in bits if b)})"
+            number, days, want = q["session_number"], q["age_days"], q["want"]
+            head = (
+                f"{i}. **{redactor.client(q['client'])}** ("
+                + (f"session {number}, " if number else "")
+                + f"asked {dates(q['asked_at'])}, open {days} day{'s' if days != 1 else ''}"
+                + (f", help wanted: {want})" if want else ")")
+            )
             text = texts(q["question"])
             if text:
                 add(head + "  ")
@@ -217,17 +223,12 @@ def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, dates: _Dates, add
             f"{tried} tried at least partly"
         )
         for e in c.experiments:
-            when = dates(e.session_at)
-            outcome = (
-                f"tried at the next session: {_label('tried', e.next_tried)}"
-                if e.next_tried
-                else "no follow-up recorded at the next session"
-                if e.has_next
-                else "awaiting the next session"
-            )
             text = texts(e.experiment)
-            head = f"  - Session {e.session_number or '?'} ({when})" + (f": {text}" if text else "")
-            add(f"{head} ({outcome})")
+            add(
+                f"  - Session {e.session_number or '?'} ({dates(e.session_at)})"
+                + (f": {text}" if text else "")
+                + f" ({_outcome(e.next_tried, e.has_next)})"
+            )
     if c.resonance and redactor.include_private and redactor.keeps_text:
         add("- **What it touched in me (private):**")
         for s in c.resonance:
