@@ -253,13 +253,22 @@ class SupervisionStore:
         `resonance` (a private field) is read only when asked for.
 
         Read through the time index and put in order here: a window over the entries would sort their text too."""
-        lower = "WHERE session_at >= ?" if since else ""
+        bounds = [(clause, value) for clause, value in (("session_at >= ?", since), ("session_at < ?", until)) if value]
+        where = ("WHERE " + " AND ".join(clause for clause, _ in bounds)) if bounds else ""
         rows = self.db.execute(
             f"""SELECT client, session_at, id, session_number, intensity, experiment,
                        {"resonance" if resonance else "NULL"}, followup_tried
-                FROM entries {lower}""",
-            [since] if since else [],
+                FROM entries {where}""",
+            [value for _, value in bounds],
         ).fetchall()
+        if until:
+            # After the period, only each client's first session matters: the next one of their last in it.
+            rows += self.db.execute(
+                """SELECT e.client, e.session_at, e.id, NULL, NULL, NULL, NULL, e.followup_tried
+                   FROM (SELECT client, min(session_at) AS first FROM entries WHERE session_at >= ? GROUP BY client) n
+                   JOIN entries e ON e.client = n.client AND e.session_at = n.first""",
+                [until],
+            ).fetchall()
         rows.sort()  # by client, time, then id: the order "next session" follows
         make, last, out = PrepSession._make, len(rows) - 1, []
         for i, (client, session_at, _, number, intensity, experiment, text, _) in enumerate(rows):
