@@ -3,8 +3,11 @@
 Every query here groups and counts inside SQLite; Python only receives aggregated rows (one per client, presentation
 or event group, never one per entry). To make that fast at 100,000 entries the queries read `entry_facts`: one compact
 row per entry with each multi-valued field as a bitmask (bit i = the i-th slug of its vocabulary), so a question such
-as "how often did each pull come with each client" is a single scan with `sum(pulls >> i & 1)` per pull. The facts are
-derived data: `refresh_facts()` recomputes any row that is missing or older than its entry before every analysis.
+as "how often did each pull come with each client" is one scan grouped by client. The bits are counted several at a
+time (see Packer), and one scan per period answers what every client's findings, the caseload's and each
+presentation's need. The facts are derived data: `refresh_facts()` recomputes any row that is missing or older than its
+entry before every analysis. For the whole journal, the per-client rows of that scan are kept in `client_summaries`
+and recomputed only for clients whose facts changed (see _client_summaries).
 
 Supporting entries come back as `group_concat` of the facts' rowids ("seqs"), resolved to entry ids, oldest first,
 only for the findings that are reported.
@@ -214,10 +217,6 @@ def _facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
     that way (and compute an expression such as x once per use)."""
     scan = "entry_facts" if rp else "entry_facts NOT INDEXED"
     return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where} LIMIT -1)"
-
-
-def _column_sums(rows: list[Sequence[int]], width: int) -> list[int]:
-    return [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * width
 
 
 def _line_sums(rows: list[Sequence[Any]]) -> list[Any]:
