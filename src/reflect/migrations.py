@@ -341,3 +341,21 @@ def m051_create_client_summaries(db: Database) -> None:
             f"BEGIN INSERT OR IGNORE INTO stale_summaries VALUES {rows}; END"
         )
 
+
+@migrations()
+def m052_create_client_results(db: Database) -> None:
+    # More of each client's results over all their sessions, beside m051's summaries and refreshed with them (the
+    # same stale clients): the sessions around events, the ruptures, the next-session experiments. One JSON value per
+    # client and kind; what a value holds is recorded in fact_meta, and a change to it recomputes every client.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE client_results (
+            kind TEXT NOT NULL,
+            client TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (kind, client)
+        ) WITHOUT ROWID;
+        """,
+    )
+

@@ -376,6 +376,36 @@ class _Columns:
         return _join(*(self.tally.read(row).seqs(name)[i] for row in self.rows)) if self.tally.with_entries else None
 
 
+_KEPT_RESULTS = "events,ruptures:type/resolved/trigger/count/meta;type/sessions/urges,experiments:6"
+
+
+@dataclass
+class _EventRows:
+    groups: list[str]  # event groups, in order (each "name=mask")
+    tally: _Tally
+    clients: list[str]
+    rows: list[Sequence[Any]]  # per client: sessions in each group, and the pulls and feeling families in them
+
+
+@dataclass
+class _Kept:
+    """The whole journal's per-client results kept in the journal (see PatternStore._kept)."""
+
+    tally: _Tally  # reads `rows`
+    rows: list[Sequence[Any]]  # the scan in pattern_data, per client and presentation
+    events: _EventRows
+    ruptures: tuple[list[Any], list[Any], list[Any]]  # as PatternData.ruptures, rupture_sessions, rupture_urges
+    experiments: dict[str, tuple[int, ...]]  # client -> planned, awaiting, followed up, tried yes, partly, no
+
+
+@cache
+def _event_subjects() -> list[tuple[str, str, int]]:
+    """What is compared around events: each pull, then each feeling family (kind, fact column, bit)."""
+    bits = fact_bits()
+    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"))
+            for i in range(len(bits[column]))]  # fmt: skip
+
+
 class PatternStore:
     db: Database
 
@@ -589,10 +619,12 @@ class PatternStore:
             f"management, body, {x}"
         )
         source = _facts(columns, rng, rp)
-        # The whole journal: the same rows, kept per client (recomputed only for clients whose sessions changed).
-        summaries = None if rp or w else self._client_summaries(t, columns)
-        if summaries is not None:
-            t, rows = summaries
+        events = self._events_tally(pk, event_groups, w)
+        # The whole journal: the same rows (and those of the queries below), kept per client and recomputed only for
+        # the clients whose sessions changed.
+        kept = None if rp or w else self._kept(t, columns, events, pk)
+        if kept is not None:
+            t, rows = kept.tally, kept.rows
         else:
             rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp).fetchall()
         by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
@@ -674,7 +706,8 @@ class PatternStore:
                 if n:
                     data.family_by_pattern.append((pattern, family, n, pattern_clients, members.seqs("families", i)))
 
-        self._events(data, rng, rp, pk, event_groups, analysed, focal_clients, caseload)
+        self._events(data, kept.events if kept else self._event_rows(events, rng, rp), analysed, focal_clients,
+                     caseload)  # fmt: skip
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
@@ -695,23 +728,17 @@ class PatternStore:
                                 agg[1].append(seqs)
         data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(found.items())]
 
-        self._ruptures(data, rng, rp, pk, w)
-
-        # Next-session experiments: the client's next entry (in or after the period) says whether it was tried.
-        # An entry before the period is nobody's next entry, so the scan starts with the period.
-        after, ap = ("AND session_at >= ?", rp[:1]) if flt.since else ("", [])
-        data.experiments = tuple(
-            q(
-                f"""SELECT count(*), coalesce(sum(next_tried IS NULL), 0), coalesce(sum(next_tried != '-'), 0),
-                           coalesce(sum(next_tried = 'yes'), 0), coalesce(sum(next_tried = 'partly'), 0),
-                           coalesce(sum(next_tried = 'no'), 0), {"group_concat(id)" if w else "NULL"}
-                    FROM (SELECT rowid AS id, session_at, planned, lead(coalesce(tried, '-')) OVER w AS next_tried
-                          FROM entry_facts WHERE {is_focal} {after}
-                          WINDOW w AS (PARTITION BY client ORDER BY session_at))
-                    WHERE planned AND {rng}""",
-                [*fp, *ap, *rp],
-            ).fetchone()
+        data.ruptures, data.rupture_sessions, data.rupture_urges = (
+            kept.ruptures if kept else self._rupture_rows(rng, rp, pk, w)
         )
+        if kept:
+            mine = [kept.experiments[c] for c in focal_clients if c in kept.experiments]
+            planned, awaiting, followed, yes, partly, no = (
+                [sum(column) for column in zip(*mine, strict=True)] if mine else [0] * 6
+            )
+            data.experiments = (planned, awaiting, followed, yes, partly, no, None)
+        else:
+            data.experiments = self._experiments(rng, rp, flt, w)[0]
 
         # Open supervision questions: every one still open (however old), for the focal client(s).
         from reflect.store import local_day_start_utc
@@ -720,86 +747,153 @@ class PatternStore:
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)
         return data
 
-    def _client_summaries(self, t: _Tally, columns: str) -> tuple[_Tally, list[Sequence[Any]]] | None:
-        """Every client's rows of the whole-journal scan in pattern_data (tallied by `t` over facts `columns`), from
-        client_summaries, after recomputing those of the clients whose facts changed since (m051's triggers list
-        them), or all of them when the layout changed. None for a journal that does not keep summaries."""
+    def _kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer) -> _Kept | None:
+        """The whole journal's per-client results, from client_summaries (the scan in pattern_data, tallied by `t`
+        over facts `columns`) and client_results (events, ruptures, experiments), after recomputing those of the
+        clients whose facts changed since (m051's triggers list them), or of every client when what is kept changed.
+        None for a journal that keeps none (an older schema, or a facts table recreated without the triggers)."""
         q = self.db.execute
         kept = q("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry_facts'").fetchone()
-        if kept[0] != 3:  # an older schema, or a facts table recreated without them
+        if kept[0] != 3:
             return None
-        layout = t.layout()
+        layout = "||".join([t.layout(), events.tally.layout(), ",".join(events.groups), _KEPT_RESULTS])
         stored = "SELECT value FROM fact_meta WHERE key = 'summaries'"
         if q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone() or q(stored).fetchone() != (layout,):
             with self.write():
-                if q(stored).fetchone() != (layout,):
-                    q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM entry_facts")
-                    q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_summaries")
-                stale = _facts(columns, "1", [], "client IN (SELECT client FROM stale_summaries)")
-                fresh = []
-                for client, pattern, *values in q(
-                    f"SELECT client, pattern, {t.sql()} FROM {stale} GROUP BY client, pattern"
-                ):
-                    counts = t.counts(values)
-                    packed = struct.pack(f"<{len(counts)}I", *counts)
-                    fresh.append((client, pattern, packed, json.dumps(t.values(values))))
-                q("DELETE FROM client_summaries WHERE client IN (SELECT client FROM stale_summaries)")
-                self.db.conn.executemany("INSERT INTO client_summaries VALUES (?, ?, ?, ?)", fresh)
-                q("DELETE FROM stale_summaries")
-                q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
-        wide = t.widened()
+                self._recompute_kept(t, columns, events, pk, layout)
+        wide, wide_events = t.widened(), events.tally.widened()
         size = sum(wide._sizes.values())
-        rows = [
+        rows: list[Sequence[Any]] = [
             (client, pattern, *struct.unpack(f"<{size}I", counts), *json.loads(sums))
             for client, pattern, counts, sums in q(
                 "SELECT client, pattern, counts, sums FROM client_summaries ORDER BY client, pattern"
             )
         ]
-        return wide, rows
+        results: dict[str, list[tuple[str, Any]]] = {"events": [], "ruptures": [], "experiments": []}
+        for kind, client, value in q("SELECT kind, client, value FROM client_results ORDER BY kind, client"):
+            results[kind].append((client, json.loads(value)))
+        ruptures: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+        for client, (types, sessions) in results["ruptures"]:
+            ruptures[0].extend((client, *r, None) for r in types)
+            for rtype, n, *felt in sessions:
+                ruptures[1].append((client, rtype, n))
+                ruptures[2].extend(
+                    (client, rtype, urge, count, None) for urge, count in zip(fact_bits()["urges"], felt, strict=True)
+                    if count
+                )  # fmt: skip
+        return _Kept(
+            tally=wide,
+            rows=rows,
+            events=_EventRows(events.groups, wide_events, [c for c, _ in results["events"]],
+                              [v for _, v in results["events"]]),
+            ruptures=ruptures,
+            experiments={client: tuple(v) for client, v in results["experiments"]},
+        )  # fmt: skip
 
-    def _events(
-        self,
-        data: PatternData,
-        rng: str,
-        rp: list[Any],
-        pk: Packer,
-        event_groups: dict[str, tuple[str, ...]],
-        analysed: set[str] | None,
-        focal_clients: list[str],
-        caseload: _Columns,
-    ) -> None:
-        """Around session events, from one scan of the sessions with any event, per client. Per analysed client and
-        event group: the pulls and feeling families in those sessions. Across the focal sessions: per event group,
-        with how many clients each came, against the same clients' sessions without the event (`caseload` has the
-        focal clients' counts, in the order of `focal_clients`)."""
+    def _recompute_kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer, layout: str) -> None:
+        """The stale clients' rows of what _kept keeps (all clients' when the layout changed), in one transaction."""
+        q = self.db.execute
+        if q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() != (layout,):
+            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM entry_facts")
+            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_summaries")
+            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_results")
+        stale = "client IN (SELECT client FROM stale_summaries)"
+        scan = []
+        for client, pattern, *values in q(
+            f"SELECT client, pattern, {t.sql()} FROM {_facts(columns, '1', [], stale)} GROUP BY client, pattern"
+        ):
+            counts = t.counts(values)
+            scan.append((client, pattern, struct.pack(f"<{len(counts)}I", *counts), json.dumps(t.values(values))))
+        results: list[tuple[str, str, str]] = []
+        found = self._event_rows(events, "1", [], stale)
+        results += [
+            ("events", c, json.dumps(found.tally.counts(r))) for c, r in zip(found.clients, found.rows, strict=True)
+        ]
+        per_client: dict[str, tuple[list[Any], list[Any]]] = {}
+        for client, *rest, _ in self._rupture_types("1", [], False, stale):
+            per_client.setdefault(client, ([], []))[0].append(rest)
+        for client, rtype, n, felt, _ in self._rupture_urge_counts("1", [], pk, stale):
+            per_client.setdefault(client, ([], []))[1].append([rtype, n, *felt])
+        results += [("ruptures", c, json.dumps(v)) for c, v in per_client.items()]
+        results += [("experiments", c, json.dumps(v)) for c, *v in self._experiments("1", [], None, False, stale)]
+        q("DELETE FROM client_summaries WHERE client IN (SELECT client FROM stale_summaries)")
+        q("DELETE FROM client_results WHERE client IN (SELECT client FROM stale_summaries)")
+        self.db.conn.executemany("INSERT INTO client_summaries VALUES (?, ?, ?, ?)", scan)
+        self.db.conn.executemany("INSERT INTO client_results VALUES (?, ?, ?)", results)
+        q("DELETE FROM stale_summaries")
+        q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
+
+    def _experiments(
+        self, rng: str, rp: list[Any], flt: EntryFilter | None, w: bool, clients: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Next-session experiments: the client's next entry (in or after the period) says whether it was tried.
+        An entry before the period is nobody's next entry, so the scan starts with the period. Planned, awaiting the
+        next session, followed up there, tried yes, partly, no (and the rowids): over the focal sessions in one row,
+        or per client for `clients` (a condition on the client)."""
+        focal, fp = ("client = ?", [flt.client]) if flt and flt.client else (clients or "1", [])
+        after, ap = ("AND session_at >= ?", rp[:1]) if flt and flt.since else ("", [])
+        per_client = "client, " if clients else ""
+        return self.db.execute(
+            f"""SELECT {per_client}count(*), coalesce(sum(next_tried IS NULL), 0),
+                       coalesce(sum(next_tried != '-'), 0), coalesce(sum(next_tried = 'yes'), 0),
+                       coalesce(sum(next_tried = 'partly'), 0), coalesce(sum(next_tried = 'no'), 0)
+                       {", group_concat(id)" if w else "" if clients else ", NULL"}
+                FROM (SELECT rowid AS id, client, session_at, planned,
+                             lead(coalesce(tried, '-')) OVER w AS next_tried
+                      FROM entry_facts WHERE {focal} {after}
+                      WINDOW w AS (PARTITION BY client ORDER BY session_at))
+                WHERE planned AND {rng} {"GROUP BY client" if clients else ""}""",
+            [*fp, *ap, *rp],
+        ).fetchall()
+
+    def _events_tally(self, pk: Packer, event_groups: dict[str, tuple[str, ...]], w: bool) -> _EventRows:
+        """What the events query counts (see _event_rows), with no rows yet."""
         bits = fact_bits()
-        subjects = [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"))
-                    for i in range(len(bits[column]))]  # fmt: skip
-        slugs = [*bits["pulls"], *bits["families"]]
         masks = {group: _mask("events", events) for group, events in event_groups.items()}
-        if not masks:
-            return
-        w = caseload.tally.with_entries
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
         for group, m in masks.items():
             for column in ("pulls", "families"):
                 words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[column]))]
                 t.bitset(f"{group} {column}", words, len(bits[column]))
-            t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in subjects])
-        clients, rows = [], []
-        for row in self.db.execute(
-            f"SELECT client, {t.sql()} FROM {_facts('rowid, client, events, pulls, families', rng, rp, 'events != 0')} "
-            "GROUP BY client",
-            rp,
-        ):
-            clients.append(row[0])
-            rows.append(row[1:])
-        events = t.columns(rows)
+            t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in _event_subjects()])
+        return _EventRows([f"{g}={m}" for g, m in masks.items()], t, [], [])
+
+    def _event_rows(self, events: _EventRows, rng: str, rp: list[Any], clients: str = "1") -> _EventRows:
+        """The sessions with any event, in one scan, per client: for each event group, its sessions and the pulls
+        and feeling families in them."""
+        if not events.groups:
+            return events
+        t = events.tally
+        found = _EventRows(events.groups, t, [], [])
+        source = _facts("rowid, client, events, pulls, families", rng, rp, f"events != 0 AND {clients}")
+        for row in self.db.execute(f"SELECT client, {t.sql()} FROM {source} GROUP BY client", rp):
+            found.clients.append(row[0])
+            found.rows.append(row[1:])
+        return found
+
+    def _events(
+        self,
+        data: PatternData,
+        events: _EventRows,
+        analysed: set[str] | None,
+        focal_clients: list[str],
+        caseload: _Columns,
+    ) -> None:
+        """Around session events. Per analysed client and event group: the pulls and feeling families in those
+        sessions. Across the focal sessions: per event group, with how many clients each came, against the same
+        clients' sessions without the event (`caseload` has the focal clients' counts, in the order of
+        `focal_clients`)."""
+        bits = fact_bits()
+        subjects = _event_subjects()
+        slugs = [*bits["pulls"], *bits["families"]]
+        t, clients, rows = events.tally, events.clients, events.rows
+        w = t.with_entries
+        per_client = t.columns(rows)
         at = {client: k for k, client in enumerate(focal_clients)}
         sessions = caseload.values("n")
-        for j, group in enumerate(masks):
-            in_group = events.field("groups", j)  # per client, sessions with an event of the group
+        for j, group in enumerate(g.split("=")[0] for g in events.groups):
+            in_group = per_client.field("groups", j)  # per client, sessions with an event of the group
             for client, row, n in zip(clients, rows, in_group, strict=True):
                 if n and (analysed is None or client in analysed):
                     c = t.read(row)
@@ -820,7 +914,7 @@ class PatternStore:
             n_group = sum(compress(in_group, chosen))
             data.event_overall[group] = (n_group, sum(chosen), sum(compress(sessions, same)) - n_group)
             for i, ((kind, column, bit), slug) in enumerate(zip(subjects, slugs, strict=True)):
-                counts = list(compress(events.field(f"{group} {column}", bit), chosen))
+                counts = list(compress(per_client.field(f"{group} {column}", bit), chosen))
                 count = sum(counts)
                 if count:
                     seqs = _join(*(t.read(row).seqs(group)[i] for row in compress(rows, chosen))) if w else None
@@ -829,38 +923,56 @@ class PatternStore:
                         (group, kind, slug, count, len(counts) - counts.count(0), seqs, base)
                     )
 
-    def _ruptures(self, data: PatternData, rng: str, rp: list[Any], pk: Packer, w: bool) -> None:
-        """Ruptures (their own table: few rows) joined to the facts for client and period, every client's."""
-        q = self.db.execute
-        ruptured = _facts("rowid, entry_id, client, urges", rng, rp, "ruptured")
-        data.ruptures = [
-            tuple(r)
-            for r in q(
-                f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
-                           {"group_concat(DISTINCT f.rowid)" if w else "NULL"}
-                    FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id
-                    GROUP BY f.client, r.type, r.resolved, r.trigger""",
-                rp,
+    def _rupture_rows(
+        self, rng: str, rp: list[Any], pk: Packer, w: bool, clients: str = "1"
+    ) -> tuple[list[Any], list[Any], list[Any]]:
+        """Ruptures (their own table: few rows) joined to the facts for client and period, every client's (or those
+        `clients` names): by type, repair and trigger; the sessions with a rupture of each type; the urges felt in
+        them."""
+        types = self._rupture_types(rng, rp, w, clients)
+        sessions: list[tuple[Any, ...]] = []
+        urges_felt: list[tuple[Any, ...]] = []
+        urges = list(fact_bits()["urges"])
+        for client, rtype, n, felt, seqs in self._rupture_urge_counts(rng, rp, pk, clients, w):
+            sessions.append((client, rtype, n))
+            urges_felt.extend(
+                (client, rtype, urge, count, s) for urge, count, s in zip(urges, felt, seqs, strict=True) if count
             )
-        ]
-        # Sessions with a rupture of each type, and the urges felt in them.
+        return types, sessions, urges_felt
+
+    def _rupture_types(self, rng: str, rp: list[Any], w: bool, clients: str = "1") -> list[tuple[Any, ...]]:
+        """Ruptures per client, type, repair and trigger: how many, with metacommunication in how many (rowids)."""
+        ruptured = _facts("rowid, entry_id, client", rng, rp, f"ruptured AND {clients}")
+        return self.db.execute(
+            f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
+                       {"group_concat(DISTINCT f.rowid)" if w else "NULL"}
+                FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id
+                GROUP BY f.client, r.type, r.resolved, r.trigger""",
+            rp,
+        ).fetchall()
+
+    def _rupture_urge_counts(
+        self, rng: str, rp: list[Any], pk: Packer, clients: str = "1", w: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """Per client and rupture type: the sessions with such a rupture and how many of them had each urge (and
+        their rowids)."""
         urges = list(fact_bits()["urges"])
         t = _Tally(pk, w)
         t.bitset("urges", pk.words("urges", len(urges)), len(urges))
         t.sum("n", "count(*)")
         t.seqs("urges", [f"urges >> {i} & 1" for i in range(len(urges))])
-        for row in q(
+        ruptured = _facts("rowid, entry_id, client, urges", rng, rp, f"ruptured AND {clients}")
+        out = []
+        for row in self.db.execute(
             f"""SELECT client, type, {t.sql()}
                 FROM (SELECT DISTINCT f.rowid AS rowid, f.client, f.urges, r.type
                       FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id)
                 GROUP BY client, type""",
             rp,
         ):
-            client, rtype, c = row[0], row[1], t.read(row[2:])
-            data.rupture_sessions.append((client, rtype, c.sum("n")))
-            for urge, count, s in zip(urges, c.bits("urges"), c.seqs("urges"), strict=True):
-                if count:
-                    data.rupture_urges.append((client, rtype, urge, count, s))
+            c = t.read(row[2:])
+            out.append((row[0], row[1], c.sum("n"), c.bits("urges"), c.seqs("urges")))
+        return out
 
     # --- views for the terminal report and the prep document --------------------------------------------------------
 
