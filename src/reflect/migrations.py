@@ -290,3 +290,72 @@ def m040_create_clinician_profile(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m050_index_pattern_analysis(db: Database) -> None:
+    # Covering indexes for the pattern analysis and supervision prep queries, so that each reads an index instead of
+    # fetching table rows one by one or sorting: the weekly intensity (time, then intensity), the body sensations
+    # with feeling families (a partial index: only the sessions that name both), the ruptures of a session (their
+    # type, repair, trigger and metacommunication), and the latest change to the facts (their freshness check). The
+    # first and third replace the plain indexes they extend.
+    run_ddl(
+        db,
+        """
+        CREATE INDEX entry_facts_by_time_intensity ON entry_facts(session_at, intensity);
+        DROP INDEX IF EXISTS entry_facts_by_time;
+        CREATE INDEX entry_facts_body_families ON entry_facts(body, families, session_at, client)
+            WHERE body != 0 AND families != 0;
+        CREATE INDEX entry_facts_by_update ON entry_facts(updated_at);
+        CREATE INDEX ruptures_of_entry ON ruptures(entry_id, type, resolved, trigger, metacommunication);
+        DROP INDEX IF EXISTS ruptures_by_entry;
+        """,
+    )
+
+
+@migrations()
+def m051_create_client_summaries(db: Database) -> None:
+    # Each client's counts per presentation over all their sessions, as the pattern analysis's largest scan produces
+    # them, so that a report on the whole journal need not read every session again. Derived data, like entry_facts:
+    # the triggers mark a client stale whenever one of its facts rows changes (however it changed), and the next
+    # analysis recomputes the stale clients' rows (store_patterns.PatternStore._client_summaries).
+    run_ddl(
+        db,
+        """
+        CREATE TABLE client_summaries (
+            client TEXT NOT NULL,
+            pattern TEXT,
+            counts BLOB NOT NULL,
+            sums TEXT NOT NULL
+        );
+        CREATE INDEX client_summaries_by_client ON client_summaries(client, pattern);
+        CREATE TABLE stale_summaries (client TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO stale_summaries SELECT DISTINCT client FROM entry_facts;
+        """,
+    )
+    # A trigger's body holds semicolons: one statement each.
+    for event, rows in (("INSERT", "(NEW.client)"), ("DELETE", "(OLD.client)"),
+                        ("UPDATE", "(OLD.client), (NEW.client)")):  # fmt: skip
+        db.execute(
+            f"CREATE TRIGGER entry_facts_{event.lower()} AFTER {event} ON entry_facts "
+            f"BEGIN INSERT OR IGNORE INTO stale_summaries VALUES {rows}; END"
+        )
+
+
+@migrations()
+def m052_create_client_results(db: Database) -> None:
+    # More of each client's results over all their sessions, beside m051's summaries and refreshed with them (the
+    # same stale clients): the sessions around events, the ruptures, the next-session experiments. One JSON value per
+    # client and kind; what a value holds is recorded in fact_meta, and a change to it recomputes every client.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE client_results (
+            kind TEXT NOT NULL,
+            client TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (kind, client)
+        ) WITHOUT ROWID;
+        """,
+    )
+

@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from reflect import vocab
-from reflect.store_patterns import PatternData
+from reflect.store_patterns import PatternData, Seqs
 
 # Session events grouped as a clinician thinks of them; the slugs are the `event` vocabulary's.
 EVENT_GROUPS: dict[str, tuple[str, ...]] = {
@@ -220,6 +221,12 @@ def stands_out(
 Namer = Callable[[str], str]
 
 
+@cache
+def _slug_count(kind: str) -> int:
+    return len(vocab.slugs(kind))
+
+
+@cache
 def _label(kind: str, slug: str) -> str:
     text = vocab.label(kind, slug).split(":")[0]
     return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
@@ -229,6 +236,7 @@ def _pattern(slug: str) -> str:
     return _label("pattern", slug)
 
 
+@cache
 def _family(slug: str) -> str:
     words = vocab.feelings_by_family().get(slug, [])
     shown = ", ".join(words[:3]) + (", ..." if len(words) > 3 else "")
@@ -277,7 +285,7 @@ def recurring_pulls(data: PatternData, th: Thresholds, name: Namer) -> list[Find
             base_count,
             base_total,
             th,
-            compared=len(vocab.slugs("pull")),
+            compared=_slug_count("pull"),
             min_count=th.min_sessions,
             min_rate=th.min_rate,
         )
@@ -333,7 +341,7 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
             continue
         n = data.sessions[client]
         base_count, base_total = totals.get(urge, 0) - enacted, all_sessions - n
-        p = stands_out(enacted, n, base_count, base_total, th, compared=len(vocab.slugs("urge")))
+        p = stands_out(enacted, n, base_count, base_total, th, compared=_slug_count("urge"))
         if p is None:
             continue
         by_client.add((client, urge))
@@ -365,7 +373,7 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
     for pattern, urge, enacted, clients, seqs in data.urges_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
         base_count, base_total = data.urge_enacted_focal.get(urge, 0) - enacted, data.focal_sessions - n
-        p = stands_out(enacted, n, base_count, base_total, th, compared=len(vocab.slugs("urge")))
+        p = stands_out(enacted, n, base_count, base_total, th, compared=_slug_count("urge"))
         if p is None:
             continue
         # One client coded this way and already named above: the client finding says it better.
@@ -482,7 +490,7 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
         n = data.pattern_sessions.get(pattern, 0)
         base_count, base_total = data.family_focal.get(family, 0) - count, data.focal_sessions - n
         p = stands_out(
-            count, n, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")), min_rate=th.min_rate
+            count, n, base_count, base_total, th, compared=_slug_count("feeling_family"), min_rate=th.min_rate
         )
         if p is None or base_total == 0:
             continue
@@ -522,7 +530,7 @@ STANCE_PROMPTS = {
 
 
 def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    per_client: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    per_client: dict[str, list[tuple[str, int, Seqs]]] = defaultdict(list)
     stance_totals = data.stance_totals
     for client, stance, count, seqs in data.stances:
         per_client[client].append((stance, count, seqs))
@@ -711,7 +719,7 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
         meta[(client, rtype)][0] += m
         meta[(client, rtype)][1] += count
     felt = {(c, u): (f, in_rupture) for c, u, f, _, in_rupture, _ in data.urges}
-    best: dict[tuple[str, str], tuple[str, int, str]] = {}
+    best: dict[tuple[str, str], tuple[str, int, Seqs]] = {}
     for client, rtype, urge, count, seqs in data.rupture_urges:
         key = (client, rtype)
         if client in focal and (key not in best or (count, urge) > (best[key][1], best[key][0])):
@@ -926,7 +934,7 @@ def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding
         total = data.body.get(sensation, 0)
         base_count, base_total = data.family_focal.get(family, 0) - count, data.focal_sessions - total
         p = stands_out(
-            count, total, base_count, base_total, th, compared=len(vocab.slugs("feeling_family")), min_rate=th.min_rate
+            count, total, base_count, base_total, th, compared=_slug_count("feeling_family"), min_rate=th.min_rate
         )
         if p is None or base_total == 0:
             continue
@@ -957,14 +965,10 @@ def body_signals(data: PatternData, th: Thresholds, name: Namer) -> list[Finding
 
 
 def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    planned = sum(r[1] for r in data.experiments)
+    planned, awaiting, followed, yes, partly, no, seqs = data.experiments
     if planned < th.min_events:
         return []
-    awaiting = sum(r[2] for r in data.experiments)
-    followed = sum(r[3] for r in data.experiments)
-    yes, partly, no = (sum(int(r[i] or 0) for r in data.experiments) for i in (4, 5, 6))
     due = planned - awaiting
-    seqs = [r[7] for r in data.experiments]
     text = (
         f"You planned {planned} next-session experiment{'s' if planned != 1 else ''}; at the client's next session "
         f"{_of(followed, due, 'were')} followed up".replace(" 1 were", " 1 was")
@@ -981,7 +985,7 @@ def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[
             due,
             _rate(followed, due),
             None,
-            data.entry_ids(*seqs),
+            data.entry_ids(seqs),
             text,
             details={
                 "planned": planned,

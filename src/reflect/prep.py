@@ -17,6 +17,7 @@ from reflect.patterns import EVENT_GROUPS, Finding, Thresholds, analyse
 if TYPE_CHECKING:
     from reflect.redact import Redactor
     from reflect.store import EntryFilter, Journal
+    from reflect.store_supervision import PrepSession
 
 
 @dataclass
@@ -31,8 +32,8 @@ class ClientPrep:
     stances: list[tuple[str, int]]
     ruptures: list[tuple[str, str | None, str | None, int, int]]  # type, resolved, trigger, count, metacommunicated
     intensities: list[int | None]
-    experiments: list[dict[str, Any]]  # session_number, session_at, text, next_tried (None: awaiting), has_next
-    resonance: list[tuple[int | None, datetime, str]]
+    experiments: list[PrepSession]  # the sessions that planned one, with the follow-up at the next session
+    resonance: list[PrepSession]  # the sessions with a private note (only when the document shows them)
     findings: list[Finding]
 
 
@@ -65,7 +66,7 @@ def gather(
 ) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
     from reflect.patterns import question_age_days
-    from reflect.store import local_day_start_utc, stored_time
+    from reflect.store import local_day_start_utc
 
     th = th or Thresholds()
     data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
@@ -74,10 +75,11 @@ def gather(
     rows = journal.prep_sessions(
         local_day_start_utc(flt.since) if flt.since else None,
         local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None,
+        resonance=redactor.include_private and redactor.keeps_text,  # the document shows it only then
     )
-    by_client: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_client: dict[str, list[PrepSession]] = defaultdict(list)
     for r in rows:
-        by_client[r["client"]].append(r)
+        by_client[r.client].append(r)
 
     pulls: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for client, pull, count, _ in data.pulls:
@@ -98,7 +100,7 @@ def gather(
     clients = []
     for code in sorted(by_client):
         sessions = by_client[code]
-        numbers = [s["session_number"] for s in sessions if s["session_number"] is not None]
+        numbers = [s.session_number for s in sessions if s.session_number is not None]
         clients.append(
             ClientPrep(
                 code=code,
@@ -110,30 +112,20 @@ def gather(
                 urges=sorted(urges[code], key=lambda u: (-u[1], -u[2], u[0])),
                 stances=sorted(stances[code], key=lambda s: (-s[1], s[0])),
                 ruptures=sorted(ruptures[code], key=lambda r: (r[0], str(r[1]), str(r[2]))),
-                intensities=[s["intensity"] for s in sessions],
-                experiments=[
-                    {
-                        "session_number": s["session_number"],
-                        "session_at": stored_time(s["session_at"]),
-                        "text": s["experiment"],
-                        "next_tried": s["next_tried"],
-                        "has_next": s["next_id"] is not None,
-                    }
-                    for s in sessions
-                    if s["experiment"]
-                ],
-                resonance=[
-                    (s["session_number"], stored_time(s["session_at"]), s["resonance"])
-                    for s in sessions
-                    if s["resonance"]
-                ],
+                intensities=[s.intensity for s in sessions],
+                experiments=[s for s in sessions if s.experiment],
+                resonance=[s for s in sessions if s.resonance],
                 findings=findings_of[code],
             )
         )
 
     questions = []
+    ages: dict[str, int] = {}  # questions asked at the same time (with one entry) are as old as each other
     for q in data.questions:  # every question still open (asked up to the period's end), oldest first
-        questions.append({**q, "age_days": question_age_days(q["asked_at"], now)})
+        if q["asked_at"] not in ages:
+            ages[q["asked_at"]] = question_age_days(q["asked_at"], now)
+        q["age_days"] = ages[q["asked_at"]]  # the dicts are this document's own
+        questions.append(q)
     return PrepData(
         since=flt.since,
         until=flt.until or now.astimezone().date(),

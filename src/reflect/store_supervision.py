@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reflect.errors import NotFound, UsageError
 from reflect.models import iso, now_utc
@@ -250,17 +250,44 @@ class SupervisionStore:
         ).fetchone()
         return row[0] if row else None
 
-    def prep_sessions(self, since: str | None, until: str | None) -> list[dict[str, Any]]:
+    def prep_sessions(self, since: str | None, until: str | None, *, resonance: bool = False) -> list[PrepSession]:
         """The period's sessions for a prep document, by client then time, each with the follow-up its experiment got
-        at the client's next session (which may fall after the period). `since`/`until` are stored-time bounds."""
-        lower = "WHERE session_at >= ?" if since else ""
-        sql = f"""
-            SELECT client, session_number, session_at, intensity, experiment, resonance, next_tried, next_id
-            FROM (SELECT client, session_number, session_at, intensity, experiment, resonance,
-                         lead(followup_tried) OVER w AS next_tried, lead(id) OVER w AS next_id
-                  FROM entries {lower} WINDOW w AS (PARTITION BY client ORDER BY session_at, id))
-            {"WHERE session_at < ?" if until else ""}
-            ORDER BY client, session_at
-        """
-        params = [p for p in (since, until) if p]
-        return [dict(r) for r in self.db.query(sql, params)]
+        at the client's next session (which may fall after the period). `since`/`until` are stored-time bounds;
+        `resonance` (a private field) is read only when asked for.
+
+        Read through the time index and put in order here: a window over the entries would sort their text too."""
+        bounds = [(clause, value) for clause, value in (("session_at >= ?", since), ("session_at < ?", until)) if value]
+        where = ("WHERE " + " AND ".join(clause for clause, _ in bounds)) if bounds else ""
+        rows = self.db.execute(
+            f"""SELECT client, session_at, id, session_number, intensity, experiment,
+                       {"resonance" if resonance else "NULL"}, followup_tried
+                FROM entries {where}""",
+            [value for _, value in bounds],
+        ).fetchall()
+        if until:
+            # After the period, only each client's first session matters: the next one of their last in it.
+            rows += self.db.execute(
+                """SELECT e.client, e.session_at, e.id, NULL, NULL, NULL, NULL, e.followup_tried
+                   FROM (SELECT client, min(session_at) AS first FROM entries WHERE session_at >= ? GROUP BY client) n
+                   JOIN entries e ON e.client = n.client AND e.session_at = n.first""",
+                [until],
+            ).fetchall()
+        rows.sort()  # by client, time, then id: the order "next session" follows
+        make, last, out = PrepSession._make, len(rows) - 1, []
+        for i, (client, session_at, _, number, intensity, experiment, text, _) in enumerate(rows):
+            if until and session_at >= until:
+                continue
+            after = rows[i + 1] if i < last and rows[i + 1][0] == client else None
+            out.append(make((client, number, session_at, intensity, experiment, text, after and after[7], bool(after))))
+        return out
+
+
+class PrepSession(NamedTuple):
+    client: str
+    session_number: int | None
+    session_at: str  # stored time
+    intensity: int | None
+    experiment: str | None
+    resonance: str | None  # only when asked for
+    next_tried: str | None  # the follow-up recorded at the client's next session
+    has_next: bool

@@ -47,6 +47,7 @@ def prep(
     from datetime import datetime, timedelta
 
     from reflect.commands.common import parse_day_option
+    from reflect.commands.patterns import collector_paused
     from reflect.errors import UsageError
     from reflect.prep import gather
     from reflect.redact import Redactor
@@ -77,8 +78,11 @@ def prep(
             raise UsageError("--since is after --until.")
         if start > now.date():
             raise UsageError("--since is in the future.")
-        data = gather(journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now)
-    text = render_prep(data, redactor)
+        with collector_paused():
+            data = gather(
+                journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
+            )
+            text = render_prep(data, redactor)
     with atomic_output(output) as fh:
         fh.write(text)
     if output is not None:

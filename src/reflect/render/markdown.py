@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from reflect import vocab
 from reflect.models import Entry
-from reflect.render.entries import local
 
 if TYPE_CHECKING:
     from reflect.redact import Redactor
@@ -31,6 +30,7 @@ def entry_markdown(
 ) -> str:
     """One entry as Markdown. With a `redactor`, `e` must already be redacted (render.redacted.redact_entry); the
     redactor then only decides how the date is written and whether the id is shown."""
+    from reflect.render.entries import local  # with rich: not for documents that never show a table
     from reflect.render.redacted import shows_ids
 
     when = redactor.when(e.session_at, "%a %d %b %Y %H:%M") if redactor else local(e.session_at)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
+from functools import cache
 
 from reflect import __version__, vocab
 from reflect.prep import ClientPrep, PrepData
@@ -32,9 +33,18 @@ def _day(redactor: Redactor, day: date | datetime, fmt: str = "%Y-%m-%d") -> str
     return redactor.when(when, fmt)
 
 
+@cache
 def _label(kind: str, slug: str) -> str:
     text = vocab.label(kind, slug).split(":")[0]
     return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
+
+
+@cache
+def _outcome(next_tried: str | None, has_next: bool) -> str:
+    """What came of an experiment at the client's next session."""
+    if next_tried:
+        return f"tried at the next session: {_label('tried', next_tried)}"
+    return "no follow-up recorded at the next session" if has_next else "awaiting the next session"
 
 
 def _of(count: int, total: int) -> str:
@@ -59,9 +69,30 @@ class _Texts:
         return self.seen[key]
 
 
+class _Dates:
+    """Days as the document shows them. Each distinct time is converted once: a journal repeats session times, and
+    converting to local time is the costly step."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        self.seen: dict[tuple[date | datetime | str, str], str] = {}
+
+    def __call__(self, day: date | datetime | str, fmt: str = "%Y-%m-%d") -> str:
+        """A date, a time, or a stored time (text)."""
+        key = (day, fmt)
+        if key not in self.seen:
+            if isinstance(day, str):
+                from reflect.store import stored_time
+
+                day = stored_time(day)
+            self.seen[key] = _day(self.redactor, day, fmt)
+        return self.seen[key]
+
+
 def render_prep(data: PrepData, redactor: Redactor) -> str:
     lines: list[str] = []
     texts = _Texts(redactor)
+    dates = _Dates(redactor)
     add = lines.append
     start = _day(redactor, data.since) if data.since else "the first entry"
     end = _day(redactor, data.until)
@@ -95,14 +126,14 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     add(f"*{FOOTER}*")
     add("")
 
-    _questions(data, redactor, texts, add)
+    _questions(data, redactor, texts, dates, add)
     add("## Clients")
     add("")
     if not data.clients:
         add("No sessions in this period.")
         add("")
     for client in data.clients:
-        _client(client, redactor, texts, add)
+        _client(client, redactor, texts, dates, add)
     _overview(data, redactor, add)
     add("---")
     add("")
@@ -110,7 +141,7 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
+def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
     add("## Open questions")
     add("")
     if not data.questions:
@@ -126,17 +157,13 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
         add(f"### Eye {eye}: {EYE_TITLES[eye]}" if eye else "### No eye given")
         add("")
         for i, q in enumerate(groups[eye], 1):
-            from reflect.store import stored_time
-
-            asked = _day(redactor, stored_time(q["asked_at"]))
-            bits = [
-                f"session {q['session_number']}" if q["session_number"] else None,
-                f"asked {asked}",
-                f"open {q['age_days']} day{'s' if q['age_days'] != 1 else ''}",
-            ]
-            if q["want"]:
-                bits.append(f"help wanted: {q['want']}")
-            head = f"{i}. **{redactor.client(q['client'])}** ({', '.join(b for b in bits if b)})"
+            number, days, want = q["session_number"], q["age_days"], q["want"]
+            head = (
+                f"{i}. **{redactor.client(q['client'])}** ("
+                + (f"session {number}, " if number else "")
+                + f"asked {dates(q['asked_at'])}, open {days} day{'s' if days != 1 else ''}"
+                + (f", help wanted: {want})" if want else ")")
+            )
             text = texts(q["question"])
             if text:
                 add(head + "  ")
@@ -146,7 +173,7 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, add) -> None:
         add("")
 
 
-def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
+def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
     add(f"### {redactor.client(c.code)}")
     add("")
     numbers = ""
@@ -188,31 +215,26 @@ def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, add) -> None:
             + f" (mean {sum(values) / len(values):.1f})"
         )
     if c.experiments:
-        tried = sum(1 for e in c.experiments if e["next_tried"] in ("yes", "partly"))
-        followed = sum(1 for e in c.experiments if e["next_tried"])
+        tried = sum(1 for e in c.experiments if e.next_tried in ("yes", "partly"))
+        followed = sum(1 for e in c.experiments if e.next_tried)
         add(
             f"- **Next-session experiments:** {len(c.experiments)} planned, "
             f"{followed} followed up at the next session, "
             f"{tried} tried at least partly"
         )
         for e in c.experiments:
-            when = _day(redactor, e["session_at"])
-            outcome = (
-                f"tried at the next session: {_label('tried', e['next_tried'])}"
-                if e["next_tried"]
-                else "no follow-up recorded at the next session"
-                if e["has_next"]
-                else "awaiting the next session"
+            text = texts(e.experiment)
+            add(
+                f"  - Session {e.session_number or '?'} ({dates(e.session_at)})"
+                + (f": {text}" if text else "")
+                + f" ({_outcome(e.next_tried, e.has_next)})"
             )
-            text = texts(e["text"])
-            head = f"  - Session {e['session_number'] or '?'} ({when})" + (f": {text}" if text else "")
-            add(f"{head} ({outcome})")
     if c.resonance and redactor.include_private and redactor.keeps_text:
         add("- **What it touched in me (private):**")
-        for number, at, text in c.resonance:
-            shown = texts(text, private=True)
+        for s in c.resonance:
+            shown = texts(s.resonance, private=True)
             if shown:
-                add(f"  - Session {number or '?'} ({_day(redactor, at)}): {shown}")
+                add(f"  - Session {s.session_number or '?'} ({dates(s.session_at)}): {shown}")
     add("")
     if c.findings:
         add("Patterns to reflect on:")
