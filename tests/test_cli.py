@@ -259,6 +259,16 @@ def test_version_and_help_for_every_command(cli):
         assert cli(name, "--help").exit_code == 0
 
 
+def test_help_names_value_types_plainly_and_gives_flags_none(cli):
+    """Typer 0.29 would show `<str>` for a value and `<bool>` for a flag that takes none."""
+    text = cli("list", "--help", env={"COLUMNS": "100"}).stdout
+    rows = {line.split()[1]: line for line in text.splitlines() if line.startswith("│ --")}
+    assert rows["--client"].split()[3:5] == ["TEXT", "Only"]
+    assert rows["--limit"].split()[3:5] == ["INTEGER", "Show"]
+    assert rows["--flagged"].split()[2:4] == ["Only", "entries"]  # no type between the flag and its help
+    assert "<" not in text
+
+
 def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
     """`reflect new` with real questionary prompts, keys fed through prompt_toolkit's pipe input."""
     monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)

@@ -10,9 +10,10 @@ import typer
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.lazycli import LazyCommands, install_direct_coercion
+from reflect.lazycli import LazyCommands, install_direct_coercion, install_plain_help_types
 
 install_direct_coercion()
+install_plain_help_types()
 
 # Every sub-command, in the order `reflect --help` lists them: name -> "module:function" (or a Typer app, for a group).
 # A command's module is imported, and its command built, only when it runs (lazycli.py says why).

@@ -10,7 +10,10 @@
    str, plain digits within range for an int, None for an option not given) and hands any other value to Typer's own
    coercion, so results and error messages stay Typer's.
 
-Both reach into Typer internals (`get_runtime_param`, `get_command_from_info`): pyproject.toml pins Typer's minor
+A third, cosmetic patch sits here with them: `install_plain_help_types` makes `--help` show TEXT or INTEGER where
+Typer 0.29 shows Python type names, and no type at all for flags.
+
+All three reach into Typer internals (`get_runtime_param`, `get_command_from_info`): pyproject.toml pins Typer's minor
 version, and tests/test_startup.py checks what these shortcuts promise.
 """
 
@@ -161,3 +164,27 @@ def install_direct_coercion() -> None:
 
     get_runtime_param.direct = True  # type: ignore[attr-defined]
     _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
+
+
+# How a value's type reads in `--help`: Typer 0.29 prints Python names (`<str>`) and gives flags a `<bool>` as if
+# they took a value; the names a command-line user knows from other tools read better.
+_HELP_TYPE_NAMES = {"<str>": "TEXT", "<int>": "INTEGER", "<float>": "NUMBER", "<path>": "PATH", "<int range>": "INTEGER"}
+
+
+def install_plain_help_types() -> None:
+    """Flags show no value type in rich help (Typer's plain help already omits it); other types read as in Click."""
+    from typer.core import TyperOption
+
+    if getattr(TyperOption.display_type_rich, "plain", False):
+        return
+    typer_display_type_rich = TyperOption.display_type_rich
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        shown = typer_display_type_rich(self, ctx)
+        return _HELP_TYPE_NAMES.get(shown, shown) if self.metavar is None else shown
+
+    display_type_rich.plain = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
