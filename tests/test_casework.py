@@ -345,6 +345,31 @@ def test_client_without_sessions_and_closed(cli, journal):
     assert (data["sessions"], data["closed_on"], data["presentation"]["status"]) == (0, "2026-02-01", "too-early")
 
 
+def test_a_first_session_reads_as_one_session_with_no_empty_columns(cli, tmp_path):
+    from conftest import write_json
+
+    answers = write_json(tmp_path / "a.json", {"client": "C-AB12", "session_at": "2026-03-10 12:00",
+                                               "feelings": {"anxious": 3}})  # fmt: skip
+    assert cli("new", "--answers", str(answers)).exit_code == 0
+    from reflect.render.console import out
+
+    out.cache_clear()  # the stdout console is made once per process, with the width of its time
+    try:
+        lines = cli("client", "show", "C-AB12", env={"COLUMNS": "100"}).stdout.splitlines()
+    finally:
+        out.cache_clear()
+    assert lines[0].startswith("C-AB12 · 1 session · 2026-03-10 · last session ")
+    assert lines[1:5] == [
+        "No presentation coded yet.",
+        "",
+        "WHAT HAPPENS IN ME  in 1 session with C-AB12 (no other clients to compare with yet)",
+        "feelings           C-AB12  others",
+    ]
+    assert lines[5].split() == ["inadequate", "1/1", "100%", "–"]  # the feeling's family; no pulls or urges column
+    document = cli("client", "show", "C-AB12", "--markdown").stdout
+    assert "1 session, " in document and " over 0 days" not in document
+
+
 def test_json_document_shape(cli, demo_journal):
     data = json.loads(cli("client", "show", "C-2QX9", "--json").stdout)
     assert list(data) == [

@@ -74,6 +74,13 @@ def test_markdown_document_parses_and_states_redaction(cli, journal_entries):
     )
 
 
+def test_format_names_ignore_case_and_md_means_markdown(cli, journal_entries):
+    markdown = cli("export", "-f", "markdown").stdout
+    assert cli("export", "-f", "md").stdout == markdown
+    assert cli("export", "-f", "CSV").stdout == cli("export", "-f", "csv").stdout
+    assert cli("export", "-f", "PDF").stderr == "Error: unknown format 'PDF'; available: json, markdown, csv.\n"
+
+
 def test_markdown_document_takes_lists_filters_and_include_private(cli, journal_entries):
     doc = cli("export", "-f", "markdown", "--client", "C-7F3K", "--tag", "break", "--include-private").stdout
     assert doc.count("\n## ") == 1

@@ -14,11 +14,12 @@ if TYPE_CHECKING:
     from reflect.store import EntryFilter
 
 FORMATS = ("json", "markdown", "csv")
+FORMAT_ALIASES = {"md": "markdown"}  # what people type from file extensions
 
 
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json (the whole journal, reflect/1), markdown or csv.")
+        str, typer.Option("--format", "-f", help="json (the whole journal, reflect/1), markdown (md) or csv.")
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output); with "
@@ -48,8 +49,9 @@ def export(
     from reflect.render.console import message
     from reflect.transfer import atomic_output
 
+    given, fmt = fmt, FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(FORMATS)}.")
+        raise UsageError(f"unknown format {given!r}; available: {', '.join(FORMATS)}.")
     if split and fmt != "markdown":
         raise UsageError("--split is for --format markdown.")
     if split and output is None:

@@ -153,6 +153,8 @@ def reactions_table(view: CaseView, *, rows: int = 4, width: int = 100) -> Table
     # Widths fixed so that nothing is squeezed at 100 columns; long urge labels are cut with an ellipsis.
     left_cols = (("feelings", "left", 13), (view.client, "right", 10), ("others", "right", 6))
     right_cols = (("pulls · urges", "left", 26), (view.client, "right", 24), ("others", "right", 6))
+    if not (left and right):  # one side has nothing to show: no empty header beside the other
+        return _table(left_cols, left) if left else _table(right_cols, right)
     if width < WIDE:
         return Group(_table(left_cols, left), _table(right_cols, right))
     table = _table((*left_cols, ("", "left", 1), *right_cols), [])
@@ -254,7 +256,8 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
     n = len(view.sessions)
     title.append(f" · {n} session{'s' if n != 1 else ''}")
     if view.sessions:
-        title.append(f" over {span_words(view.span_days)} · {local_day(view.first)} to {local_day(view.last)}")
+        days = f"{local_day(view.first)} to {local_day(view.last)}" if n > 1 else local_day(view.first)
+        title.append(f" over {span_words(view.span_days)} · {days}" if n > 1 else f" · {days}")
         ago = (now.astimezone().date() - view.last.astimezone().date()).days if view.last else 0
         title.append(" · last session " + ("today" if ago <= 0 else "yesterday" if ago == 1 else f"{ago} days ago"),
                      style="dim")  # fmt: skip
@@ -272,9 +275,10 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
 
     parts.append(Text(""))
     baseline = (
-        f"{n} sessions with {view.client} vs {view.baseline_sessions} with your other clients · ▲ well above your usual"
+        f"{n} session{'s' if n != 1 else ''} with {view.client} vs {view.baseline_sessions} with your other clients "
+        "· ▲ well above your usual"
         if view.baseline_sessions
-        else f"in {n} sessions with {view.client} (no other clients to compare with yet)"
+        else f"in {n} session{'s' if n != 1 else ''} with {view.client} (no other clients to compare with yet)"
     )
     parts.append(_one_line(_heading("WHAT HAPPENS IN ME", baseline)))
     if view.feelings or view.pulls or view.urges:
@@ -426,7 +430,9 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     lines += ["## Formulation", ""]
     n = len(view.sessions)
     span = f"{n} session{'s' if n != 1 else ''}"
-    if view.sessions:
+    if n == 1:
+        span += f", {when(view.first)}"
+    elif view.sessions:
         span += f" over {span_words(view.span_days)}, {when(view.first)} to {when(view.last)}"
     lines += [f"**The work so far.** {span}.", ""]
     lines += [f"**Presenting pattern.** {presentation_sentence(view)}"]

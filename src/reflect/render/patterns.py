@@ -126,10 +126,11 @@ def patterns_view(report: PatternReport) -> Group:
     ]
 
     caseload = [f for f in report.findings if f.client is None]
-    if caseload or report.weekly_intensity:
+    rated_weeks = any(v is not None for v in report.weekly_intensity)  # no intensity given: no empty line for it
+    if caseload or rated_weeks:
         heading = "OVER THE PERIOD" if report.focal_client else "ACROSS YOUR CASELOAD"
         parts += [Text(""), Text(heading, style="bold cyan")]
-        if report.weekly_intensity:
+        if rated_weeks:
             weeks = report.weekly_intensity[-SPARK_WEEKS:]  # a long journal: the latest weeks fit on one line
             label = (
                 "  Intensity by week"
