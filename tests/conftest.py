@@ -6,6 +6,7 @@ import json
 import os
 import socket
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -87,11 +88,11 @@ def pt_input():
 @pytest.fixture
 def demo_entries():
     """A small deterministic demo journal's entries (4 clients, 52 sessions)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from reflect.demo import generate
 
-    end = datetime(2026, 3, 11, 17, 0, tzinfo=timezone.utc)
+    end = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
     return list(generate(52, seed=7, end=end))
 
 

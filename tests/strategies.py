@@ -16,7 +16,9 @@ nasty_chars = st.one_of(
 )
 nasty_text = st.one_of(
     st.text(alphabet=nasty_chars, max_size=120),
-    st.lists(st.sampled_from(["\x1b[31m", "[bold red]", "\x1b]0;title\x07", "caf\udce9", "\x00"]), max_size=4).map("".join),
+    st.lists(
+        st.sampled_from(["\x1b[31m", "[bold red]", "\x1b]0;title\x07", "caf\udce9", "\x00"]), max_size=4
+    ).map("".join),
 )
 plain_text = st.text(
     alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\u2028\u2029"), max_size=80

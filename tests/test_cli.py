@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -235,7 +234,10 @@ def test_demo_writes_its_own_folder(cli, tmp_path, journal_home):
     real = tmp_path / "real"
     cli("--home", str(real), "new", "--answers", "-", input='client = "C-7F3K"')
     result = cli("demo", "--dir", str(real))
-    assert (result.exit_code, result.stderr) == (1, f"Error: {real} holds a journal that is not a demo; choose another --dir.\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {real} holds a journal that is not a demo; choose another --dir.\n",
+    )
 
 
 def test_demo_client_codes_pass_the_identifier_guard():
@@ -249,8 +251,9 @@ def test_demo_client_codes_pass_the_identifier_guard():
 
 
 def test_version_and_help_for_every_command(cli):
-    from reflect.cli import app
     import typer
+
+    from reflect.cli import app
 
     assert cli("--version").stdout.startswith("reflect ")
     command = typer.main.get_command(app)
@@ -267,6 +270,17 @@ def test_help_names_value_types_plainly_and_gives_flags_none(cli):
     assert rows["--limit"].split()[3:5] == ["INTEGER", "Show"]
     assert rows["--flagged"].split()[2:4] == ["Only", "entries"]  # no type between the flag and its help
     assert "<" not in text
+
+
+def test_a_checkbox_with_several_ticks_reads_back_what_was_ticked(pt_input, capsys):
+    """questionary's own echo is only "done (2 selections)"; the short labels follow it."""
+    from reflect.asker import Choice, QuestionaryAsker
+
+    choices = [Choice("bored", "bored           disengaged", short="bored"), Choice("angry", "angry           angry"),
+               Choice("sleepy", "sleepy          disengaged", short="sleepy")]  # fmt: skip
+    pt_input.send_text(SPACE + DOWN + DOWN + SPACE + ENTER)
+    assert QuestionaryAsker().checkbox("What did you feel?", choices) == ["bored", "sleepy"]
+    assert capsys.readouterr().err == "  bored, sleepy\n"
 
 
 def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
@@ -345,10 +359,14 @@ def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     pt_input.send_text(ENTER + "Arrived early." + ENTER + CTRL_C)
     assert cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00").exit_code == 130
     # Resume: the next question is the feelings list; the earlier answers are not asked again.
-    pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER)  # no feelings, no urges, no experiment/question, save
+    # no feelings, no urges, no experiment/question, save
+    pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER)
     result = cli("resume")
     assert result.exit_code == 0, result.stderr
-    assert "Resuming draft " in result.stderr and ": 5 answers kept; carrying on from the next question." in result.stderr
+    assert (
+        "Resuming draft " in result.stderr
+        and ": 5 answers kept; carrying on from the next question." in result.stderr
+    )
     data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
     assert (data["observed"], data["events"], data["pack"]) == ("Arrived early.", ["first-session"], "quick")
     assert json.loads(cli("drafts", "--json").stdout) == []

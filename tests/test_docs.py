@@ -25,8 +25,9 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_command_is_in_the_readme():
-    from reflect.cli import app
     import typer
+
+    from reflect.cli import app
 
     text = (ROOT / "README.md").read_text()
     command = typer.main.get_command(app)

@@ -54,7 +54,11 @@ def test_standard_pack_builds_the_whole_entry():
     assert data["client"] == "C-7F3K"
     assert entry.session_at == datetime(2026, 3, 10, 15, 0, tzinfo=NOW.tzinfo)
     assert data["events"] == ["pre-break"]
-    assert data["presentation"] == {"pattern": "anxious", "confidence": 2, "markers": ["reassurance-seeking", "hard-to-end"]}
+    assert data["presentation"] == {
+        "pattern": "anxious",
+        "confidence": 2,
+        "markers": ["reassurance-seeking", "hard-to-end"],
+    }
     assert data["feelings"] == {"protective": 3, "worried": 2}
     assert data["urges"] == [{"urge": "reassure", "enacted": False}, {"urge": "over-run-time", "enacted": True}]
     assert data["pulls"] == ["parental-protective"] and data["triggers"] == ["break"] and data["intensity"] == 6
@@ -96,7 +100,9 @@ def test_interrupt_at_any_prompt_then_resume_gives_the_same_entry(stop):
 
 
 def test_quick_pack_is_short():
-    answers = ["C-2QX9", "now", [], "Said the week was fine.", ["bored"], 3, ["withdraw"], [], "Stay with one feeling.", ""]
+    answers = [
+        "C-2QX9", "now", [], "Said the week was fine.", ["bored"], 3, ["withdraw"], [], "Stay with one feeling.", "",
+    ]  # fmt: skip
     raw, asker, _ = run("quick", answers)
     assert len(asker.asked) == len(answers)
     assert canonical(raw)["feelings"] == {"bored": 3}
@@ -138,7 +144,9 @@ def test_rupture_loop():
     ]  # fmt: skip
     raw, asker, _ = run("rupture", answers)
     ruptures = canonical(raw)["ruptures"]
-    assert [(r["type"], r["trigger"], r["intensity"], r["metacommunication"], r["resolved"], r["note"]) for r in ruptures] == [
+    assert [
+        (r["type"], r["trigger"], r["intensity"], r["metacommunication"], r["resolved"], r["note"]) for r in ruptures
+    ] == [
         ("confrontation", "fee", 4, True, "no", None),
         ("withdrawal", None, 2, False, "yes", "brief"),
     ]

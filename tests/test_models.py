@@ -45,7 +45,9 @@ def test_any_text_is_stored_clean_or_rejected_never_crashes(text):
 
 
 def test_multi_valued_fields_are_deduplicated_and_in_vocabulary_order():
-    entry = parse_entry(minimal(pulls=["idealized", "positive", "idealized"], events=["late", "first-session"]), now=NOW)
+    entry = parse_entry(
+        minimal(pulls=["idealized", "positive", "idealized"], events=["late", "first-session"]), now=NOW
+    )
     assert entry.pulls == ("positive", "idealized")
     assert entry.events == ("first-session", "late")
 

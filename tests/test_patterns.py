@@ -167,6 +167,22 @@ def test_empty_journal(cli):
     assert "No entries yet" in result.stderr
 
 
+def test_a_first_entry_without_intensity_gets_no_empty_caseload_heading(cli, tmp_path, utc):
+    from conftest import write_json
+
+    answers = write_json(tmp_path / "a.json", {"client": "C-AB12", "session_at": "2026-03-10 15:00",
+                                               "feelings": {"anxious": 3}})  # fmt: skip
+    assert cli("new", "--answers", str(answers)).exit_code == 0
+    result = cli("patterns", "--since", "2026-03-01", "--until", "2026-03-11", env={"NO_COLOR": "1"})
+    assert result.stdout.split("\n")[:5] == [
+        "Patterns · 1 session, 1 client · 2026-03-10 to 2026-03-10",
+        "Prompts for reflection, not conclusions: each line is something to wonder about.",
+        "",
+        "C-AB12 · 1 session",
+        "  Nothing passes the thresholds for this client in this period.",
+    ]
+
+
 # --- the exact tests, against direct sums ---------------------------------------------------------------------------
 
 
@@ -316,7 +332,8 @@ def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
         for statement in (
             "DROP TABLE entry_facts", "DROP TABLE fact_meta", "DROP TABLE meeting_questions",
             "DROP TABLE meeting_actions", "DROP TABLE supervision_meetings", "DROP INDEX entries_by_update",
-            "DELETE FROM _sqlite_migrations WHERE name IN ('m010_create_supervision_meetings', 'm011_create_entry_facts')",
+            "DELETE FROM _sqlite_migrations "
+            "WHERE name IN ('m010_create_supervision_meetings', 'm011_create_entry_facts')",
         ):  # fmt: skip
             j.db.execute(statement)
     with Journal.open(Paths(journal_home)) as j:

@@ -58,7 +58,9 @@ def test_wrong_passphrase_is_one_line(cli, tmp_path):
     cli("init", "--encrypt", env=ENV)
     result = cli("list", env={"REFLECT_PASSPHRASE": "not the passphrase"})
     assert result.exit_code == 1
-    assert result.stderr == "Error: the passphrase is wrong (or the file is not a reflect journal). Nothing was changed; try again.\n"
+    assert result.stderr == (
+        "Error: the passphrase is wrong (or the file is not a reflect journal). Nothing was changed; try again.\n"
+    )
 
 
 def test_no_passphrase_and_no_terminal_exits_2(cli):
@@ -180,7 +182,10 @@ def test_no_plaintext_on_disk_after_write_edit_search_export_backup(cli, journal
 
     monkeypatch.setenv("REFLECT_PASSPHRASE", PASS)
     with open_journal(create=False) as journal:
-        assert journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'lighthouse'").fetchone()[0] == 1
+        assert (
+            journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'lighthouse'").fetchone()[0]
+            == 1
+        )
         journal.new_draft("standard", client="C-7F3K", state={"values": {"observed": "lighthouse draft"}})
         # while the journal is open its WAL holds the latest pages: encrypted too
         assert (journal_home / "journal.db-wal").stat().st_size > 0

@@ -107,7 +107,10 @@ def test_every_module_imports_and_main_commands_run_without_network(cli, tmp_pat
         assert result.exit_code == 0, (args, result.stderr)
 
 
-NASTY = "Plain \x1b[31mred\x1b[0m \x1b]0;owned title\x07 \x1b]8;;http://x.invalid\x07link\x1b]8;;\x07 [bold red]markup[/bold red] \u202eevil"
+NASTY = (
+    "Plain \x1b[31mred\x1b[0m \x1b]0;owned title\x07 \x1b]8;;http://x.invalid\x07link\x1b]8;;\x07 "
+    "[bold red]markup[/bold red] \u202eevil"
+)
 
 
 @pytest.mark.parametrize("command", ["show", "list"])

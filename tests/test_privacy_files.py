@@ -98,7 +98,9 @@ def test_restore_refuses_damaged_foreign_and_missing_files(cli, tmp_path, journa
     conn.close()
     result = cli("restore", str(foreign), "--yes")
     assert result.exit_code == 1
-    assert result.stderr == "Error: foreign.db cannot be restored: it is not a reflect journal. The journal was not changed.\n"
+    assert result.stderr == (
+        "Error: foreign.db cannot be restored: it is not a reflect journal. The journal was not changed.\n"
+    )
 
     cli("backup", str(tmp_path / "good.db"))
     damaged = tmp_path / "damaged.db"

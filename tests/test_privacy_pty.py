@@ -10,8 +10,11 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 SCRIPT = Path(sys.executable).parent / "reflect"
-pytestmark = [pytest.mark.pty, pytest.mark.skipif(not SCRIPT.exists() or os.name != "posix",
-                                                  reason="needs the installed console script and a POSIX pty")]  # fmt: skip
+pytestmark = [
+    pytest.mark.pty,
+    pytest.mark.skipif(not SCRIPT.exists() or os.name != "posix",
+                       reason="needs the installed console script and a POSIX pty"),
+]  # fmt: skip
 
 
 def spawn(home: Path, *args: str):

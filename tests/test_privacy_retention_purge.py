@@ -110,8 +110,14 @@ def test_purge_client_leaves_no_trace(cli, tmp_path, journal_home, encrypted):
     if encrypted:
         os.environ["REFLECT_PASSPHRASE"] = PASS
     with open_journal(create=False) as journal:
-        assert journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'quince'").fetchone()[0] == 0
-        assert journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'gardening'").fetchone()[0] == 1
+        assert (
+            journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'quince'").fetchone()[0]
+            == 0
+        )
+        assert (
+            journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'gardening'").fetchone()[0]
+            == 1
+        )
         tombstones = journal.tombstones()
     assert len(tombstones) == 1
     stone = tombstones[0]

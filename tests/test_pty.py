@@ -35,7 +35,9 @@ def spawn(home: Path, *args: str):
 def drafts(home: Path) -> list[dict]:
     import subprocess
 
-    out = subprocess.run([str(SCRIPT), "--home", str(home), "drafts", "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [str(SCRIPT), "--home", str(home), "drafts", "--json"], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout)
 
 

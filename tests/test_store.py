@@ -100,7 +100,9 @@ def test_filters(journal, demo_entries):
     assert client == sorted(client, key=lambda e: e.session_at, reverse=True)
     last = demo_entries[-1].session_at.astimezone().date()
     recent = journal.list_entries(EntryFilter(since=last - timedelta(days=6)))
-    assert {e.id for e in recent} == {e.id for e in demo_entries if e.session_at.astimezone().date() >= last - timedelta(days=6)}
+    assert {e.id for e in recent} == {
+        e.id for e in demo_entries if e.session_at.astimezone().date() >= last - timedelta(days=6)
+    }
     tagged = journal.list_entries(EntryFilter(tag="break"))
     assert {e.id for e in tagged} == {e.id for e in demo_entries if "break" in e.tags}
     flagged = journal.list_entries(EntryFilter(flagged=True))

@@ -18,6 +18,7 @@ Validator = Callable[[str], "str | None"]  # returns an error message, or None w
 class Choice:
     value: Any
     label: str
+    short: str | None = None  # how the choice reads once answered, when the label carries more (a feeling's family)
 
 
 class Asker(Protocol):
@@ -70,17 +71,21 @@ class QuestionaryAsker:
         selected = next((i for i in items if i.value == default), None)
         return self.q.select(
             message, choices=items, default=selected, style=self.style, use_search_filter=search,
-            use_jk_keys=not search, instruction="(arrows to move, type to filter, Enter)" if search else "(arrows, Enter)",
+            use_jk_keys=not search,
+            instruction="(arrows to move, type to filter, Enter)" if search else "(arrows, Enter)",
         ).unsafe_ask()  # fmt: skip
 
     def checkbox(self, message, choices, *, default=(), help=None, search=False):
         self._help(help)
         items = [self.q.Choice(c.label, value=c.value, checked=c.value in default) for c in choices]
         instruction = "(Space to tick, " + ("type to filter, " if search else "") + "Enter when done; none is fine)"
-        return self.q.checkbox(
+        ticked = self.q.checkbox(
             message, choices=items, style=self.style, use_search_filter=search, use_jk_keys=not search,
             instruction=instruction,
         ).unsafe_ask()  # fmt: skip
+        if len(ticked) > 1:  # questionary echoes only "done (N selections)": say which, so the screen reads back
+            self.say("  " + ", ".join(c.short or c.label for c in choices if c.value in ticked))
+        return ticked
 
     def confirm(self, message, *, default=False):
         return self.q.confirm(message, default=default, style=self.style).unsafe_ask()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -114,7 +114,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     home: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--home", help="Use the journal in this folder (default: $REFLECT_HOME, else your data folder).",
                      show_default=False),
     ] = None,
@@ -138,10 +138,12 @@ def _build(name: str, target: Any) -> Any:
     from typer.main import get_command_from_info, get_group_from_info
     from typer.models import CommandInfo, TyperInfo
 
-    shared = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
     if isinstance(target, typer.Typer):
-        return get_group_from_info(TyperInfo(target, name=name), suggest_commands=app.suggest_commands, **shared)
-    return get_command_from_info(CommandInfo(name=name, callback=target), **shared)
+        return get_group_from_info(TyperInfo(target, name=name), suggest_commands=app.suggest_commands,
+                                   pretty_exceptions_short=short, rich_markup_mode=markup)  # fmt: skip
+    return get_command_from_info(CommandInfo(name=name, callback=target), pretty_exceptions_short=short,
+                                 rich_markup_mode=markup)  # fmt: skip
 
 
 def main() -> None:

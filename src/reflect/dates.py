@@ -130,7 +130,9 @@ def _spelled_out(text: str, today: date) -> date:
         default = datetime(today.year, 1, 1)
         parsed = du.parse(text, dayfirst=True, default=default).date()
     except (ValueError, OverflowError):
-        raise ValueError("use e.g. 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago' or 2026-03-11") from None
+        raise ValueError(
+            "use e.g. 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago' or 2026-03-11"
+        ) from None
     if not has_year and parsed > today:
         # "9 March" typed in January means last March, not a date to come.
         parsed = parsed.replace(year=parsed.year - 1)

@@ -145,7 +145,8 @@ ARCHETYPES = [
             "Raised the fee increase and said it proved I was only in it for the money.",
         ),
         interpretation=(
-            "Closeness may be both longed for and dangerous; I become, in turn, the one who rescues and the one who hurts.",
+            "Closeness may be both longed for and dangerous; I become, in turn, the one who rescues and the one who "
+            "hurts.",
             "My fear in the room may mirror theirs; steadiness matters more than the right words.",
             "The attacks often follow moments of closeness, as if the closeness has to be undone.",
         ),
@@ -296,7 +297,11 @@ def _session(
 
     ruptures = []
     if rng.random() < a.rupture_rate:
-        trigger = "frame" if a.name == "disorganized" and rng.random() < 0.6 else rng.choice(["my-intervention", "break", "fee", "client-material"])
+        trigger = (
+            "frame"
+            if a.name == "disorganized" and rng.random() < 0.6
+            else rng.choice(["my-intervention", "break", "fee", "client-material"])
+        )
         resolved = "no" if trigger in ("frame", "fee") and rng.random() < 0.7 else rng.choice(["yes", "partial", "yes"])
         ruptures.append(
             {

@@ -67,7 +67,8 @@ def database_error_message(exc: BaseException) -> JournalError | None:
         )
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
         return JournalError(
-            "the journal file is damaged.", "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup."
+            "the journal file is damaged.",
+            "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup.",
         )
     if name.startswith("SQLITE_FULL") or "disk is full" in text or "database or disk is full" in text:
         return JournalError("the disk is full; nothing was saved.", "Free some space and try again.")

@@ -174,7 +174,9 @@ class Interview:
     def _followup(self) -> None:
         if self._done("followup"):
             return
-        previous = self.ctx.previous_experiment(self.values["client"], datetime.fromisoformat(self.values["session_at"]))
+        previous = self.ctx.previous_experiment(
+            self.values["client"], datetime.fromisoformat(self.values["session_at"])
+        )
         existing = self.default("experiment_followup")
         if previous is None and not existing:
             self._finish("followup")
@@ -193,7 +195,9 @@ class Interview:
             self._finish("followup", value_key="experiment_followup", value=None)
             return
         note = self.ask.text("How did it go? (optional)", default=(existing or {}).get("note") or "").strip()
-        self._finish("followup", value_key="experiment_followup", value={"tried": progress["tried"], "note": note or None})
+        self._finish(
+            "followup", value_key="experiment_followup", value={"tried": progress["tried"], "note": note or None}
+        )
 
     # --- pack questions ---------------------------------------------------------------------------------------------
 
@@ -255,7 +259,9 @@ class Interview:
             return
         if "confidence" not in progress:
             choices = [Choice(int(k), label) for k, label in vocab.labels("confidence").items()]
-            progress["confidence"] = self.ask.select("How sure are you?", choices, default=current.get("confidence") or 1)
+            progress["confidence"] = self.ask.select(
+                "How sure are you?", choices, default=current.get("confidence") or 1
+            )
             self._save_partial()
         markers = self.ask.checkbox("Which markers did you see?", self._choices("marker"),
                                     default=current.get("markers") or [], search=True)  # fmt: skip
@@ -269,7 +275,7 @@ class Interview:
             # One flat list, each word labelled with its family: typing a family name ("disengaged") filters to its
             # words. (Group headings would be matched by the filter too, and cannot be ticked.)
             choices = [
-                Choice(word, f"{word:<15} {vocab.label('feeling_family', family).lower()}")
+                Choice(word, f"{word:<15} {vocab.label('feeling_family', family).lower()}", short=word)
                 for family, words in vocab.feelings_by_family().items()
                 for word in words
             ]

@@ -168,7 +168,13 @@ def install_direct_coercion() -> None:
 
 # How a value's type reads in `--help`: Typer 0.29 prints Python names (`<str>`) and gives flags a `<bool>` as if
 # they took a value; the names a command-line user knows from other tools read better.
-_HELP_TYPE_NAMES = {"<str>": "TEXT", "<int>": "INTEGER", "<float>": "NUMBER", "<path>": "PATH", "<int range>": "INTEGER"}
+_HELP_TYPE_NAMES = {
+    "<str>": "TEXT",
+    "<int>": "INTEGER",
+    "<float>": "NUMBER",
+    "<path>": "PATH",
+    "<int range>": "INTEGER",
+}
 
 
 def install_plain_help_types() -> None:
@@ -183,7 +189,9 @@ def install_plain_help_types() -> None:
         if self.is_flag or self.count:
             return None
         shown = typer_display_type_rich(self, ctx)
-        return _HELP_TYPE_NAMES.get(shown, shown) if self.metavar is None else shown
+        if shown is None or self.metavar is not None:
+            return shown
+        return _HELP_TYPE_NAMES.get(shown, shown)
 
     display_type_rich.plain = True  # type: ignore[attr-defined]
     TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]

@@ -32,7 +32,13 @@ ENTRY_FIELDS = (
 TEXT_FIELDS = ("observed", "interpretation", "resonance", "experiment")
 PRIVATE_FIELDS = ("resonance",)
 # list field -> vocabulary it draws from
-SLUG_LIST_FIELDS = {"events": "event", "body": "body", "pulls": "pull", "triggers": "trigger", "management": "management"}
+SLUG_LIST_FIELDS = {
+    "events": "event",
+    "body": "body",
+    "pulls": "pull",
+    "triggers": "trigger",
+    "management": "management",
+}
 
 
 @dataclass(frozen=True)
@@ -528,7 +534,10 @@ def client_code_problem(value: str) -> str | None:
     if reason is None:
         return None
     suggestion = generate_client_code(set())
-    return f"{reason}, which can identify someone; use a code such as {suggestion} instead (keep any key to codes elsewhere)"
+    return (
+        f"{reason}, which can identify someone; use a code such as {suggestion} instead "
+        "(keep any key to codes elsewhere)"
+    )
 
 
 def _identity_problem(value: str) -> str | None:

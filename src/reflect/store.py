@@ -32,11 +32,11 @@ from reflect.models import (
     iso,
     now_utc,
 )
-from reflect.store_patterns import PatternStore
-from reflect.store_supervision import SupervisionStore
 from reflect.store_casework import CaseworkStore
+from reflect.store_patterns import PatternStore
 from reflect.store_privacy import PrivacyStore
 from reflect.store_search import SearchMixin, require_fts5
+from reflect.store_supervision import SupervisionStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -288,8 +288,8 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         many("INSERT INTO entry_tags VALUES (?, ?)", [(e.id, v) for v in e.tags])
         for position, r in enumerate(e.ruptures):
             cursor = self.db.execute(
-                """INSERT INTO ruptures (entry_id, position, type, trigger, intensity, metacommunication, resolved, note)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                "INSERT INTO ruptures (entry_id, position, type, trigger, intensity, metacommunication, resolved, note)"
+                "\n                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [e.id, position, r.type, r.trigger, r.intensity, int(r.metacommunication), r.resolved, r.note],
             )
             rid = cursor.lastrowid

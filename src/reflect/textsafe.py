@@ -42,4 +42,6 @@ def safe_for_terminal(value: str) -> str:
     """Neutralise escape sequences and bidi overrides so stored text can never drive the terminal."""
     value = _ANSI.sub("", value)
     value = _BIDI_CONTROLS.sub("", value)
-    return "".join(ch if ch in "\n\t" or (ord(ch) >= 0x20 and not 0x7F <= ord(ch) <= 0x9F) else "\ufffd" for ch in value)
+    return "".join(
+        ch if ch in "\n\t" or (ord(ch) >= 0x20 and not 0x7F <= ord(ch) <= 0x9F) else "\ufffd" for ch in value
+    )

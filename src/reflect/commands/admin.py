@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -38,13 +38,15 @@ def info(as_json: JsonOpt = False) -> None:
     width = max(len(k) for k in data)
     missing = {"schema": "(no journal yet)", "latest_backup": "none yet (`reflect backup`)"}
     for key, value in data.items():
-        shown = missing.get(key, "-") if value is None else ("yes" if value is True else "no" if value is False else value)
+        shown = (
+            missing.get(key, "-") if value is None else ("yes" if value is True else "no" if value is False else value)
+        )
         out().print(f"{key.replace('_', ' '):<{width}}  {shown}", highlight=False, markup=False)
 
 
 def demo(
     folder: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--dir", help="Where to write the demo journal (default: a 'reflect-demo' data folder).",
                      show_default=False),
     ] = None,

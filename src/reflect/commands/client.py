@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -86,10 +86,10 @@ def show(
 @app.command("close")
 def close(
     code: CodeArg,
-    on: Annotated[Optional[str], typer.Option("--on", help="The day the work ended (default: today).",
+    on: Annotated[str | None, typer.Option("--on", help="The day the work ended (default: today).",
                                               show_default=False)] = None,
     keep_years: Annotated[
-        Optional[int],
+        int | None,
         typer.Option("--keep-years", min=1, max=100, help="Keep this client's records this many years after closing "
                      "(default: the retention_years setting, 7).", show_default=False),
     ] = None,

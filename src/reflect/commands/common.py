@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,15 +13,15 @@ if TYPE_CHECKING:
     from reflect.store import EntryFilter, Journal
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
-ClientOpt = Annotated[Optional[str], typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
+ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
 SinceOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--since", help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.", show_default=False),
 ]
 UntilOpt = Annotated[
-    Optional[str], typer.Option("--until", help="Up to and including this day.", show_default=False)
+    str | None, typer.Option("--until", help="Up to and including this day.", show_default=False)
 ]
-TagOpt = Annotated[Optional[str], typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
+TagOpt = Annotated[str | None, typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
 FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagged for follow-up.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 

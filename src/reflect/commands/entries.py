@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -88,7 +88,10 @@ def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
                 raise UsageError("delete asks for confirmation; use --yes when there is no terminal.")
             import questionary
 
-            label = f"Delete the entry for {entry.client}, session {entry.session_number or '?'} ({local(entry.session_at)})?"
+            label = (
+                f"Delete the entry for {entry.client}, session {entry.session_number or '?'} "
+                f"({local(entry.session_at)})?"
+            )
             if not questionary.confirm(label, default=False).unsafe_ask():
                 message("Nothing deleted.")
                 return
@@ -113,7 +116,13 @@ def clients(as_json: JsonOpt = False) -> None:
         message("No clients yet: `reflect new` creates one.")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col, justify in (("client", "left"), ("sessions", "right"), ("first", "left"), ("last", "left"), ("closed", "left")):
+    for col, justify in (
+        ("client", "left"),
+        ("sessions", "right"),
+        ("first", "left"),
+        ("last", "left"),
+        ("closed", "left"),
+    ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in rows:
         table.add_row(
@@ -129,7 +138,7 @@ def clients(as_json: JsonOpt = False) -> None:
 def drafts(
     as_json: JsonOpt = False,
     discard: Annotated[
-        Optional[str], typer.Option("--discard", help="Discard the draft with this id (prefix).", show_default=False)
+        str | None, typer.Option("--discard", help="Discard the draft with this id (prefix).", show_default=False)
     ] = None,
     yes: YesOpt = False,
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,19 +14,21 @@ if TYPE_CHECKING:
     from reflect.store import Draft, Journal
 
 PackOpt = Annotated[
-    Optional[str], typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.",
+    str | None, typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.",
                                 show_default=False)
 ]
 
 
 def new(
-    client: Annotated[Optional[str], typer.Option("--client", "-c", help="Client code (skips the question).",
+    client: Annotated[str | None, typer.Option("--client", "-c", help="Client code (skips the question).",
                                                   show_default=False)] = None,
-    when: Annotated[Optional[str], typer.Option("--date", "-d", help="Session date/time: 'today 15:00', 'yesterday', "
-                                                "'last tuesday 9am', '3 days ago', 2026-03-11.", show_default=False)] = None,
+    when: Annotated[str | None, typer.Option("--date", "-d", help="Session date/time: 'today 15:00', 'yesterday', "
+                                                "'last tuesday 9am', '3 days ago', 2026-03-11.",
+                                                show_default=False)] = None,
     pack: PackOpt = None,
-    answers: Annotated[Optional[str], typer.Option("--answers", "-a", help="Save without prompting, from a JSON or "
-                                                   "TOML file of entry fields (- for stdin).", show_default=False)] = None,
+    answers: Annotated[str | None, typer.Option("--answers", "-a", help="Save without prompting, from a JSON or "
+                                                   "TOML file of entry fields (- for stdin).",
+                                                   show_default=False)] = None,
     redact_identifiers: Annotated[bool, typer.Option("--redact-identifiers", help="With --answers: replace possible "
                                                      "identifiers with placeholders ([NAME], [PHONE] ...) before "
                                                      "saving, instead of only warning.")] = False,
@@ -54,7 +56,7 @@ def new(
 
 
 def resume(
-    draft_id: Annotated[Optional[str], typer.Argument(help="The draft to continue (default: the latest).",
+    draft_id: Annotated[str | None, typer.Argument(help="The draft to continue (default: the latest).",
                                                       show_default=False)] = None,
 ) -> None:
     """Continue an unfinished entry (a draft) where you left off."""

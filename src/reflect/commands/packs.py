@@ -29,8 +29,8 @@ def list_packs(as_json: JsonOpt = False) -> None:
     packs = _available()
     if as_json:
         print_json([
-            {"name": p.name, "title": p.title, "summary": p.summary, "minutes": p.minutes, "questions": len(p.questions),
-             "source": p.source, "path": str(p.path)}
+            {"name": p.name, "title": p.title, "summary": p.summary, "minutes": p.minutes,
+             "questions": len(p.questions), "source": p.source, "path": str(p.path)}
             for p in packs.values()
         ])  # fmt: skip
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,7 +33,7 @@ def _paths():
 
 def init(
     encrypt: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option("--encrypt/--no-encrypt", help="Encrypt with a passphrase (recommended), or not; asked when "
                      "neither is given.", show_default=False),
     ] = None,
@@ -179,7 +179,7 @@ def doctor(
 
 def backup(
     path: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Argument(help="Where to write the backup: a file, or a folder (default: the journal's backups/ folder).",
                        show_default=False),
     ] = None,
@@ -235,9 +235,9 @@ def restore(
 
 
 def purge(
-    client: Annotated[Optional[str], typer.Option("--client", "-c", help="Delete everything about this client.",
+    client: Annotated[str | None, typer.Option("--client", "-c", help="Delete everything about this client.",
                                                   show_default=False)] = None,
-    before: Annotated[Optional[str], typer.Option("--before", help="Delete every entry for sessions before this day.",
+    before: Annotated[str | None, typer.Option("--before", help="Delete every entry for sessions before this day.",
                                                   show_default=False)] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,

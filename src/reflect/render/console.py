@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from reflect.textsafe import safe_for_terminal
 
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 def out() -> Console:
     from rich.console import Console
 
-    return Console(file=Stdout(), highlight=False, markup=False, emoji=False)
+    # Stdout has the part of a text file's interface that rich uses (write, flush, isatty, fileno, encoding).
+    return Console(file=cast("IO[str]", Stdout()), highlight=False, markup=False, emoji=False)
 
 
 class Stdout:

@@ -72,7 +72,9 @@ def entry_markdown(
     if e.urges:
         item(
             "Urges",
-            ", ".join(f"{vocab.label('urge', u.urge).lower()} ({'acted on' if u.enacted else 'felt'})" for u in e.urges),
+            ", ".join(
+                f"{vocab.label('urge', u.urge).lower()} ({'acted on' if u.enacted else 'felt'})" for u in e.urges
+            ),
         )
     if e.intensity is not None:
         item("Overall intensity", f"{e.intensity}/10")
