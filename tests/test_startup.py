@@ -74,6 +74,8 @@ def test_help_lists_commands_exactly_as_built(cli, monkeypatch):
     assert lazy.exit_code == built.exit_code == 0
     assert lazy.stdout == built.stdout
     assert "supervision" in lazy.stdout and "Search your entries' text" in lazy.stdout
+    panels = [line.split()[1] for line in lazy.stdout.splitlines() if line.startswith("╭─ ")]
+    assert panels == ["Options", "Reflect", "Look", "Supervision", "Import", "Privacy", "Set-up"]
 
 
 def test_every_command_is_listed_once_and_resolves():

@@ -15,38 +15,52 @@ from reflect.lazycli import LazyCommands, install_direct_coercion, install_plain
 install_direct_coercion()
 install_plain_help_types()
 
-# Every sub-command, in the order `reflect --help` lists them: name -> "module:function" (or a Typer app, for a group).
-# A command's module is imported, and its command built, only when it runs (lazycli.py says why).
-COMMANDS = {
-    "new": "reflect.commands.interview_cmds:new",
-    "resume": "reflect.commands.interview_cmds:resume",
-    "drafts": "reflect.commands.entries:drafts",
-    "list": "reflect.commands.entries:list_entries",
-    "show": "reflect.commands.entries:show",
-    "edit": "reflect.commands.interview_cmds:edit",
-    "delete": "reflect.commands.entries:delete",
-    "clients": "reflect.commands.entries:clients",
-    "export": "reflect.commands.transfer:export",
-    "import": "reflect.commands.transfer:import_",
-    "search": "reflect.commands.search:search",
-    "info": "reflect.commands.admin:info",
-    "demo": "reflect.commands.admin:demo",
-    "patterns": "reflect.commands.patterns:patterns",
-    "init": "reflect.commands.privacy:init",
-    "encrypt": "reflect.commands.privacy:encrypt",
-    "decrypt": "reflect.commands.privacy:decrypt",
-    "passphrase": "reflect.commands.privacy:passphrase",
-    "doctor": "reflect.commands.privacy:doctor",
-    "backup": "reflect.commands.privacy:backup",
-    "restore": "reflect.commands.privacy:restore",
-    "purge": "reflect.commands.privacy:purge",
-    "retention": "reflect.commands.privacy:retention",
-    "prompts": "reflect.commands.packs:app",
-    "client": "reflect.commands.client:app",
-    "profile": "reflect.commands.profile:app",
-    "supervision": "reflect.commands.supervision:app",
-    "privacy": "reflect.commands.privacy:privacy_app",
+# Every sub-command, by help panel, in the order `reflect --help` lists them: name -> "module:function" (or a Typer
+# app, for a group). A command's module is imported, and its command built, only when it runs (lazycli.py says why).
+PANELS = {
+    "Reflect": {
+        "new": "reflect.commands.interview_cmds:new",
+        "resume": "reflect.commands.interview_cmds:resume",
+        "drafts": "reflect.commands.entries:drafts",
+        "edit": "reflect.commands.interview_cmds:edit",
+        "delete": "reflect.commands.entries:delete",
+    },
+    "Look back": {
+        "list": "reflect.commands.entries:list_entries",
+        "show": "reflect.commands.entries:show",
+        "search": "reflect.commands.search:search",
+        "clients": "reflect.commands.entries:clients",
+        "client": "reflect.commands.client:app",
+        "patterns": "reflect.commands.patterns:patterns",
+    },
+    "Supervision": {
+        "supervision": "reflect.commands.supervision:app",
+        "profile": "reflect.commands.profile:app",
+    },
+    "Import and export": {
+        "export": "reflect.commands.transfer:export",
+        "import": "reflect.commands.transfer:import_",
+    },
+    "Privacy and safekeeping": {
+        "init": "reflect.commands.privacy:init",
+        "encrypt": "reflect.commands.privacy:encrypt",
+        "decrypt": "reflect.commands.privacy:decrypt",
+        "passphrase": "reflect.commands.privacy:passphrase",
+        "backup": "reflect.commands.privacy:backup",
+        "restore": "reflect.commands.privacy:restore",
+        "doctor": "reflect.commands.privacy:doctor",
+        "purge": "reflect.commands.privacy:purge",
+        "retention": "reflect.commands.privacy:retention",
+        "privacy": "reflect.commands.privacy:privacy_app",
+    },
+    "Set-up": {
+        "prompts": "reflect.commands.packs:app",
+        "info": "reflect.commands.admin:info",
+        "demo": "reflect.commands.admin:demo",
+    },
 }
+COMMANDS = {name: spec for commands in PANELS.values() for name, spec in commands.items()}
+PANEL_OF = {name: panel for panel, commands in PANELS.items() for name in commands}
 
 
 class ReflectGroup(TyperGroup):
@@ -59,7 +73,7 @@ class ReflectGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         registered = self.commands  # any added with app.command() (none today) stay as built
-        self.commands = LazyCommands(COMMANDS, _build, self.rich_markup_mode)
+        self.commands = LazyCommands(COMMANDS, _build, self.rich_markup_mode, PANEL_OF)
         self.commands.update(registered)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
@@ -138,12 +152,13 @@ def _build(name: str, target: Any) -> Any:
     from typer.main import get_command_from_info, get_group_from_info
     from typer.models import CommandInfo, TyperInfo
 
-    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    short, markup, panel = app.pretty_exceptions_short, app.rich_markup_mode, PANEL_OF.get(name)
     if isinstance(target, typer.Typer):
-        return get_group_from_info(TyperInfo(target, name=name), suggest_commands=app.suggest_commands,
-                                   pretty_exceptions_short=short, rich_markup_mode=markup)  # fmt: skip
-    return get_command_from_info(CommandInfo(name=name, callback=target), pretty_exceptions_short=short,
-                                 rich_markup_mode=markup)  # fmt: skip
+        return get_group_from_info(TyperInfo(target, name=name, rich_help_panel=panel),
+                                   suggest_commands=app.suggest_commands, pretty_exceptions_short=short,
+                                   rich_markup_mode=markup)  # fmt: skip
+    return get_command_from_info(CommandInfo(name=name, callback=target, rich_help_panel=panel),
+                                 pretty_exceptions_short=short, rich_markup_mode=markup)  # fmt: skip
 
 
 def main() -> None:

@@ -47,8 +47,10 @@ class LazyCommands(MutableMapping[str, Any]):
     text Typer would give the real one: enough for the list of commands, and no signature is read.
     """
 
-    def __init__(self, specs: Mapping[str, str], build: Callable[[str, Any], Any], markup_mode: Any) -> None:
+    def __init__(self, specs: Mapping[str, str], build: Callable[[str, Any], Any], markup_mode: Any,
+                 panels: Mapping[str, str] | None = None) -> None:  # fmt: skip
         self._specs = dict(specs)
+        self._panels = dict(panels or {})  # name -> the help panel it is listed under
         self._built: dict[str, Any] = {}
         self._build = build
         self._markup_mode = markup_mode
@@ -86,9 +88,11 @@ class LazyCommands(MutableMapping[str, Any]):
         if isinstance(target, typer.Typer):  # as typer.main.get_group_from_info resolves a sub-app's help
             info = solve_typer_info_defaults(TyperInfo(target, name=name))
             return TyperCommand(name, help=info.help, short_help=info.short_help, hidden=info.hidden,
-                                deprecated=info.deprecated, rich_help_panel=info.rich_help_panel,
+                                deprecated=info.deprecated,
+                                rich_help_panel=self._panels.get(name) or info.rich_help_panel,
                                 rich_markup_mode=self._markup_mode)  # fmt: skip
-        return TyperCommand(name, help=inspect.getdoc(target), rich_markup_mode=self._markup_mode)
+        return TyperCommand(name, help=inspect.getdoc(target), rich_help_panel=self._panels.get(name),
+                            rich_markup_mode=self._markup_mode)
 
 
 class _DirectCoercion:
