@@ -282,6 +282,15 @@ def test_questions_listing(cli, tmp_path):
     assert bad.exit_code == 2 and bad.stderr == "Error: --status must be open, discussed, resolved or all.\n"
 
 
+def test_a_long_question_wraps_in_the_listing_and_is_never_cut(cli, tmp_path):
+    long = ("When this client tells me the week was fine and then goes quiet, am I letting the silence do the work, "
+            "or am I retreating into it with them because it spares us both?")
+    add_entry(cli, tmp_path, questions=[long])
+    table = cli("supervision", "questions").stdout
+    column = table.splitlines()[0].index("question")
+    assert " ".join(line[column:].strip() for line in table.splitlines()[1:]) == long
+
+
 # --- the reflect/1 document -----------------------------------------------------------------------------------------
 
 

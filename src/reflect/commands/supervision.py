@@ -355,7 +355,7 @@ def questions(
         return
     from reflect.render.supervision import questions_table
 
-    out().print(questions_table(items, width=out().width))
+    out().print(questions_table(items))
 
 
 @app.command("hours")

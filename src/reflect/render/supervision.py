@@ -14,15 +14,16 @@ from reflect.render.console import safe
 from reflect.supervision import MonthHours
 
 
-def questions_table(items: Sequence[dict[str, Any]], width: int = 100) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold")
+def questions_table(items: Sequence[dict[str, Any]]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("id", no_wrap=True, style="dim", min_width=8)
     table.add_column("status", no_wrap=True)
     table.add_column("age", justify="right", no_wrap=True)
     table.add_column("client", no_wrap=True)
     table.add_column("eye", justify="right", no_wrap=True)
     table.add_column("help", no_wrap=True)
-    table.add_column("question", overflow="ellipsis", no_wrap=True, max_width=max(20, width - 52))
+    # The question is what the list is for: it wraps under itself rather than being cut.
+    table.add_column("question", overflow="fold", ratio=1, min_width=20)
     for q in items:
         age = Text(f"{q['age_days']}d", style="yellow" if q["status"] == "open" and q["age_days"] > 21 else "")
         table.add_row(
