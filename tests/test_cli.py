@@ -270,6 +270,8 @@ def test_help_names_value_types_plainly_and_gives_flags_none(cli):
     assert rows["--limit"].split()[3:5] == ["INTEGER", "Show"]
     assert rows["--flagged"].split()[2:4] == ["Only", "entries"]  # no type between the flag and its help
     assert "<" not in text
+    argument = cli("import", "--help", env={"COLUMNS": "100"}).stdout
+    assert "│ *    file      TEXT  The file to import" in argument and "<str>" not in argument
 
 
 def test_a_checkbox_with_several_ticks_reads_back_what_was_ticked(pt_input, capsys):

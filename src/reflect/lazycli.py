@@ -182,15 +182,20 @@ _HELP_TYPE_NAMES = {
 
 
 def install_plain_help_types() -> None:
-    """Flags show no value type in rich help (Typer's plain help already omits it); other types read as in Click."""
-    from typer.core import TyperOption
+    """Flags show no value type in rich help (Typer's plain help already omits it); other types read as in Click.
 
-    if getattr(TyperOption.display_type_rich, "plain", False):
-        return
-    typer_display_type_rich = TyperOption.display_type_rich
+    Options and arguments each have their own display_type_rich in Typer 0.29: both are wrapped."""
+    from typer.core import TyperArgument, TyperOption
 
+    for kind in (TyperOption, TyperArgument):
+        if getattr(kind.display_type_rich, "plain", False):
+            continue
+        kind.display_type_rich = _plain_display_type(kind.display_type_rich)  # type: ignore[method-assign,assignment]
+
+
+def _plain_display_type(typer_display_type_rich: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
     def display_type_rich(self: Any, ctx: Any) -> str | None:
-        if self.is_flag or self.count:
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
             return None
         shown = typer_display_type_rich(self, ctx)
         if shown is None or self.metavar is not None:
@@ -198,5 +203,4 @@ def install_plain_help_types() -> None:
         return _HELP_TYPE_NAMES.get(shown, shown)
 
     display_type_rich.plain = True  # type: ignore[attr-defined]
-    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
-
+    return display_type_rich
