@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from reflect import __version__
@@ -90,13 +91,18 @@ class ReflectGroup(TyperGroup):
         # Undecodable bytes in argv become lone surrogates, which crash SQLite and printing: repair them first.
         from reflect.textsafe import repair_surrogates
 
-        return super().parse_args(ctx, [repair_surrogates(a) for a in args])
+        try:
+            return super().parse_args(ctx, [repair_surrogates(a) for a in args])
+        except ClickUsageError as exc:  # `reflect --bogus`: the root's own options
+            raise usage_failure(exc) from None
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         from reflect.errors import debugging, report
 
         try:
             return super().invoke(ctx)
+        except ClickUsageError as exc:  # an unknown command or option, a missing argument, a value of the wrong type
+            raise usage_failure(exc) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # Typer's own usage errors and exits keep their meaning
         except BrokenPipeError:
@@ -105,6 +111,18 @@ class ReflectGroup(TyperGroup):
             if debugging() and not isinstance(exc, KeyboardInterrupt):
                 raise
             raise typer.Exit(report(exc)) from None
+
+
+def usage_failure(exc: ClickUsageError) -> typer.Exit:
+    """A usage error as one `Error:` line pointing at the command's help (Typer would draw a box under a usage line),
+    exit status 2."""
+    from reflect.errors import UsageError, report
+
+    message = " ".join(exc.format_message().split())
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    where = exc.ctx.command_path if exc.ctx is not None else "reflect"
+    return typer.Exit(report(UsageError(message, f"See `{where} --help`.")))
 
 
 app = typer.Typer(
