@@ -285,6 +285,28 @@ def test_a_checkbox_with_several_ticks_reads_back_what_was_ticked(pt_input, caps
     assert capsys.readouterr().err == "  bored, sleepy\n"
 
 
+def test_show_words_a_packs_own_questions_as_asked(cli, tmp_path):
+    from conftest import write_json
+
+    answers = write_json(tmp_path / "a.json", {
+        "client": "C-7F3K", "session_at": "2026-03-10 12:00", "pack": "deep",
+        "answers": {"aim": "To stay with her.", "gone": "An answer from a question no longer in the pack."},
+    })  # fmt: skip
+    entry_id = cli("new", "--answers", str(answers)).stdout.strip()
+    shown = cli("show", entry_id).stdout.split("\n")
+    other = shown.index("OTHER ANSWERS")
+    assert shown[other + 1 : other + 3] == [
+        "What were you trying to achieve at that point, and what came of it? To stay with her.",
+        "gone: An answer from a question no longer in the pack.",
+    ]
+    markdown = cli("show", entry_id, "--markdown").stdout
+    assert "- **What were you trying to achieve at that point, and what came of it?** To stay with her.\n" in markdown
+    assert "- **gone:** An answer from a question no longer in the pack.\n" in markdown
+    exported = cli("export", "-f", "md").stdout  # redacted: an answer its pack no longer knows counts as private
+    assert "- **What were you trying to achieve at that point, and what came of it?** To stay with her.\n" in exported
+    assert "gone" not in exported
+
+
 def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
     """`reflect new` with real questionary prompts, keys fed through prompt_toolkit's pipe input."""
     monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)

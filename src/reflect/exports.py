@@ -60,7 +60,7 @@ def write_markdown_document(
     fh.write(document_header(redactor, exported=local(now_utc(), "%Y-%m-%d"), scope=scope))
     count = 0
     for entry in _redacted(entries, redactor, privacy):
-        fh.write(entry_markdown(entry, heading="##", redactor=redactor))
+        fh.write(entry_markdown(entry, heading="##", redactor=redactor, asked=privacy.asked(entry.pack)))
         fh.write("\n")
         count += 1
     if not count:
@@ -86,7 +86,7 @@ def write_markdown_folder(entries: Iterable[Entry], redactor: Redactor, privacy:
         with atomic_output(folder / split_file_name(entry, redactor, count)) as fh:
             fh.write(front_matter(entry, redactor))
             fh.write("\n")
-            fh.write(entry_markdown(entry, heading="#", redactor=redactor))
+            fh.write(entry_markdown(entry, heading="#", redactor=redactor, asked=privacy.asked(entry.pack)))
             fh.write(f"\n---\n\n*{redaction_note(redactor)}*\n")
     return count
 

@@ -10,35 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflect.models import Entry
 
+if TYPE_CHECKING:
+    from reflect.packs import Pack
+
 
 class AnswerPrivacy:
-    """Decides per entry; caches each pack's public question ids (one lookup per pack name, not per entry)."""
+    """Decides per entry, and words free answers for display; loads each pack once (per pack name, not per entry)."""
 
     def __init__(self, user_prompts: Path | None) -> None:
         self.user_prompts = user_prompts
+        self._packs: dict[str, Pack | None] = {}
         self._public: dict[str | None, frozenset[str]] = {}
+
+    def _pack(self, pack_name: str | None) -> Pack | None:
+        if pack_name is None:
+            return None
+        if pack_name not in self._packs:
+            from reflect import packs
+
+            try:
+                self._packs[pack_name] = packs.available(self.user_prompts).get(pack_name)
+            except Exception:  # a broken user pack must not stop a search or an export: its answers count as private
+                self._packs[pack_name] = None
+        return self._packs[pack_name]
 
     def public_ids(self, pack_name: str | None) -> frozenset[str]:
         if pack_name not in self._public:
-            self._public[pack_name] = self._load(pack_name)
+            pack = self._pack(pack_name)
+            questions = pack.questions if pack is not None else ()
+            self._public[pack_name] = frozenset(q.id for q in questions if q.field is None and not q.private)
         return self._public[pack_name]
 
-    def _load(self, pack_name: str | None) -> frozenset[str]:
-        if pack_name is None:
-            return frozenset()
-        from reflect import packs
-
-        try:
-            pack = packs.available(self.user_prompts).get(pack_name)
-        except Exception:  # a broken user pack must not stop a search or an export: treat its answers as private
-            return frozenset()
-        if pack is None:
-            return frozenset()
-        return frozenset(q.id for q in pack.questions if q.field is None and not q.private)
+    def asked(self, pack_name: str | None) -> dict[str, str]:
+        """Question id -> the question as the pack asks it, for showing free answers; {} when the pack is unknown
+        (they are then shown under their ids)."""
+        pack = self._pack(pack_name)
+        return {} if pack is None else {q.id: q.ask for q in pack.questions if q.field is None}
 
     def split(self, entry: Entry) -> tuple[dict[str, Any], dict[str, Any]]:
         """(public answers, private answers) of one entry, each in the entry's own order."""

@@ -63,14 +63,19 @@ def show(
         entry = journal.get_entry(journal.resolve_id(entry_id))
     if as_json:
         print_json(entry_to_dict(entry))
-    elif markdown:
+        return
+    from reflect.config import paths
+    from reflect.private_answers import AnswerPrivacy
+
+    asked = AnswerPrivacy(paths().user_prompts).asked(entry.pack) if entry.answers else {}
+    if markdown:
         from reflect.render.markdown import entry_markdown
 
-        out().file.write(entry_markdown(entry, heading="#"))
+        out().file.write(entry_markdown(entry, heading="#", asked=asked))
     else:
         from reflect.render.entries import entry_view
 
-        out().print(entry_view(entry))
+        out().print(entry_view(entry, asked=asked))
 
 
 def delete(entry_id: IdArg, yes: YesOpt = False) -> None:

@@ -207,7 +207,7 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
     asker = QuestionaryAsker()
     ctx = interview_context(journal, defaults=defaults or {}, fixed_client=fixed_client,
                             fixed_session_at=fixed_session_at)  # fmt: skip
-    message(f"{pack.title}: {pack.summary}", style="bold")
+    message(f"{pack.title}: {pack.summary}" if pack.summary else pack.title, style="bold")
     message("Ctrl-C at any point keeps your answers as a draft.", style="dim")
     if answered := len(draft.state.get("done", [])):
         message(f"Resuming draft {draft.id[:8]}: {answered} answers kept; carrying on from the next question.")

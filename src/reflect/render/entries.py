@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from rich.console import Group
@@ -13,6 +13,7 @@ from rich.text import Text
 from reflect import vocab
 from reflect.models import Entry
 from reflect.render.console import safe
+from reflect.textsafe import safe_for_terminal
 
 
 def local(dt: datetime, fmt: str = "%a %d %b %Y %H:%M") -> str:
@@ -52,7 +53,8 @@ def entries_table(entries: Sequence[Entry], width: int = 100) -> Table:
 
 
 def _line(label: str, value: Text | str) -> Text:
-    text = Text(f"{label}: ", style="bold")
+    # A pack's own question is its label as asked ("What did I value?"): no colon after a question mark.
+    text = Text(f"{label} " if label.endswith("?") else f"{label}: ", style="bold")
     text.append_text(value if isinstance(value, Text) else Text(value))
     return text
 
@@ -61,8 +63,9 @@ def _slugs(kind: str, values: Sequence[str]) -> str:
     return ", ".join(vocab.label(kind, v) for v in values)
 
 
-def entry_view(e: Entry, *, include_private: bool = True) -> Group:
-    """Everything in one entry, grouped as the interview asks it: describe, feel, make sense, plan."""
+def entry_view(e: Entry, *, include_private: bool = True, asked: Mapping[str, str] | None = None) -> Group:
+    """Everything in one entry, grouped as the interview asks it: describe, feel, make sense, plan; then the answers
+    to a pack's own questions, worded as `asked` (question id -> question) when the pack is known."""
     parts: list[Text | Panel | Table] = []
     title = f"{e.client} · session {e.session_number or '?'} · {local(e.session_at)}"
     head = Text(title, style="bold")
@@ -170,9 +173,10 @@ def entry_view(e: Entry, *, include_private: bool = True) -> Group:
         bits.append(q.status)
         text.append(f"  [{', '.join(bits)}]", style="dim")
         parts.append(_line("For supervision", text))
+    section("Other answers")
     for key, value in e.answers.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        parts.append(_line(key, safe(shown)))
+        parts.append(_line(safe_for_terminal((asked or {}).get(key, key)), safe(shown)))
     shown_parts: list[Text | Panel | Table] = []
     for i, part in enumerate(parts):
         if i in headings:

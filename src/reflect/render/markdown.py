@@ -8,6 +8,8 @@ from reflect import vocab
 from reflect.models import Entry
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from reflect.redact import Redactor
 
 
@@ -26,10 +28,16 @@ def md_escape(text: str) -> str:
 
 
 def entry_markdown(
-    e: Entry, *, include_private: bool = True, heading: str = "##", redactor: Redactor | None = None
+    e: Entry,
+    *,
+    include_private: bool = True,
+    heading: str = "##",
+    redactor: Redactor | None = None,
+    asked: Mapping[str, str] | None = None,
 ) -> str:
     """One entry as Markdown. With a `redactor`, `e` must already be redacted (render.redacted.redact_entry); the
-    redactor then only decides how the date is written and whether the id is shown."""
+    redactor then only decides how the date is written and whether the id is shown. `asked` words the answers to a
+    pack's own questions (question id -> question)."""
     from reflect.render.entries import local  # with rich: not for documents that never show a table
     from reflect.render.redacted import shows_ids
 
@@ -46,7 +54,7 @@ def entry_markdown(
     lines += [" · ".join(meta), ""]
 
     def item(label: str, value: str) -> None:
-        lines.append(f"- **{label}:** {value}")
+        lines.append(f"- **{label}** {value}" if label.endswith("?") else f"- **{label}:** {value}")
 
     if e.events:
         item("Events", ", ".join(vocab.label("event", v) for v in e.events))
@@ -112,7 +120,7 @@ def entry_markdown(
         item("For supervision", f"{md_escape(q.question)} ({tags})")
     for key, value in e.answers.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        item(key, md_escape(shown))
+        item(md_escape((asked or {}).get(key, key)), md_escape(shown))
     lines.append("")
     return "\n".join(lines)
 
