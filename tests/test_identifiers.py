@@ -143,7 +143,7 @@ def test_answers_file_with_redact_identifiers(cli, tmp_path):
                                    "supervision": [{"question": "How do I respond to Priya's texts?"}]}))
     result = cli("new", "--answers", str(answers), "--redact-identifiers")
     assert result.exit_code == 0, result.stderr
-    assert "Replaced 3 possible identifier(s) with placeholders." in result.stderr
+    assert "Replaced 3 possible identifiers with placeholders." in result.stderr
     shown = json.loads(cli("show", result.stdout.strip()[:8], "--json").stdout)
     assert shown["observed"] == "[NAME] phoned from [PHONE]."
     assert shown["supervision"][0]["question"] == "How do I respond to [NAME]'s texts?"

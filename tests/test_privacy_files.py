@@ -152,10 +152,10 @@ def test_doctor_reports_and_rebuilds_a_drifted_search_index(cli, tmp_path, journ
     assert json.loads(cli("search", "lantern", "--json").stdout) == []
     result = cli("doctor")
     assert result.exit_code == 1
-    assert ("problem  search index: the search index is out of step with the entries (2 problem(s)); "
+    assert ("problem  search index: the search index is out of step with the entries (2 problems); "
             "`reflect doctor --fix` rebuilds it.") in result.stdout.splitlines()
     fixed = cli("doctor", "--fix")
-    assert ("fixed    search index: the search index was out of step (2 problem(s)); rebuilt it from 2 entries."
+    assert ("fixed    search index: the search index was out of step (2 problems); rebuilt it from 2 entries."
             in fixed.stdout.splitlines())
     assert len(json.loads(cli("search", "lantern", "--json").stdout)) == 1
     assert "ok       search index: the search index matches the entries." in cli("doctor").stdout
@@ -224,5 +224,5 @@ def test_doctor_removes_leftover_editor_files(cli, tmp_path, journal_home):
     (journal_home / "tmp").mkdir(mode=0o700)
     (journal_home / "tmp" / "entry-1234.toml").write_text("observed = 'x'")
     assert "leftover editor file" in cli("doctor").stdout
-    assert "removed 1 leftover editor file(s)" in cli("doctor", "--fix").stdout
+    assert "removed 1 leftover editor file" in cli("doctor", "--fix").stdout
     assert not any((journal_home / "tmp").iterdir())

@@ -57,7 +57,7 @@ def test_overdue_reminder_is_shown_once(cli, tmp_path):
     write_entry(cli, tmp_path, "x")
     cli("client", "close", "C-7F3K", "--on", (date.today() - timedelta(days=8 * 365)).isoformat())
     first = cli("list")
-    assert "Reminder: the retention period has ended for 1 closed client(s) (C-7F3K)" in first.stderr
+    assert "Reminder: the retention period has ended for 1 closed client (C-7F3K)" in first.stderr
     second = cli("list")
     assert "Reminder" not in second.stderr
     # closing again with another date is a new due date: reminded again, once

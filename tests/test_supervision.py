@@ -242,6 +242,19 @@ def test_interactive_form_through_the_prompt_seam():
     assert asker.answers == []
 
 
+def test_an_action_points_client_code_is_checked_as_it_is_typed():
+    from reflect.asker import ScriptedAsker
+    from reflect.commands.supervision import ask_meeting
+
+    asker = ScriptedAsker(["2026-03-04", "60", "individual", "", "", "question", "Jane Smith"])
+    with pytest.raises(AssertionError, match="rejected: the client must be a client code"):
+        ask_meeting(asker, [], date(2026, 3, 11))
+    asker = ScriptedAsker(["2026-03-04", "60", "individual", "", "", "question", " c-7f3k ", "Why now?", "done"])
+    assert ask_meeting(asker, [], date(2026, 3, 11))["actions"] == [
+        {"kind": "question", "client": "C-7F3K", "text": "Why now?"}
+    ]
+
+
 def test_meeting_validation():
     from reflect.errors import ValidationError
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.config import Paths
+from reflect.render import plural
 
 # Folder names and marker files that mean "this folder is synchronised to someone's cloud".
 SYNC_FOLDER_NAMES = ("dropbox", "onedrive", "icloud drive", "icloud", "mobile documents", "google drive", "googledrive",
@@ -104,8 +105,8 @@ def check_leftovers(p: Paths, *, fix: bool) -> list[Check]:
     if fix:
         for f in files:
             f.unlink(missing_ok=True)
-        return [Check("temporary files", "fixed", f"removed {len(files)} leftover editor file(s).")]
-    return [Check("temporary files", "warning", f"{len(files)} leftover editor file(s) in {folder}; "
+        return [Check("temporary files", "fixed", f"removed {plural(len(files), 'leftover editor file')}.")]
+    return [Check("temporary files", "warning", f"{plural(len(files), 'leftover editor file')} in {folder}; "
                   "`reflect doctor --fix` removes them.")]  # fmt: skip
 
 
@@ -123,10 +124,10 @@ def _search_index_check(journal: Any, *, fix: bool) -> Check:
         return Check("search index", "ok", "the search index matches the entries.")
     if fix:
         count = journal.rebuild_search_index()
-        return Check("search index", "fixed", f"the search index was out of step ({len(drift)} problem(s)); rebuilt "
-                     f"it from {count} entries.")  # fmt: skip
-    return Check("search index", "problem", f"the search index is out of step with the entries ({len(drift)} "
-                 "problem(s)); `reflect doctor --fix` rebuilds it.")  # fmt: skip
+        return Check("search index", "fixed", f"the search index was out of step ({plural(len(drift), 'problem')}); "
+                     f"rebuilt it from {plural(count, 'entry', 'entries')}.")  # fmt: skip
+    return Check("search index", "problem", f"the search index is out of step with the entries "
+                 f"({plural(len(drift), 'problem')}); `reflect doctor --fix` rebuilds it.")  # fmt: skip
 
 
 def run(p: Paths, *, fix: bool = False) -> list[Check]:
@@ -157,8 +158,8 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
     if problems == []:
         checks.append(Check("integrity", "ok", "the journal passed SQLite's integrity check."))
     elif problems:
-        checks.append(Check("integrity", "problem", f"the journal is damaged ({len(problems)} problem(s) found). "
-                            f"{restore_hint}"))  # fmt: skip
+        found = plural(len(problems), "problem")
+        checks.append(Check("integrity", "problem", f"the journal is damaged ({found} found). {restore_hint}"))
     if search_check is not None:
         checks.append(search_check)
     checks.append(Check("encryption", "ok", "the journal is encrypted (SQLCipher).") if encrypted else

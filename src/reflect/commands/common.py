@@ -71,10 +71,11 @@ def _after_open(journal: Journal) -> None:
     except ReflectError:
         return  # a bad retention setting is reported by `reflect retention`, not by every command
     if due:
+        from reflect.render import plural
         from reflect.render.console import message
 
         codes = ", ".join(r["client"] for r in due[:5]) + (" ..." if len(due) > 5 else "")
-        message(f"Reminder: the retention period has ended for {len(due)} closed client(s) ({codes}); "
+        message(f"Reminder: the retention period has ended for {plural(len(due), 'closed client')} ({codes}); "
                 "`reflect retention` lists them, `reflect purge --client CODE` erases one.")
 
 

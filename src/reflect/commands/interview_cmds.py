@@ -224,12 +224,10 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
     _report_saved(entry, edited=bool(draft.entry_id))
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def recap(entry: Entry) -> str:
     """One line that says what is about to be saved, so the clinician can check before confirming."""
+    from reflect.render import plural
+
     parts = [f"{entry.client}, session {entry.session_number}"]
     if entry.feelings:
         top = sorted(entry.feelings.items(), key=lambda kv: -kv[1])[:3]
@@ -325,7 +323,9 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
         findings = guard.scan(entry)
         if redact and findings:
             entry = guard.apply(entry, findings)
-            message(f"Replaced {len(findings)} possible identifier(s) with placeholders.")
+            from reflect.render import plural
+
+            message(f"Replaced {plural(len(findings), 'possible identifier')} with placeholders.")
         else:
             guard.warn(findings, hint="Saved as written: --redact-identifiers replaces them, `reflect edit ID` "
                                       "changes the entry.")  # fmt: skip

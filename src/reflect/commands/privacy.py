@@ -112,8 +112,11 @@ def _warn_plain_backups(p: Any) -> None:
     if p.backups.is_dir():
         plain = [f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f)]
         if plain:
-            message(f"Note: {len(plain)} older backup(s) in {p.backups} are not encrypted; delete them once you have "
-                    "a new backup (`reflect backup`).")  # fmt: skip
+            from reflect.render import plural
+
+            are, them = ("is", "it") if len(plain) == 1 else ("are", "them")
+            message(f"Note: {plural(len(plain), 'older backup')} in {p.backups} {are} not encrypted; delete {them} "
+                    "once you have a new backup (`reflect backup`).")  # fmt: skip
 
 
 def decrypt(yes: YesOpt = False) -> None:

@@ -203,6 +203,8 @@ def log(
         print_json(meeting_to_dict(meeting))
     else:
         sys.stdout.write(meeting.id + "\n")
+    from reflect.render import plural
+
     counted = meeting.counted_minutes
     kind = (
         "individual supervision"
@@ -211,8 +213,8 @@ def log(
     )
     message(
         f"Logged {meeting.minutes} minutes of {kind} on {meeting.held_on} "
-        f"({counted:g} counted minutes); {len(meeting.questions)} question(s) updated, "
-        f"{len(meeting.actions)} action point(s)."
+        f"({counted:g} counted minutes); {plural(len(meeting.questions), 'question')} updated, "
+        f"{plural(len(meeting.actions), 'action point')}."
     )
 
 
@@ -285,16 +287,23 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
     raw["minutes"] = int(asker.text("How many minutes?", default="60", validate=whole(1, 1440)))
     if asker.select("Format?", [Choice("individual", "Individual"), Choice("group", "Group")]) == "group":
         raw["group_size"] = int(asker.text("How many supervisees in the group?", default="4", validate=whole(2, 100)))
-    raw["supervisor"] = asker.text("Supervisor code (e.g. S-01; leave empty to skip)?") or None
+    raw["supervisor"] = asker.text("Your supervisor's code (e.g. S-01)?") or None
     outcomes = []
     if open_questions:
-        choices = [Choice(q["id"], f"{q['id'][:8]} {q['client']}: {q['question'][:70]}") for q in open_questions]
+        import textwrap
+
+        # One line each, cut at a word with an ellipsis: the id and client say which question it is.
+        choices = [
+            Choice(q["id"], f"{q['id'][:8]} {q['client']}: {textwrap.shorten(q['question'], 70, placeholder=' …')}",
+                   short=f"{q['id'][:8]} {q['client']}")
+            for q in open_questions
+        ]
         talked = asker.checkbox("Which open questions did you discuss?", choices)
         if talked:
             done = asker.checkbox("Which of those are resolved?", [c for c in choices if c.value in talked])
             outcomes = [{"id": qid, "outcome": "resolved" if qid in done else "discussed"} for qid in talked]
     raw["questions"] = outcomes
-    raw["notes"] = asker.text("Notes on the meeting (leave empty to skip)?") or None
+    raw["notes"] = asker.text("Notes on the meeting?") or None
     actions = []
     kinds = [
         Choice("done", "No more action points"),
@@ -302,11 +311,27 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
         Choice("question", "A new supervision question about a client"),
         Choice("note", "Another action point"),
     ]
+    what = {
+        "experiment": "What will you try with this client next session?",
+        "question": "What is the question to take to supervision?",
+        "note": "What is the action point?",
+    }
+
+    def client_ok(text: str) -> str | None:
+        # Checked as it is typed: a bad code found only when the meeting is saved would cost every answer before it.
+        from reflect.models import client_code_problem
+
+        problem = client_code_problem(text.strip().upper())
+        return f"the client {problem}" if problem else None
+
+    def said(text: str) -> str | None:
+        return None if text.strip() else "a few words, please"
+
     while (kind := asker.select("Add an action point?", kinds, default="done")) != "done":
         item: dict[str, Any] = {"kind": kind}
         if kind in ("experiment", "question"):
-            item["client"] = asker.text("Which client (code)?")
-        item["text"] = asker.text("What?")
+            item["client"] = asker.text("Which client (code)?", validate=client_ok).strip().upper()
+        item["text"] = asker.text(what[kind], validate=said)
         actions.append(item)
     raw["actions"] = actions
     return raw
