@@ -262,6 +262,26 @@ def test_version_and_help_for_every_command(cli):
         assert cli(name, "--help").exit_code == 0
 
 
+def test_every_commands_summary_is_one_line_of_its_docstring():
+    """Typer's rich help keeps a line break inside the first paragraph: the command list would break mid-sentence."""
+    import inspect
+
+    import typer
+
+    from reflect.cli import COMMANDS
+    from reflect.lazycli import resolve
+
+    callbacks = {}
+    for name, spec in COMMANDS.items():
+        target = resolve(spec)
+        if isinstance(target, typer.Typer):
+            callbacks.update({f"{name} {c.name or c.callback.__name__}": c.callback for c in target.registered_commands})
+        else:
+            callbacks[name] = target
+    broken = [name for name, f in callbacks.items() if "\n" in (inspect.getdoc(f) or "").split("\n\n")[0]]
+    assert broken == []
+
+
 def test_help_names_value_types_plainly_and_gives_flags_none(cli):
     """Typer 0.29 would show `<str>` for a value and `<bool>` for a flag that takes none."""
     text = cli("list", "--help", env={"COLUMNS": "100"}).stdout

@@ -43,8 +43,10 @@ def show(
         bool, typer.Option("--include-private", help="With --markdown: include your profile-linked questions.")
     ] = False,
 ) -> None:
-    """What happens in you with one client, and what you might offer instead: presentation, reactions against your
-    other clients, stance, ruptures, experiments and open supervision questions."""
+    """What happens in you with one client, and what you might offer instead.
+
+    Presentation, your reactions against your other clients, stance, ruptures, experiments and open supervision
+    questions."""
     from reflect.casework import case_to_dict, load_case
     from reflect.config import paths
     from reflect.errors import UsageError
