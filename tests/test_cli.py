@@ -275,7 +275,8 @@ def test_every_commands_summary_is_one_line_of_its_docstring():
     for name, spec in COMMANDS.items():
         target = resolve(spec)
         if isinstance(target, typer.Typer):
-            callbacks.update({f"{name} {c.name or c.callback.__name__}": c.callback for c in target.registered_commands})
+            for command in target.registered_commands:
+                callbacks[f"{name} {command.name or command.callback.__name__}"] = command.callback
         else:
             callbacks[name] = target
     broken = [name for name, f in callbacks.items() if "\n" in (inspect.getdoc(f) or "").split("\n\n")[0]]
