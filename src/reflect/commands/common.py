@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -133,3 +135,19 @@ def require_terminal(what: str) -> None:
 
     if not sys.stdin.isatty():
         raise UsageError(f"{what} needs a terminal to ask questions; use --answers FILE (or - for stdin) instead.")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a report is built: it allocates hundreds of thousands of small objects
+    (rows, counts, findings, lines) that live until it is printed, and the collector would scan them again and again
+    for cycles they do not have (about a tenth of the time at 100,000 entries)."""
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

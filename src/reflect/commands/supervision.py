@@ -46,8 +46,7 @@ def prep(
     """Write a Markdown document to take to supervision: open questions first, then each client, then an overview."""
     from datetime import datetime, timedelta
 
-    from reflect.commands.common import parse_day_option
-    from reflect.commands.patterns import collector_paused
+    from reflect.commands.common import collector_paused, parse_day_option
     from reflect.errors import UsageError
     from reflect.prep import gather
     from reflect.redact import Redactor
