@@ -247,7 +247,7 @@ def test_an_action_points_client_code_is_checked_as_it_is_typed():
     from reflect.commands.supervision import ask_meeting
 
     asker = ScriptedAsker(["2026-03-04", "60", "individual", "", "", "question", "Jane Smith"])
-    with pytest.raises(AssertionError, match="rejected: the client must be a client code"):
+    with pytest.raises(AssertionError, match="rejected: Must be a client code of 2-16 letters"):
         ask_meeting(asker, [], date(2026, 3, 11))
     asker = ScriptedAsker(["2026-03-04", "60", "individual", "", "", "question", " c-7f3k ", "Why now?", "done"])
     assert ask_meeting(asker, [], date(2026, 3, 11))["actions"] == [

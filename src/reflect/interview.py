@@ -131,14 +131,10 @@ class Interview:
             progress["choice"] = choice  # kept, so Ctrl-C at the code question does not ask for the client again
             self._save_partial()
         if choice in (None, "__new__"):
-            from reflect.models import client_code_problem
-
-            def check(value: str) -> str | None:
-                problem = client_code_problem(value.strip().upper())
-                return None if problem is None else problem[0].upper() + problem[1:] + "."
+            from reflect.models import typed_client_code_problem
 
             code = self.ask.text(
-                "Code for the new client:", default=self.ctx.new_code(), validate=check,
+                "Code for the new client:", default=self.ctx.new_code(), validate=typed_client_code_problem,
                 help="Use a code, never a name: keep a key to codes elsewhere, if at all.",
             ).strip().upper()  # fmt: skip
             choice = code

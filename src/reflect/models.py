@@ -521,6 +521,12 @@ def normalise_client_code(code: str, checker: _Checker | None = None) -> str:
     return value
 
 
+def typed_client_code_problem(text: str) -> str | None:
+    """A prompt's check of a code as typed (any case, spaces around): None, or the problem as a sentence."""
+    problem = client_code_problem(text.strip().upper())
+    return None if problem is None else problem[0].upper() + problem[1:] + "."
+
+
 _INITIALS_DATE = re.compile(r"^([A-Z]{1,3})[-_]?(\d{1,2}[-_]\d{1,2}[-_]\d{2,4}|\d{4}|\d{6}|\d{8})$")
 _VOWELS = set("AEIOUY")
 

@@ -316,20 +316,16 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
         "note": "What is the action point?",
     }
 
-    def client_ok(text: str) -> str | None:
-        # Checked as it is typed: a bad code found only when the meeting is saved would cost every answer before it.
-        from reflect.models import client_code_problem
-
-        problem = client_code_problem(text.strip().upper())
-        return f"the client {problem}" if problem else None
-
     def said(text: str) -> str | None:
         return None if text.strip() else "a few words, please"
+
+    from reflect.models import typed_client_code_problem
 
     while (kind := asker.select("Add an action point?", kinds, default="done")) != "done":
         item: dict[str, Any] = {"kind": kind}
         if kind in ("experiment", "question"):
-            item["client"] = asker.text("Which client (code)?", validate=client_ok).strip().upper()
+            # Checked as it is typed: a bad code found only when the meeting is saved would cost every answer before it.
+            item["client"] = asker.text("Which client (code)?", validate=typed_client_code_problem).strip().upper()
         item["text"] = asker.text(what[kind], validate=said)
         actions.append(item)
     raw["actions"] = actions
