@@ -17,6 +17,7 @@ from rich.text import Text
 from reflect import vocab
 from reflect.casework import PATTERN_GLYPH, STANCES, CaseView, Profile, Rate, SessionRow, UrgeRate
 from reflect.redact import Redactor
+from reflect.render import plural
 from reflect.render.console import safe
 
 TERMINAL_QUESTIONS = 3  # stance questions shown in the terminal; --json and the case document have them all
@@ -44,7 +45,7 @@ def local_day(dt: datetime | None) -> str:
 
 def span_words(days: int) -> str:
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return plural(days, "day")
     return f"{round(days / 7)} weeks"
 
 
@@ -254,7 +255,8 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
     parts: list[Text | Table | Group] = []
     title = Text(view.client, style="bold")
     n = len(view.sessions)
-    title.append(f" · {n} session{'s' if n != 1 else ''}")
+    sessions = plural(n, "session")
+    title.append(f" · {sessions}")
     if view.sessions:
         days = f"{local_day(view.first)} to {local_day(view.last)}" if n > 1 else local_day(view.first)
         title.append(f" over {span_words(view.span_days)} · {days}" if n > 1 else f" · {days}")
@@ -275,10 +277,10 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
 
     parts.append(Text(""))
     baseline = (
-        f"{n} session{'s' if n != 1 else ''} with {view.client} vs {view.baseline_sessions} with your other clients "
+        f"{sessions} with {view.client} vs {view.baseline_sessions} with your other clients "
         "· ▲ well above your usual"
         if view.baseline_sessions
-        else f"in {n} session{'s' if n != 1 else ''} with {view.client} (no other clients to compare with yet)"
+        else f"in {sessions} with {view.client} (no other clients to compare with yet)"
     )
     parts.append(_one_line(_heading("WHAT HAPPENS IN ME", baseline)))
     if view.feelings or view.pulls or view.urges:
@@ -429,7 +431,7 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     # --- formulation -----------------------------------------------------------------------------------------------
     lines += ["## Formulation", ""]
     n = len(view.sessions)
-    span = f"{n} session{'s' if n != 1 else ''}"
+    span = plural(n, "session")
     if n == 1:
         span += f", {when(view.first)}"
     elif view.sessions:

@@ -14,6 +14,7 @@ from functools import cache
 from reflect import __version__, vocab
 from reflect.prep import ClientPrep, PrepData
 from reflect.redact import Redactor
+from reflect.render import plural
 from reflect.render.markdown import md_escape
 
 FOOTER = "Prompts for reflection, not clinical conclusions; not the clinical record."
@@ -161,7 +162,7 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates,
             head = (
                 f"{i}. **{redactor.client(q['client'])}** ("
                 + (f"session {number}, " if number else "")
-                + f"asked {dates(q['asked_at'])}, open {days} day{'s' if days != 1 else ''}"
+                + f"asked {dates(q['asked_at'])}, open {plural(days, 'day')}"
                 + (f", help wanted: {want})" if want else ")")
             )
             text = texts(q["question"])
