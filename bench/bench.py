@@ -99,7 +99,12 @@ def run_once(argv: list[str], env: dict[str, str], timeout: float = SLOW_LIMIT) 
 
 
 def measure(
-    label: str, size: int, argv: list[str], env: dict[str, str], runs: int, timeout: float = SLOW_LIMIT,
+    label: str,
+    size: int,
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    timeout: float = SLOW_LIMIT,
     warm_up: bool = True,
 ) -> Timing:
     timing = Timing(label, size)

@@ -16,9 +16,9 @@ nasty_chars = st.one_of(
 )
 nasty_text = st.one_of(
     st.text(alphabet=nasty_chars, max_size=120),
-    st.lists(
-        st.sampled_from(["\x1b[31m", "[bold red]", "\x1b]0;title\x07", "caf\udce9", "\x00"]), max_size=4
-    ).map("".join),
+    st.lists(st.sampled_from(["\x1b[31m", "[bold red]", "\x1b]0;title\x07", "caf\udce9", "\x00"]), max_size=4).map(
+        "".join
+    ),
 )
 plain_text = st.text(
     alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\u2028\u2029"), max_size=80
@@ -29,9 +29,9 @@ def slugs(kind: str):
     return st.lists(st.sampled_from(vocab.slugs(kind)), unique=True, max_size=4)
 
 
-instants = st.datetimes(
-    min_value=datetime(2000, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
-).map(lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000))
+instants = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)).map(
+    lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000)
+)
 
 
 @st.composite
@@ -94,9 +94,14 @@ def entry_dicts(draw):
             )
         ),
         "supervision": [
-            {"id": str(draw(st.uuids())), "question": q, "eye": draw(st.one_of(st.none(), st.integers(1, 7))),
-             "want": draw(st.one_of(st.none(), st.sampled_from(vocab.slugs("want")))),
-             "status": draw(st.sampled_from(vocab.slugs("status"))), "status_at": None}
+            {
+                "id": str(draw(st.uuids())),
+                "question": q,
+                "eye": draw(st.one_of(st.none(), st.integers(1, 7))),
+                "want": draw(st.one_of(st.none(), st.sampled_from(vocab.slugs("want")))),
+                "status": draw(st.sampled_from(vocab.slugs("status"))),
+                "status_at": None,
+            }
             for q in draw(st.lists(plain_text, max_size=2))
         ],  # fmt: skip
         "tags": draw(st.lists(st.from_regex(r"\A[a-z][a-z0-9-]{0,10}\Z"), unique=True, max_size=3)),

@@ -121,8 +121,10 @@ def test_import_rejects_a_bad_record_whole(cli, filled, tmp_path):
         ('{"format": "other/2", "entries": []}', "Error: this is not a reflect/1 document (format is 'other/2').\n"),
         ('{"entries": []}', 'Error: the document has no "format": "reflect/1" member.\n'),
         ('{"format": "reflect/1", "entries": [1]}', "Error: entry 1: field 'entry' must be an object, not a number\n"),
-        ('{"format": "reflect/1",\n "entries": [{"id": ', "Error: the file is not valid JSON (line 2: invalid JSON "
-                                                        "(Expecting value)).\n"),
+        (
+            '{"format": "reflect/1",\n "entries": [{"id": ',
+            "Error: the file is not valid JSON (line 2: invalid JSON (Expecting value)).\n",
+        ),
         ('{"format": "reflect/1", "entries": [{}]}', "Error: entry 1: field 'id' is required\n"),
     ],
 )
@@ -379,10 +381,14 @@ def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monk
         ENTER,  # date: unchanged
         ENTER,  # events
         "\x15Arrived early and sat by the door." + ENTER,  # observed: Ctrl-U clears, then new text
-        ENTER, DOWN + DOWN + ENTER,  # feelings kept; 'worried' from 2 to 4
-        ENTER, ENTER,  # urges kept, none acted on
+        ENTER,
+        DOWN + DOWN + ENTER,  # feelings kept; 'worried' from 2 to 4
+        ENTER,
+        ENTER,  # urges kept, none acted on
         ENTER,  # experiment (none)
-        ENTER, ENTER, ENTER,  # the supervision question, eye, help wanted: unchanged
+        ENTER,
+        ENTER,
+        ENTER,  # the supervision question, eye, help wanted: unchanged
         ENTER,  # no further question
         ENTER,  # save
     ]
@@ -409,8 +415,7 @@ def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     result = cli("resume")
     assert result.exit_code == 0, result.stderr
     assert (
-        "Resuming draft " in result.stderr
-        and ": 5 answers kept; carrying on from the next question." in result.stderr
+        "Resuming draft " in result.stderr and ": 5 answers kept; carrying on from the next question." in result.stderr
     )
     data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
     assert (data["observed"], data["events"], data["pack"]) == ("Arrived early.", ["first-session"], "quick")

@@ -139,8 +139,15 @@ def test_answers_file_warns_with_masked_context_only(cli, tmp_path):
 
 def test_answers_file_with_redact_identifiers(cli, tmp_path):
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"client": "C-7F3K", "observed": "Priya phoned from 07700 900123.",
-                                   "supervision": [{"question": "How do I respond to Priya's texts?"}]}))
+    answers.write_text(
+        json.dumps(
+            {
+                "client": "C-7F3K",
+                "observed": "Priya phoned from 07700 900123.",
+                "supervision": [{"question": "How do I respond to Priya's texts?"}],
+            }
+        )
+    )
     result = cli("new", "--answers", str(answers), "--redact-identifiers")
     assert result.exit_code == 0, result.stderr
     assert "Replaced 3 possible identifiers with placeholders." in result.stderr
@@ -251,9 +258,10 @@ def test_find_and_mask_never_fail_and_never_overlap(text):
     for a, b in zip(matches, matches[1:], strict=False):
         assert a.end <= b.start
     assert all(0 <= m.start < m.end <= len(text) for m in matches)
-    expected = "".join(
-        text[(matches[i - 1].end if i else 0) : m.start] + m.placeholder for i, m in enumerate(matches)
-    ) + text[(matches[-1].end if matches else 0) :]
+    expected = (
+        "".join(text[(matches[i - 1].end if i else 0) : m.start] + m.placeholder for i, m in enumerate(matches))
+        + text[(matches[-1].end if matches else 0) :]
+    )
     assert mask(text) == expected
     for m in matches:
         assert context(text, m)  # never fails, never empty

@@ -51,9 +51,7 @@ def load() -> tuple[list[Sentence], list[str]]:
 
 
 def covered(text: str, start: int, end: int, matches: list[identifiers.Match]) -> bool:
-    return all(
-        any(m.start <= i < m.end for m in matches) for i in range(start, end) if text[i].isalnum()
-    )
+    return all(any(m.start <= i < m.end for m in matches) for i in range(start, end) if text[i].isalnum())
 
 
 def test_corpus_size_and_balance():
@@ -91,7 +89,7 @@ def test_recall_and_false_alarms(measurement):
     measurement("  by kind: " + ", ".join(f"{k} {recall[k]:.0%}" for k in sorted(recall) if k.isupper()))
     assert recall["structured"] >= 0.95, missed
     assert recall["names"] >= 0.80, missed
-    assert per_1000 <= 5, [(s, [s[m.start:m.end] for m in ms]) for s, ms in alarms if ms]
+    assert per_1000 <= 5, [(s, [s[m.start : m.end] for m in ms]) for s, ms in alarms if ms]
 
 
 @pytest.mark.parametrize("kind", sorted(identifiers.STRUCTURED - {"HANDLE"}))

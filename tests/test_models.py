@@ -67,23 +67,30 @@ def test_naive_times_are_local_and_stored_in_utc():
     ("raw", "message"),
     [
         ({"session_at": "2026-03-10T15:00:00+00:00"}, "field 'client' is required (a client code such as C-7F3K)"),
-        (minimal(client="Jane Smith"), "field 'client' must be a client code of 2-16 letters, digits and '-' (e.g. "
-                                       "C-7F3K), never a name"),
+        (
+            minimal(client="Jane Smith"),
+            "field 'client' must be a client code of 2-16 letters, digits and '-' (e.g. C-7F3K), never a name",
+        ),
         (minimal(feelings={"protective": 5}), "field 'feelings.protective' must be from 1 to 4 (got 5)"),
         (minimal(feelings={"joyful": 2}), "field 'feelings.joyful' has an unknown value 'joyful'; allowed: warm, "),
         (minimal(intensity="high"), "field 'intensity' must be a whole number, not text"),
         (minimal(intensity=11), "field 'intensity' must be from 0 to 10 (got 11)"),
-        (minimal(stance="mirroring"), "field 'stance' has an unknown value 'mirroring'; allowed: complementary, "
-                                      "non-complementary, unsure"),
-        (minimal(ruptures=[{"type": "withdrawal", "resolved": "maybe"}]), "field 'ruptures[0].resolved' has an "
-                                                                         "unknown value 'maybe'; allowed: yes, "
-                                                                         "partial, no"),
+        (
+            minimal(stance="mirroring"),
+            "field 'stance' has an unknown value 'mirroring'; allowed: complementary, non-complementary, unsure",
+        ),
+        (
+            minimal(ruptures=[{"type": "withdrawal", "resolved": "maybe"}]),
+            "field 'ruptures[0].resolved' has an unknown value 'maybe'; allowed: yes, partial, no",
+        ),
         (minimal(supervision=[{"question": "Q", "eye": 8}]), "field 'supervision[0].eye' must be from 1 to 7 (got 8)"),
         (minimal(mood=3), "field 'mood' is not part of the format; allowed: id, client, "),
         (minimal(session_at="next week"), "field 'session_at' must be an ISO 8601 date-time such as "),
         (minimal(flagged="yes"), "field 'flagged' must be true or false, not text"),
-        (minimal(urges=[{"urge": "reassure", "enacted": 1}]), "field 'urges[0].enacted' must be true or false, not "
-                                                              "a number"),
+        (
+            minimal(urges=[{"urge": "reassure", "enacted": 1}]),
+            "field 'urges[0].enacted' must be true or false, not a number",
+        ),
         (minimal(feelings=["protective"]), "field 'feelings' must map each feeling to a rating from 1 to 4"),
     ],
 )

@@ -51,24 +51,38 @@ def write(tmp_path: Path, text: str) -> Path:
         ("name = 'x'\n", "a pack needs at least one [[question]]."),
         ("name = 'Bad Name'\n[[question]]\nid='a'\nask='?'\n", "'name' must be lower-case letters, digits, - or _."),
         ("colour = 'red'\n[[question]]\nid='a'\nask='?'\n", "unknown key 'colour'; a pack has: name, title"),
-        ("name='x'\n\n[[question]]\nid='a'\nask='?'\nfield='mood'\n",
-         "line 3, question 1 ('a'): unknown field 'mood'; fields: modality, events"),
-        ("name='x'\n[[question]]\nid='a'\nask='?'\n[[question]]\nid='a'\nask='?'\n",
-         "line 5, question 2 ('a'): the id 'a' is used twice."),
+        (
+            "name='x'\n\n[[question]]\nid='a'\nask='?'\nfield='mood'\n",
+            "line 3, question 1 ('a'): unknown field 'mood'; fields: modality, events",
+        ),
+        (
+            "name='x'\n[[question]]\nid='a'\nask='?'\n[[question]]\nid='a'\nask='?'\n",
+            "line 5, question 2 ('a'): the id 'a' is used twice.",
+        ),
         ("name='x'\n[[question]]\nid='a'\n", "line 2, question 1 ('a'): 'ask' (the question's wording) is required."),
-        ("name='x'\n[[question]]\nid='a'\nask='?'\nkind='choice'\noptions=['one']\n",
-         "a choice question needs 'options': a list of at least two texts."),
+        (
+            "name='x'\n[[question]]\nid='a'\nask='?'\nkind='choice'\noptions=['one']\n",
+            "a choice question needs 'options': a list of at least two texts.",
+        ),
         ("name='x'\n[[question]]\nid='a'\nask='?'\nkind='slider'\n", "unknown kind 'slider'; kinds: text, choice"),
-        ("name='x'\n[[question]]\nid='a'\nask='?'\nfield='observed'\nkind='text'\n",
-         "give either 'field' (an entry field) or 'kind' (a free answer), not both."),
-        ("name='x'\n[[question]]\nid='observed'\nask='?'\n",
-         "the id 'observed' is an entry field: add field = 'observed', or choose another id."),
+        (
+            "name='x'\n[[question]]\nid='a'\nask='?'\nfield='observed'\nkind='text'\n",
+            "give either 'field' (an entry field) or 'kind' (a free answer), not both.",
+        ),
+        (
+            "name='x'\n[[question]]\nid='observed'\nask='?'\n",
+            "the id 'observed' is an entry field: add field = 'observed', or choose another id.",
+        ),
         ("name='x'\n[[question]]\nid='a'\nask='?'\nstage='later'\n", "'stage' must be one of: describe, feel"),
-        ("name='x'\n[[question]]\nid='a'\nask='?'\nkind='scale'\nmin=5\nmax=1\n",
-         "a scale needs whole numbers min < max"),
+        (
+            "name='x'\n[[question]]\nid='a'\nask='?'\nkind='scale'\nmin=5\nmax=1\n",
+            "a scale needs whole numbers min < max",
+        ),
         ("name='x'\n[[question]]\nid='a'\nask='?'\ncolour=1\n", "unknown key 'colour'; a question has: id, stage"),
-        ("name='x'\n[[question]]\nid='a'\nask='?'\nfield='feelings'\n[[question]]\nid='b'\nask='?'\nfield='feelings'\n",
-         "the field 'feelings' is asked twice."),
+        (
+            "name='x'\n[[question]]\nid='a'\nask='?'\nfield='feelings'\n[[question]]\nid='b'\nask='?'\nfield='feelings'\n",
+            "the field 'feelings' is asked twice.",
+        ),
     ],
 )
 def test_validation_errors_name_file_line_and_problem(tmp_path, text, error):

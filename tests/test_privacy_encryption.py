@@ -43,8 +43,9 @@ def test_init_plain_and_twice(cli, journal_home):
 def test_init_without_terminal_needs_a_flag(cli):
     result = cli("init")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: init asks whether to encrypt; use --encrypt or --no-encrypt when there is no "
-                             "terminal.\n")
+    assert result.stderr == (
+        "Error: init asks whether to encrypt; use --encrypt or --no-encrypt when there is no terminal.\n"
+    )
 
 
 def test_short_passphrase_refused(cli, journal_home):
@@ -67,8 +68,10 @@ def test_no_passphrase_and_no_terminal_exits_2(cli):
     cli("init", "--encrypt", env=ENV)
     result = cli("list")
     assert result.exit_code == 2
-    assert result.stderr == ("Error: the journal is encrypted and there is no terminal to ask for its passphrase. "
-                             "Set REFLECT_PASSPHRASE or REFLECT_PASSPHRASE_FD for this command.\n")
+    assert result.stderr == (
+        "Error: the journal is encrypted and there is no terminal to ask for its passphrase. "
+        "Set REFLECT_PASSPHRASE or REFLECT_PASSPHRASE_FD for this command.\n"
+    )
 
 
 def test_passphrase_from_file_descriptor(cli, tmp_path):

@@ -27,8 +27,9 @@ def test_json_export_is_complete_by_default(cli, tmp_path):
     out = tmp_path / "all.json"
     result = cli("export", "-o", str(out))
     assert result.exit_code == 0
-    assert result.stderr == (f"Exported 1 entries to {out}. This JSON is complete and unredacted: keep it as private "
-                             "as the journal.\n")
+    assert result.stderr == (
+        f"Exported 1 entries to {out}. This JSON is complete and unredacted: keep it as private as the journal.\n"
+    )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     doc = json.loads(out.read_text())
     assert doc["redaction"] == "none (complete)"

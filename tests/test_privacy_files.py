@@ -152,11 +152,15 @@ def test_doctor_reports_and_rebuilds_a_drifted_search_index(cli, tmp_path, journ
     assert json.loads(cli("search", "lantern", "--json").stdout) == []
     result = cli("doctor")
     assert result.exit_code == 1
-    assert ("problem  search index: the search index is out of step with the entries (2 problems); "
-            "`reflect doctor --fix` rebuilds it.") in result.stdout.splitlines()
+    assert (
+        "problem  search index: the search index is out of step with the entries (2 problems); "
+        "`reflect doctor --fix` rebuilds it."
+    ) in result.stdout.splitlines()
     fixed = cli("doctor", "--fix")
-    assert ("fixed    search index: the search index was out of step (2 problems); rebuilt it from 2 entries."
-            in fixed.stdout.splitlines())
+    assert (
+        "fixed    search index: the search index was out of step (2 problems); rebuilt it from 2 entries."
+        in fixed.stdout.splitlines()
+    )
     assert len(json.loads(cli("search", "lantern", "--json").stdout)) == 1
     assert "ok       search index: the search index matches the entries." in cli("doctor").stdout
 
@@ -176,8 +180,9 @@ def test_doctor_reports_and_fixes_permissions(cli, tmp_path, journal_home):
     assert mode(journal_home) == 0o700 and mode(journal_home / "journal.db") == 0o600
 
 
-@pytest.mark.parametrize("marker", ["Dropbox", "OneDrive - Contoso", "Google Drive", "iCloud Drive", ".stfolder",
-                                    ".nextcloudsync.log"])
+@pytest.mark.parametrize(
+    "marker", ["Dropbox", "OneDrive - Contoso", "Google Drive", "iCloud Drive", ".stfolder", ".nextcloudsync.log"]
+)
 def test_doctor_warns_about_cloud_sync_folders(cli, tmp_path, monkeypatch, marker):
     base = tmp_path / "cloud"
     if marker.startswith("."):

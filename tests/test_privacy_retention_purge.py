@@ -22,10 +22,22 @@ def test_close_reopen_and_retention(cli, tmp_path):
     cli("client", "close", "C-2QX9", "--on", "2020-06-01", "--keep-years", "10")
     rows = json.loads(cli("retention", "--all", "--json").stdout)
     assert rows == [
-        {"client": "C-7F3K", "closed_on": "2018-01-15", "retention_years": 7, "due_on": "2025-01-15", "due": True,
-         "entries": 1},
-        {"client": "C-2QX9", "closed_on": "2020-06-01", "retention_years": 10, "due_on": "2030-06-01", "due": False,
-         "entries": 1},
+        {
+            "client": "C-7F3K",
+            "closed_on": "2018-01-15",
+            "retention_years": 7,
+            "due_on": "2025-01-15",
+            "due": True,
+            "entries": 1,
+        },
+        {
+            "client": "C-2QX9",
+            "closed_on": "2020-06-01",
+            "retention_years": 10,
+            "due_on": "2030-06-01",
+            "due": False,
+            "entries": 1,
+        },
     ]
     assert [r["client"] for r in json.loads(cli("retention", "--json").stdout)] == ["C-7F3K"]
     assert cli("client", "reopen", "C-7F3K").exit_code == 0
@@ -111,8 +123,7 @@ def test_purge_client_leaves_no_trace(cli, tmp_path, journal_home, encrypted):
         os.environ["REFLECT_PASSPHRASE"] = PASS
     with open_journal(create=False) as journal:
         assert (
-            journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'quince'").fetchone()[0]
-            == 0
+            journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'quince'").fetchone()[0] == 0
         )
         assert (
             journal.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'gardening'").fetchone()[0]
@@ -122,7 +133,12 @@ def test_purge_client_leaves_no_trace(cli, tmp_path, journal_home, encrypted):
     assert len(tombstones) == 1
     stone = tombstones[0]
     assert {k: stone[k] for k in ("scope", "before", "entries", "drafts", "supervision_questions")} == {
-        "scope": "client", "before": None, "entries": 1, "drafts": 1, "supervision_questions": 1}
+        "scope": "client",
+        "before": None,
+        "entries": 1,
+        "drafts": 1,
+        "supervision_questions": 1,
+    }
     assert "C-7F3K" not in json.dumps(stone)
 
 

@@ -31,8 +31,25 @@ nasty_chars = st.one_of(
     st.characters(),
     st.characters(categories=["Cs"]),  # lone surrogates: st.text() never makes them
     st.characters(min_codepoint=0, max_codepoint=0x9F),  # C0 and C1 controls, NUL, ESC, DEL
-    st.sampled_from(["\u202e", "\u2066", "\u200f", "\ufeff", "\u200b", "\r", "\n", "\r\n", "\U0001f600", "\u0301",
-                     "שלום", "مرحبا", "e\u0301", "\x1b[31m", "[bold]"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "\u202e",
+            "\u2066",
+            "\u200f",
+            "\ufeff",
+            "\u200b",
+            "\r",
+            "\n",
+            "\r\n",
+            "\U0001f600",
+            "\u0301",
+            "שלום",
+            "مرحبا",
+            "e\u0301",
+            "\x1b[31m",
+            "[bold]",
+        ]
+    ),  # fmt: skip
 )
 nasty_text = st.lists(nasty_chars, max_size=30).map("".join)  # pieces may be several characters long
 junk = st.recursive(
@@ -58,10 +75,23 @@ def number_or_junk(low: int, high: int):
 
 timestamps = st.one_of(
     st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat()),
-    st.datetimes(timezones=st.sampled_from([timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]))
-    .map(lambda d: d.isoformat()),
-    st.sampled_from(["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2026-02-30T10:00:00", "2026-03-10",
-                     "2026-03-10 15:00", "yesterday 3pm", "tomorrow", "last tuesday", "", " "]),  # fmt: skip
+    st.datetimes(timezones=st.sampled_from([timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))])).map(
+        lambda d: d.isoformat()
+    ),
+    st.sampled_from(
+        [
+            "0001-01-01T00:00:00+05:00",
+            "9999-12-31T23:59:59-05:00",
+            "2026-02-30T10:00:00",
+            "2026-03-10",
+            "2026-03-10 15:00",
+            "yesterday 3pm",
+            "tomorrow",
+            "last tuesday",
+            "",
+            " ",
+        ]
+    ),  # fmt: skip
     nasty_text,
     junk,
 )
@@ -75,37 +105,76 @@ entries = st.fixed_dictionaries(
         "pack": st.one_of(st.sampled_from(["quick", "deep", "quick\n"]), nasty_text, junk),
         "events": slugs_or_junk("event"),
         "presentation": st.one_of(
-            st.fixed_dictionaries({"pattern": slug_or_junk("pattern")},
-                                  optional={"confidence": number_or_junk(1, 3), "markers": slugs_or_junk("marker")}),
+            st.fixed_dictionaries(
+                {"pattern": slug_or_junk("pattern")},
+                optional={"confidence": number_or_junk(1, 3), "markers": slugs_or_junk("marker")},
+            ),
             junk,
         ),  # fmt: skip
         "observed": st.one_of(nasty_text, junk),
         "interpretation": nasty_text,
         "resonance": nasty_text,
         "experiment": nasty_text,
-        "feelings": st.one_of(st.dictionaries(slug_or_junk("feeling").filter(lambda v: isinstance(v, str)),
-                                              number_or_junk(1, 4), max_size=4), junk),  # fmt: skip
-        "urges": st.one_of(st.lists(st.one_of(
-            st.sampled_from(vocab.slugs("urge")),
-            st.fixed_dictionaries({"urge": slug_or_junk("urge")}, optional={"enacted": st.one_of(st.booleans(), junk)}),
-        ), max_size=3), junk),  # fmt: skip
+        "feelings": st.one_of(
+            st.dictionaries(
+                slug_or_junk("feeling").filter(lambda v: isinstance(v, str)), number_or_junk(1, 4), max_size=4
+            ),
+            junk,
+        ),  # fmt: skip
+        "urges": st.one_of(
+            st.lists(
+                st.one_of(
+                    st.sampled_from(vocab.slugs("urge")),
+                    st.fixed_dictionaries(
+                        {"urge": slug_or_junk("urge")}, optional={"enacted": st.one_of(st.booleans(), junk)}
+                    ),
+                ),
+                max_size=3,
+            ),
+            junk,
+        ),  # fmt: skip
         "intensity": number_or_junk(0, 10),
         "stance": slug_or_junk("stance"),
-        "ruptures": st.one_of(st.lists(st.fixed_dictionaries(
-            {"type": slug_or_junk("rupture_type")},
-            optional={"intensity": number_or_junk(1, 5), "note": nasty_text, "resolved": slug_or_junk("resolved"),
-                      "markers": slugs_or_junk("rupture_marker")}), max_size=2), junk),  # fmt: skip
-        "supervision": st.one_of(st.lists(st.one_of(nasty_text, st.fixed_dictionaries(
-            {"question": st.one_of(nasty_text, junk)},
-            optional={"eye": number_or_junk(1, 7), "want": slug_or_junk("want"), "status_at": timestamps})),
-            max_size=2), junk),  # fmt: skip
+        "ruptures": st.one_of(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"type": slug_or_junk("rupture_type")},
+                    optional={
+                        "intensity": number_or_junk(1, 5),
+                        "note": nasty_text,
+                        "resolved": slug_or_junk("resolved"),
+                        "markers": slugs_or_junk("rupture_marker"),
+                    },
+                ),
+                max_size=2,
+            ),
+            junk,
+        ),  # fmt: skip
+        "supervision": st.one_of(
+            st.lists(
+                st.one_of(
+                    nasty_text,
+                    st.fixed_dictionaries(
+                        {"question": st.one_of(nasty_text, junk)},
+                        optional={"eye": number_or_junk(1, 7), "want": slug_or_junk("want"), "status_at": timestamps},
+                    ),
+                ),
+                max_size=2,
+            ),
+            junk,
+        ),  # fmt: skip
         "tags": st.one_of(
             st.lists(st.one_of(st.sampled_from(["break", "#Ending", "long-term"]), nasty_text), max_size=3), junk
         ),
         "flagged": st.one_of(st.booleans(), junk),
-        "answers": st.one_of(st.dictionaries(st.one_of(st.sampled_from(["aim", "values", "aim\n"]), nasty_text),
-                                             st.one_of(nasty_text, st.integers(), st.booleans(), st.lists(nasty_text)),
-                                             max_size=3), junk),  # fmt: skip
+        "answers": st.one_of(
+            st.dictionaries(
+                st.one_of(st.sampled_from(["aim", "values", "aim\n"]), nasty_text),
+                st.one_of(nasty_text, st.integers(), st.booleans(), st.lists(nasty_text)),
+                max_size=3,
+            ),
+            junk,
+        ),  # fmt: skip
         "unknown-field": junk,
     },
 )

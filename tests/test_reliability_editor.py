@@ -96,7 +96,7 @@ def test_editor_fails_then_retry_continues_from_the_kept_edit(cli, entry_id: str
     # The retry opens the kept text, not the entry: the editor sees intensity 9 before changing anything.
     seen = tmp_path / "seen.toml"
     flag = "sed -i 's/^flagged = .*/flagged = true/' \"$1\""
-    retry = edit(cli, entry_id, editor(tmp_path, "recording", f"cp \"$1\" {seen}\n{flag}"))
+    retry = edit(cli, entry_id, editor(tmp_path, "recording", f'cp "$1" {seen}\n{flag}'))
     assert retry.exit_code == 0, retry.stderr
     assert retry.stderr == f"Continuing from your last unsaved edit of this entry.\nUpdated entry {entry_id[:8]}.\n"
     assert "intensity = 9" in seen.read_text(encoding="utf-8")
@@ -149,7 +149,7 @@ def entry_toml(cli, entry_id: str) -> str:
 
 def test_emptied_file_cancels(cli, entry_id: str, tmp_path: Path, journal_home: Path) -> None:
     before = shown(cli, entry_id)
-    result = edit(cli, entry_id, editor(tmp_path, "emptier", ": > \"$1\""))
+    result = edit(cli, entry_id, editor(tmp_path, "emptier", ': > "$1"'))
     assert (result.exit_code, result.stderr) == (0, "The file was emptied: nothing changed.\n")
     assert shown(cli, entry_id) == before
     assert drafts(journal_home) == []
@@ -164,6 +164,6 @@ def test_unchanged_file(cli, entry_id: str, tmp_path: Path) -> None:
 
 def test_editor_sees_a_private_file(cli, entry_id: str, tmp_path: Path) -> None:
     modes = tmp_path / "modes"
-    result = edit(cli, entry_id, editor(tmp_path, "stat", f"stat -c '%a' \"$1\" \"$(dirname \"$1\")\" > {modes}"))
+    result = edit(cli, entry_id, editor(tmp_path, "stat", f'stat -c \'%a\' "$1" "$(dirname "$1")" > {modes}'))
     assert result.exit_code == 0
     assert modes.read_text().split() == ["600", "700"]

@@ -69,8 +69,13 @@ def context(defaults: dict[str, Any] | None = None) -> InterviewContext:
     def previous_experiment(client: str, before: datetime):
         return ("Name the ending early.", before - timedelta(days=7))  # so the follow-up question is asked too
 
-    return InterviewContext(now=NOW, client_codes=["C-7F3K", "C-2QX9"], new_code=lambda: "C-NEW1",
-                            previous_experiment=previous_experiment, defaults=defaults or {})
+    return InterviewContext(
+        now=NOW,
+        client_codes=["C-7F3K", "C-2QX9"],
+        new_code=lambda: "C-NEW1",
+        previous_experiment=previous_experiment,
+        defaults=defaults or {},
+    )
 
 
 def run_interview(journal: Journal, pack_name: str, asker, draft_id: str | None = None,

@@ -10,10 +10,17 @@ def test_help_lists_commands(cli):
 
 def test_answers_file_round_trip(cli, tmp_path):
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({
-        "client": "c-7f3k", "session_at": "2026-03-10T15:00:00+00:00", "feelings": {"protective": 3},
-        "urges": [{"urge": "reassure", "enacted": True}], "observed": "Arrived early.",
-    }))
+    answers.write_text(
+        json.dumps(
+            {
+                "client": "c-7f3k",
+                "session_at": "2026-03-10T15:00:00+00:00",
+                "feelings": {"protective": 3},
+                "urges": [{"urge": "reassure", "enacted": True}],
+                "observed": "Arrived early.",
+            }
+        )
+    )
     result = cli("new", "--answers", str(answers))
     assert result.exit_code == 0, result.stderr
     entry_id = result.stdout.strip()

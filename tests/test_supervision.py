@@ -296,8 +296,10 @@ def test_questions_listing(cli, tmp_path):
 
 
 def test_a_long_question_wraps_in_the_listing_and_is_never_cut(cli, tmp_path):
-    long = ("When this client tells me the week was fine and then goes quiet, am I letting the silence do the work, "
-            "or am I retreating into it with them because it spares us both?")
+    long = (
+        "When this client tells me the week was fine and then goes quiet, am I letting the silence do the work, "
+        "or am I retreating into it with them because it spares us both?"
+    )
     add_entry(cli, tmp_path, questions=[long])
     table = cli("supervision", "questions").stdout
     column = table.splitlines()[0].index("question")

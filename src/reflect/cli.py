@@ -147,8 +147,11 @@ def _version(value: bool) -> None:
 def root(
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Use the journal in this folder (default: $REFLECT_HOME, else your data folder).",
-                     show_default=False),
+        typer.Option(
+            "--home",
+            help="Use the journal in this folder (default: $REFLECT_HOME, else your data folder).",
+            show_default=False,
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks (may include journal text).")] = False,
     version: Annotated[

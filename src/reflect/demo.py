@@ -47,8 +47,15 @@ ARCHETYPES = [
         name="anxious",
         pattern="anxious",
         markers=("reassurance-seeking", "hypervigilant", "hard-to-end", "contact-between-sessions"),
-        feelings={"protective": (2, 4), "worried": (2, 4), "responsible": (1, 3), "anxious": (1, 3), "warm": (1, 3),
-                  "overwhelmed": (1, 3), "indispensable": (1, 2)},  # fmt: skip
+        feelings={
+            "protective": (2, 4),
+            "worried": (2, 4),
+            "responsible": (1, 3),
+            "anxious": (1, 3),
+            "warm": (1, 3),
+            "overwhelmed": (1, 3),
+            "indispensable": (1, 2),
+        },  # fmt: skip
         feeling_rate=0.6,
         pulls=("parental-protective", "special-overinvolved"),
         pull_rate=0.8,
@@ -86,8 +93,15 @@ ARCHETYPES = [
         name="avoidant",
         pattern="avoidant",
         markers=("intellectualising", "sparse-affect", "self-sufficient", "dismisses-breaks"),
-        feelings={"bored": (2, 4), "sleepy": (1, 3), "detached": (2, 3), "distracted": (1, 3), "inadequate": (1, 3),
-                  "curious": (1, 2), "impatient": (1, 2)},  # fmt: skip
+        feelings={
+            "bored": (2, 4),
+            "sleepy": (1, 3),
+            "detached": (2, 3),
+            "distracted": (1, 3),
+            "inadequate": (1, 3),
+            "curious": (1, 2),
+            "impatient": (1, 2),
+        },  # fmt: skip
         feeling_rate=0.55,
         pulls=("disengaged", "helpless-inadequate"),
         pull_rate=0.75,
@@ -124,8 +138,15 @@ ARCHETYPES = [
         name="disorganized",
         pattern="disorganized",
         markers=("approach-avoid", "coherence-lapse", "dissociation", "idealise-attack"),
-        feelings={"criticized": (2, 4), "afraid": (1, 3), "overwhelmed": (2, 4), "confused": (2, 3), "on-guard": (2, 4),
-                  "compassionate": (1, 3), "helpless": (1, 3)},  # fmt: skip
+        feelings={
+            "criticized": (2, 4),
+            "afraid": (1, 3),
+            "overwhelmed": (2, 4),
+            "confused": (2, 3),
+            "on-guard": (2, 4),
+            "compassionate": (1, 3),
+            "helpless": (1, 3),
+        },  # fmt: skip
         feeling_rate=0.6,
         pulls=("criticized-mistreated", "overwhelmed-disorganized", "helpless-inadequate"),
         pull_rate=0.7,
@@ -135,8 +156,12 @@ ARCHETYPES = [
         stance_complementary=0.5,
         rupture_rate=0.45,
         rupture_type="confrontation",
-        rupture_markers=("complaint-about-therapist", "complaint-about-parameters", "controls-pressures",
-                         "rejects-intervention"),  # fmt: skip
+        rupture_markers=(
+            "complaint-about-therapist",
+            "complaint-about-parameters",
+            "controls-pressures",
+            "rejects-intervention",
+        ),  # fmt: skip
         observed=(
             "Opened by saying the last session had been useless, then later thanked me warmly at the door.",
             "Lost the thread while describing a childhood memory and seemed far away for a minute.",
@@ -165,8 +190,15 @@ ARCHETYPES = [
         name="secure",
         pattern="secure",
         markers=("secure-base", "can-disagree"),
-        feelings={"warm": (1, 3), "curious": (1, 3), "hopeful": (1, 3), "confident": (1, 3), "calm": (1, 3),
-                  "moved": (1, 2), "impatient": (1, 2)},  # fmt: skip
+        feelings={
+            "warm": (1, 3),
+            "curious": (1, 3),
+            "hopeful": (1, 3),
+            "confident": (1, 3),
+            "calm": (1, 3),
+            "moved": (1, 2),
+            "impatient": (1, 2),
+        },  # fmt: skip
         feeling_rate=0.4,
         pulls=("positive",),
         pull_rate=0.5,
@@ -309,8 +341,17 @@ def _session(
                 "markers": rng.sample(a.rupture_markers, k=min(2, len(a.rupture_markers))),
                 "trigger": trigger,
                 "intensity": rng.randint(2, 5),
-                "strategies": rng.sample(["clarify", "invite-feelings", "acknowledge-contribution", "give-rationale",
-                                          "link-patterns", "validate-defence"], k=2),  # fmt: skip
+                "strategies": rng.sample(
+                    [
+                        "clarify",
+                        "invite-feelings",
+                        "acknowledge-contribution",
+                        "give-rationale",
+                        "link-patterns",
+                        "validate-defence",
+                    ],
+                    k=2,
+                ),  # fmt: skip
                 "metacommunication": rng.random() < 0.4,
                 "resolved": resolved,
             }
@@ -338,11 +379,14 @@ def _session(
         "intensity": intensity,
         "triggers": (["break"] if near_break and "break" in a.triggers else [])
         + [t for t in a.triggers if t != "break" and rng.random() < 0.35],
-        "resonance": "It reminded me of waiting for someone who was often late." if "own-history" in a.triggers
-        and rng.random() < 0.2 else None,
+        "resonance": "It reminded me of waiting for someone who was often late."
+        if "own-history" in a.triggers and rng.random() < 0.2
+        else None,
         "stance": stance,
-        "management": rng.sample(["self-insight", "empathy", "conceptualizing", "anxiety-management",
-                                  "self-integration"], k=rng.randint(1, 2)),  # fmt: skip
+        "management": rng.sample(
+            ["self-insight", "empathy", "conceptualizing", "anxiety-management", "self-integration"],
+            k=rng.randint(1, 2),
+        ),  # fmt: skip
         "ruptures": ruptures,
         "experiment": rng.choice(a.experiments) if rng.random() < 0.6 else None,
         "tags": ["break"] if near_break else [],

@@ -89,8 +89,14 @@ def check_location(p: Paths) -> list[Check]:
     checks = []
     home = p.home.resolve()
     if service := sync_service(home):
-        checks.append(Check("location", "warning", f"the journal is inside a cloud-sync folder ({service}): "
-                            "copies leave this machine. Move it (reflect --home) or encrypt it (reflect encrypt)."))
+        checks.append(
+            Check(
+                "location",
+                "warning",
+                f"the journal is inside a cloud-sync folder ({service}): "
+                "copies leave this machine. Move it (reflect --home) or encrypt it (reflect encrypt).",
+            )
+        )
     if tree := git_work_tree(home):
         checks.append(Check("location", "warning", f"the journal is inside a git work tree ({tree}): a commit "
                             "could publish it. Move it out, or add it to .gitignore."))  # fmt: skip

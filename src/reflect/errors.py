@@ -119,8 +119,10 @@ def report(exc: BaseException) -> int:
         print_error(exc)
         return exc.exit_code
     if isinstance(exc, EOFError):
-        print("Error: the input ended before the questions were answered; your answers are kept as a draft.",
-              file=sys.stderr)
+        print(
+            "Error: the input ended before the questions were answered; your answers are kept as a draft.",
+            file=sys.stderr,
+        )
         return 1
     mapped = database_error_message(exc)
     if mapped is not None:
@@ -128,12 +130,18 @@ def report(exc: BaseException) -> int:
         return 1
     if isinstance(exc, OSError) and exc.errno is not None:
         # File-system trouble outside the database (exports, editors): errno text only, never content.
-        print(f"Error: {exc.strerror or 'a file operation failed'}"
-              + (f": {exc.filename}" if getattr(exc, "filename", None) else "") + ".", file=sys.stderr)
+        print(
+            f"Error: {exc.strerror or 'a file operation failed'}"
+            + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+            + ".",
+            file=sys.stderr,
+        )
         return 1
     # Only the exception's type: its message could quote journal content.
-    print(f"Error: reflect hit an unexpected problem ({type(exc).__name__}). Run again with --debug for details.",
-          file=sys.stderr)
+    print(
+        f"Error: reflect hit an unexpected problem ({type(exc).__name__}). Run again with --debug for details.",
+        file=sys.stderr,
+    )
     return 1
 
 

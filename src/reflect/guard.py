@@ -129,6 +129,7 @@ def review(asker: Asker, entry: Entry) -> Entry:
         return entry
     if choice == "all":
         return apply(entry, findings)
-    chosen = [f for f in findings
-              if asker.confirm(f"{f.describe()}  Replace it with {f.match.placeholder}?", default=True)]
+    chosen = [
+        f for f in findings if asker.confirm(f"{f.describe()}  Replace it with {f.match.placeholder}?", default=True)
+    ]
     return apply(entry, chosen)

@@ -91,23 +91,51 @@ _CAP = r"[A-Z][\w'’-]*"
 _SIMPLE: list[tuple[str, re.Pattern[str], int]] = [  # kind, pattern, the group that is the identifier
     ("EMAIL", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), 0),
     ("URL", re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'\]\[)(]+", re.IGNORECASE), 0),
-    ("URL", re.compile(r"(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|info|me|app|dev|ly|co\.uk|org\.uk|"
-                       r"ac\.uk|nhs\.uk|uk|us|ie|de|fr|eu|au|ca)(?:/[^\s<>\"']*)?(?![\w.]*\w)", re.IGNORECASE), 0),
+    (
+        "URL",
+        re.compile(
+            r"(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|info|me|app|dev|ly|co\.uk|org\.uk|"
+            r"ac\.uk|nhs\.uk|uk|us|ie|de|fr|eu|au|ca)(?:/[^\s<>\"']*)?(?![\w.]*\w)",
+            re.IGNORECASE,
+        ),
+        0,
+    ),
     ("IP", re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]*\d)"), 0),
-    ("IP", re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4}(?![\w:])|"
-                      r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])"), 0),
+    (
+        "IP",
+        re.compile(
+            r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4}(?![\w:])|"
+            r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])"
+        ),
+        0,
+    ),
     ("SSN", re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])"), 0),
     ("SSN", re.compile(r"(?i:\b(?:SSN|social security(?: number| no\.?)?)\s*(?:is|:|#)?\s*)(\d{9})\b"), 1),
     # Any two letters: real prefixes exclude some letters, but people also copy example numbers ("QQ ...").
     ("NI", re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE), 0),
-    ("POSTCODE", re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b",
-                            re.IGNORECASE), 0),
+    (
+        "POSTCODE",
+        re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE),
+        0,
+    ),
     ("ZIP", re.compile(rf"(?:\b(?:{_STATES}),?\s+|(?i:\bzip(?: ?code)?\s*(?:is|:)?\s*))(\d{{5}}(?:-\d{{4}})?)\b"), 1),
     ("ZIP", re.compile(r"(?<![\d-])\d{5}-\d{4}(?![\d-])"), 0),
-    ("ADDRESS", re.compile(rf"\b(?:(?:Flat|Apt|Apartment|Unit)\.? ?\w+,? )?\d{{1,5}}[A-Za-z]?,? (?:{_CAP} ){{1,4}}"
-                           rf"{_STREET}"), 0),
-    ("ADDRESS", re.compile(rf"\b(?:{_CAP} ){{1,3}}(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Gardens|Grove|"
-                           rf"Boulevard|Mews)\b"), 0),
+    (
+        "ADDRESS",
+        re.compile(
+            rf"\b(?:(?:Flat|Apt|Apartment|Unit)\.? ?\w+,? )?\d{{1,5}}[A-Za-z]?,? (?:{_CAP} ){{1,4}}"
+            rf"{_STREET}"
+        ),
+        0,
+    ),
+    (
+        "ADDRESS",
+        re.compile(
+            rf"\b(?:{_CAP} ){{1,3}}(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Gardens|Grove|"
+            rf"Boulevard|Mews)\b"
+        ),
+        0,
+    ),
     ("DATE", re.compile(rf"\b{_WEEKDAY}?(?:the )?{_DAY} (?:of )?{_MONTHS}(?:,? (?:19|20)\d\d)?\b", re.IGNORECASE), 0),
     ("DATE", re.compile(rf"\b{_WEEKDAY}?{_MONTHS} (?:the )?{_DAY}\b(?:,? (?:19|20)\d\d\b)?", re.IGNORECASE), 0),
     ("DATE", re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-]*\d)"), 0),
@@ -115,11 +143,24 @@ _SIMPLE: list[tuple[str, re.Pattern[str], int]] = [  # kind, pattern, the group 
     ("DATE", re.compile(r"(?i:\b(?:DOB|d\.o\.b\.?|born(?: on)?|birthday(?: is| on)?)\s*:?\s*)(\d{1,2}[/.]\d{1,2})"), 1),
     ("AGE", re.compile(r"(?i:\b(?:aged?|age of|turned|turning)\s+)(9\d|1[0-1]\d)\b"), 1),
     ("AGE", re.compile(r"\b(?:9\d|1[0-1]\d)(?:[- ]years?[- ]old|[- ]year[- ]old|\s?yo|\s?y/o)\b", re.IGNORECASE), 0),
-    ("AGE", re.compile(r"\b(?:ninety|one hundred)(?:[- ]\w+)?[- ]years?[- ]old\b|\b(?:in|into) (?:his|her|their) "
-                       r"(?:nineties|90s|hundreds)\b", re.IGNORECASE), 0),
-    ("NUMBER", re.compile(r"(?i:\b(?:MRN|NHS|hospital|record|patient|client|case|account|acct|policy|reference|ref|"
-                          r"member|licen[cs]e|registration|reg|passport|ID)\.?\s*(?:no\.?|number|num|#)?\s*[:#]?\s*)"
-                          r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,})\b"), 1),
+    (
+        "AGE",
+        re.compile(
+            r"\b(?:ninety|one hundred)(?:[- ]\w+)?[- ]years?[- ]old\b|\b(?:in|into) (?:his|her|their) "
+            r"(?:nineties|90s|hundreds)\b",
+            re.IGNORECASE,
+        ),
+        0,
+    ),
+    (
+        "NUMBER",
+        re.compile(
+            r"(?i:\b(?:MRN|NHS|hospital|record|patient|client|case|account|acct|policy|reference|ref|"
+            r"member|licen[cs]e|registration|reg|passport|ID)\.?\s*(?:no\.?|number|num|#)?\s*[:#]?\s*)"
+            r"((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,})\b"
+        ),
+        1,
+    ),
     ("NUMBER", re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b"), 0),  # UK vehicle registration
     ("HANDLE", re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{3,30}\b"), 0),
 ]

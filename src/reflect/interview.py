@@ -332,26 +332,61 @@ class Interview:
 
     def _one_rupture(self, r: dict[str, Any], old: dict[str, Any]) -> None:
         steps: list[tuple[str, Callable[[], Any]]] = [
-            ("type", lambda: self.ask.select("What kind of rupture?", self._choices("rupture_type"),
-                                             default=old.get("type"))),  # fmt: skip
-            ("markers", lambda: self.ask.checkbox(
-                "What did you notice?",
-                [Choice(m, label) for m, label in vocab.labels("rupture_marker").items()
-                 if vocab.label("rupture_marker_type", m) == r["type"]],
-                default=old.get("markers") or [])),  # fmt: skip
-            ("trigger", lambda: self.ask.select("What came just before it?",
-                                                self._choices("rupture_trigger") + [Choice(SKIP, "Skip")],
-                                                default=old.get("trigger"))),  # fmt: skip
-            ("intensity", lambda: self.ask.select("How strong was it?",
-                                                  [Choice(i, f"{i} of 5") for i in range(1, 6)],
-                                                  default=old.get("intensity") or 3)),  # fmt: skip
-            ("strategies", lambda: self.ask.checkbox("What did you do to repair it?", self._choices("strategy"),
-                                                     default=old.get("strategies") or [])),  # fmt: skip
-            ("metacommunication", lambda: self.ask.confirm(
-                "Did you talk with the client about what was happening between you?",
-                default=bool(old.get("metacommunication")))),  # fmt: skip
-            ("resolved", lambda: self.ask.select("Was it resolved in the session?", self._choices("resolved"),
-                                                 default=old.get("resolved") or "partial")),  # fmt: skip
+            (
+                "type",
+                lambda: self.ask.select(
+                    "What kind of rupture?", self._choices("rupture_type"), default=old.get("type")
+                ),
+            ),  # fmt: skip
+            (
+                "markers",
+                lambda: self.ask.checkbox(
+                    "What did you notice?",
+                    [
+                        Choice(m, label)
+                        for m, label in vocab.labels("rupture_marker").items()
+                        if vocab.label("rupture_marker_type", m) == r["type"]
+                    ],
+                    default=old.get("markers") or [],
+                ),
+            ),  # fmt: skip
+            (
+                "trigger",
+                lambda: self.ask.select(
+                    "What came just before it?",
+                    self._choices("rupture_trigger") + [Choice(SKIP, "Skip")],
+                    default=old.get("trigger"),
+                ),
+            ),  # fmt: skip
+            (
+                "intensity",
+                lambda: self.ask.select(
+                    "How strong was it?",
+                    [Choice(i, f"{i} of 5") for i in range(1, 6)],
+                    default=old.get("intensity") or 3,
+                ),
+            ),  # fmt: skip
+            (
+                "strategies",
+                lambda: self.ask.checkbox(
+                    "What did you do to repair it?", self._choices("strategy"), default=old.get("strategies") or []
+                ),
+            ),  # fmt: skip
+            (
+                "metacommunication",
+                lambda: self.ask.confirm(
+                    "Did you talk with the client about what was happening between you?",
+                    default=bool(old.get("metacommunication")),
+                ),
+            ),  # fmt: skip
+            (
+                "resolved",
+                lambda: self.ask.select(
+                    "Was it resolved in the session?",
+                    self._choices("resolved"),
+                    default=old.get("resolved") or "partial",
+                ),
+            ),  # fmt: skip
             ("note", lambda: self.ask.text("Anything else about it? (optional)", default=old.get("note") or "")),
         ]
         for key, ask in steps:

@@ -91,8 +91,12 @@ class LazyCommands(MutableMapping[str, Any]):
                                 deprecated=info.deprecated,
                                 rich_help_panel=self._panels.get(name) or info.rich_help_panel,
                                 rich_markup_mode=self._markup_mode)  # fmt: skip
-        return TyperCommand(name, help=inspect.getdoc(target), rich_help_panel=self._panels.get(name),
-                            rich_markup_mode=self._markup_mode)
+        return TyperCommand(
+            name,
+            help=inspect.getdoc(target),
+            rich_help_panel=self._panels.get(name),
+            rich_markup_mode=self._markup_mode,
+        )
 
 
 class _DirectCoercion:

@@ -130,7 +130,7 @@ def m001_create_journal(db: Database) -> None:
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -171,7 +171,7 @@ def m010_create_supervision_meetings(db: Database) -> None:
             ref TEXT,
             PRIMARY KEY (meeting_id, position)) WITHOUT ROWID;
         CREATE INDEX meeting_actions_by_client ON meeting_actions(client, kind);
-        """
+        """,
     )
 
 
@@ -208,7 +208,7 @@ def m011_create_entry_facts(db: Database) -> None:
         CREATE INDEX entry_facts_by_client ON entry_facts(client, session_at, planned, tried);
         CREATE INDEX entries_by_update ON entries(updated_at);
         CREATE TABLE fact_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        """
+        """,
     )
     # An empty facts table agrees with any vocabulary: record today's, so rows saved from now on need no rebuild.
     from reflect.store_patterns import vocab_signature
@@ -358,4 +358,3 @@ def m052_create_client_results(db: Database) -> None:
         ) WITHOUT ROWID;
         """,
     )
-

@@ -366,7 +366,7 @@ def parse_entry(
 
     feelings_raw = data.get("feelings") or {}
     if isinstance(feelings_raw, list):  # a plain list of words means "present, rating unknown": reject clearly
-        raise c.fail("feelings", "must map each feeling to a rating from 1 to 4, e.g. {\"protective\": 3}")
+        raise c.fail("feelings", 'must map each feeling to a rating from 1 to 4, e.g. {"protective": 3}')
     feelings_obj = c.obj(feelings_raw, "feelings")
     ratings: dict[str, int] = {}
     for word, rating in feelings_obj.items():

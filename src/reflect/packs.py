@@ -214,8 +214,16 @@ def parse_pack(text: str, path: Path, *, source: str = "user") -> Pack:
             raise fail("'help' must be text.", index, qid)
         questions.append(
             Question(
-                id=qid, ask=ask.strip(), stage=stage, field=field, kind=kind, help=help_text, options=options,
-                min=low, max=high, private=private,
+                id=qid,
+                ask=ask.strip(),
+                stage=stage,
+                field=field,
+                kind=kind,
+                help=help_text,
+                options=options,
+                min=low,
+                max=high,
+                private=private,
             )  # fmt: skip
         )
     return Pack(

@@ -129,8 +129,13 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
             raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")
         # temp_store=MEMORY: sorts and VACUUM never spill journal content into plaintext files in /tmp.
-        for pragma in ("foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL", "secure_delete=ON",
-                       "temp_store=MEMORY"):
+        for pragma in (
+            "foreign_keys=ON",
+            "busy_timeout=10000",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+            "temp_store=MEMORY",
+        ):
             self.db.execute(f"PRAGMA {pragma}")
         if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -153,9 +158,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         known = {m.name for m in migrations._migrations}
         applied = {m.name for m in migrations.applied(db)}
         if applied - known:
-            raise JournalError(
-                "this journal was written by a newer version of reflect.", "Upgrade reflect to open it."
-            )
+            raise JournalError("this journal was written by a newer version of reflect.", "Upgrade reflect to open it.")
         # IMMEDIATE: two first-runs at once must not both apply the same migration.
         try:
             with self.write():
@@ -260,12 +263,26 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
                    flagged, answers, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                e.id, e.client, iso(e.session_at), e.session_number, e.modality, e.pack,
-                p.pattern if p else None, p.confidence if p else None,
-                e.observed, e.interpretation, e.intensity, e.resonance, e.stance, e.experiment,
+                e.id,
+                e.client,
+                iso(e.session_at),
+                e.session_number,
+                e.modality,
+                e.pack,
+                p.pattern if p else None,
+                p.confidence if p else None,
+                e.observed,
+                e.interpretation,
+                e.intensity,
+                e.resonance,
+                e.stance,
+                e.experiment,
                 e.experiment_followup.tried if e.experiment_followup else None,
                 e.experiment_followup.note if e.experiment_followup else None,
-                int(e.flagged), json.dumps(dict(e.answers), ensure_ascii=False), iso(e.created_at), iso(e.updated_at),
+                int(e.flagged),
+                json.dumps(dict(e.answers), ensure_ascii=False),
+                iso(e.created_at),
+                iso(e.updated_at),
             ],  # fmt: skip
         )
         conn = self.db.conn
@@ -535,7 +552,11 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
                 else None,
                 supervision=tuple(
                     SupervisionQuestion(
-                        id=q[0], question=q[1], eye=q[2], want=q[3], status=q[4],
+                        id=q[0],
+                        question=q[1],
+                        eye=q[2],
+                        want=q[3],
+                        status=q[4],
                         status_at=stored_time(q[5]) if q[5] else None,
                     )  # fmt: skip
                     for q in questions.get(eid, [])

@@ -47,8 +47,9 @@ def info(as_json: JsonOpt = False) -> None:
 def demo(
     folder: Annotated[
         Path | None,
-        typer.Option("--dir", help="Where to write the demo journal (default: a 'reflect-demo' data folder).",
-                     show_default=False),
+        typer.Option(
+            "--dir", help="Where to write the demo journal (default: a 'reflect-demo' data folder).", show_default=False
+        ),
     ] = None,
     entries: Annotated[int, typer.Option("--entries", "-n", min=1, max=1_000_000, help="How many entries.")] = 52,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same journal.")] = 7,
@@ -108,6 +109,9 @@ def demo(
     patterns()
     prep_file = folder / "supervision-prep.md"
     prep(since="90 days ago", output=prep_file)
-    message(f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
-            "profile show, patterns, supervision prep, export ...)", style="bold")
+    message(
+        f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
+        "profile show, patterns, supervision prep, export ...)",
+        style="bold",
+    )
     message("Your own journal starts with:  reflect new")

@@ -88,12 +88,18 @@ def show(
 @app.command("close")
 def close(
     code: CodeArg,
-    on: Annotated[str | None, typer.Option("--on", help="The day the work ended (default: today).",
-                                              show_default=False)] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="The day the work ended (default: today).", show_default=False)
+    ] = None,
     keep_years: Annotated[
         int | None,
-        typer.Option("--keep-years", min=1, max=100, help="Keep this client's records this many years after closing "
-                     "(default: the retention_years setting, 7).", show_default=False),
+        typer.Option(
+            "--keep-years",
+            min=1,
+            max=100,
+            help="Keep this client's records this many years after closing (default: the retention_years setting, 7).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Mark a client's work as ended; the retention period counts from this day."""

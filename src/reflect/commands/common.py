@@ -20,9 +20,7 @@ SinceOpt = Annotated[
     str | None,
     typer.Option("--since", help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.", show_default=False),
 ]
-UntilOpt = Annotated[
-    str | None, typer.Option("--until", help="Up to and including this day.", show_default=False)
-]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to and including this day.", show_default=False)]
 TagOpt = Annotated[str | None, typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
 FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagged for follow-up.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
@@ -77,8 +75,10 @@ def _after_open(journal: Journal) -> None:
         from reflect.render.console import message
 
         codes = ", ".join(r["client"] for r in due[:5]) + (" ..." if len(due) > 5 else "")
-        message(f"Reminder: the retention period has ended for {plural(len(due), 'closed client')} ({codes}); "
-                "`reflect retention` lists them, `reflect purge --client CODE` erases one.")
+        message(
+            f"Reminder: the retention period has ended for {plural(len(due), 'closed client')} ({codes}); "
+            "`reflect retention` lists them, `reflect purge --client CODE` erases one."
+        )
 
 
 def parse_day_option(value: str | None, option: str) -> date | None:

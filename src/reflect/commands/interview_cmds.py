@@ -14,24 +14,43 @@ if TYPE_CHECKING:
     from reflect.store import Draft, Journal
 
 PackOpt = Annotated[
-    str | None, typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.",
-                                show_default=False)
+    str | None,
+    typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.", show_default=False),
 ]
 
 
 def new(
-    client: Annotated[str | None, typer.Option("--client", "-c", help="Client code (skips the question).",
-                                                  show_default=False)] = None,
-    when: Annotated[str | None, typer.Option("--date", "-d", help="Session date/time: 'today 15:00', 'yesterday', "
-                                                "'last tuesday 9am', '3 days ago', 2026-03-11.",
-                                                show_default=False)] = None,
+    client: Annotated[
+        str | None, typer.Option("--client", "-c", help="Client code (skips the question).", show_default=False)
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            help="Session date/time: 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago', 2026-03-11.",
+            show_default=False,
+        ),
+    ] = None,
     pack: PackOpt = None,
-    answers: Annotated[str | None, typer.Option("--answers", "-a", help="Save without prompting, from a JSON or "
-                                                   "TOML file of entry fields (- for stdin).",
-                                                   show_default=False)] = None,
-    redact_identifiers: Annotated[bool, typer.Option("--redact-identifiers", help="With --answers: replace possible "
-                                                     "identifiers with placeholders ([NAME], [PHONE] ...) before "
-                                                     "saving, instead of only warning.")] = False,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            help="Save without prompting, from a JSON or TOML file of entry fields (- for stdin).",
+            show_default=False,
+        ),
+    ] = None,
+    redact_identifiers: Annotated[
+        bool,
+        typer.Option(
+            "--redact-identifiers",
+            help="With --answers: replace possible "
+            "identifiers with placeholders ([NAME], [PHONE] ...) before "
+            "saving, instead of only warning.",
+        ),
+    ] = False,
 ) -> None:
     """Reflect on a session: a guided interview (or --answers FILE), saved as you go."""
     from reflect.commands.common import client_option
@@ -56,8 +75,9 @@ def new(
 
 
 def resume(
-    draft_id: Annotated[str | None, typer.Argument(help="The draft to continue (default: the latest).",
-                                                      show_default=False)] = None,
+    draft_id: Annotated[
+        str | None, typer.Argument(help="The draft to continue (default: the latest).", show_default=False)
+    ] = None,
 ) -> None:
     """Continue an unfinished entry (a draft) where you left off."""
     from reflect.errors import NotFound
@@ -79,10 +99,15 @@ def resume(
 
 
 def edit(
-    entry_id: Annotated[str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.",
-                                            show_default=False)],
-    editor: Annotated[bool, typer.Option("--editor", "-e", help="Edit a TOML rendering in $EDITOR instead of "
-                                         "answering the questions again.")] = False,
+    entry_id: Annotated[
+        str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)
+    ],
+    editor: Annotated[
+        bool,
+        typer.Option(
+            "--editor", "-e", help="Edit a TOML rendering in $EDITOR instead of answering the questions again."
+        ),
+    ] = False,
     pack: PackOpt = None,
 ) -> None:
     """Change an entry: re-run the interview with its answers as defaults, or edit it in $EDITOR."""

@@ -111,4 +111,3 @@ def build_report(journal: Journal, flt: EntryFilter, th: Thresholds, *, shown: i
         more_clients=max(0, n_clients - len(clients)),
         focal_client=flt.client,
     )
-

@@ -34,8 +34,11 @@ def _paths():
 def init(
     encrypt: Annotated[
         bool | None,
-        typer.Option("--encrypt/--no-encrypt", help="Encrypt with a passphrase (recommended), or not; asked when "
-                     "neither is given.", show_default=False),
+        typer.Option(
+            "--encrypt/--no-encrypt",
+            help="Encrypt with a passphrase (recommended), or not; asked when neither is given.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Create your journal, encrypted with a passphrase if you choose (recommended)."""
@@ -183,8 +186,10 @@ def doctor(
 def backup(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Where to write the backup: a file, or a folder (default: the journal's backups/ folder).",
-                       show_default=False),
+        typer.Argument(
+            help="Where to write the backup: a file, or a folder (default: the journal's backups/ folder).",
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -224,8 +229,12 @@ def restore(
     from reflect.store_privacy import restore as do_restore
 
     p = _paths()
-    if not yes and p.journal.exists() and not _confirm(
-        f"Replace the journal with {path.name}? (the current one is kept in {p.backups})", what="restore"
+    if (
+        not yes
+        and p.journal.exists()
+        and not _confirm(
+            f"Replace the journal with {path.name}? (the current one is kept in {p.backups})", what="restore"
+        )
     ):
         message("Nothing changed.")
         return
@@ -238,10 +247,13 @@ def restore(
 
 
 def purge(
-    client: Annotated[str | None, typer.Option("--client", "-c", help="Delete everything about this client.",
-                                                  show_default=False)] = None,
-    before: Annotated[str | None, typer.Option("--before", help="Delete every entry for sessions before this day.",
-                                                  show_default=False)] = None,
+    client: Annotated[
+        str | None, typer.Option("--client", "-c", help="Delete everything about this client.", show_default=False)
+    ] = None,
+    before: Annotated[
+        str | None,
+        typer.Option("--before", help="Delete every entry for sessions before this day.", show_default=False),
+    ] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:

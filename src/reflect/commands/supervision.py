@@ -293,8 +293,11 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
 
         # One line each, cut at a word with an ellipsis: the id and client say which question it is.
         choices = [
-            Choice(q["id"], f"{q['id'][:8]} {q['client']}: {textwrap.shorten(q['question'], 70, placeholder=' …')}",
-                   short=f"{q['id'][:8]} {q['client']}")
+            Choice(
+                q["id"],
+                f"{q['id'][:8]} {q['client']}: {textwrap.shorten(q['question'], 70, placeholder=' …')}",
+                short=f"{q['id'][:8]} {q['client']}",
+            )
             for q in open_questions
         ]
         talked = asker.checkbox("Which open questions did you discuss?", choices)

@@ -22,23 +22,44 @@ def export(
         str, typer.Option("--format", "-f", help="json (the whole journal, reflect/1), markdown (md) or csv.")
     ] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output); with "
-                                     "--split, the folder to write into.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (default: standard output); with --split, the folder to write into.",
+            show_default=False,
+        ),
     ] = None,
-    split: Annotated[bool, typer.Option("--split", help="Markdown: one file per entry (with YAML front matter) "
-                                        "in the --output folder.")] = False,
+    split: Annotated[
+        bool,
+        typer.Option("--split", help="Markdown: one file per entry (with YAML front matter) in the --output folder."),
+    ] = False,
     client: ClientOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     tag: TagOpt = None,
     flagged: FlaggedOpt = False,
-    redact: Annotated[bool, typer.Option("--redact", help="Mask detected identifiers and leave out private fields "
-                                         "(the standard level; Markdown and CSV have it by default).")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="No free text, dates as week numbers, client codes "
-                                         "replaced by aliases (for sharing outside supervision).")] = False,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Mask detected identifiers and leave out private fields "
+            "(the standard level; Markdown and CSV have it by default).",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="No free text, dates as week numbers, client codes "
+            "replaced by aliases (for sharing outside supervision).",
+        ),
+    ] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Markdown/CSV: do not mask identifiers.")] = False,
-    include_private: Annotated[bool, typer.Option("--include-private", help="With redaction: keep private fields "
-                                                  "(resonance, private answers).")] = False,
+    include_private: Annotated[
+        bool,
+        typer.Option("--include-private", help="With redaction: keep private fields (resonance, private answers)."),
+    ] = False,
 ) -> None:
     """Export entries: JSON (complete unless --redact/--strict), or redacted Markdown or CSV.
 
@@ -108,15 +129,21 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
     else:
         message(f"Exported {count} entries{where}, redacted ({redactor.description}).")
 
+
 def import_(
     file: Annotated[str, typer.Argument(help="The file to import, or - for standard input.", show_default=False)],
     source: Annotated[
-        str, typer.Option("--from", help="reflect (a reflect/1 JSON export) or jrnl (a jrnl journal or its JSON "
-                          "export).")
+        str,
+        typer.Option("--from", help="reflect (a reflect/1 JSON export) or jrnl (a jrnl journal or its JSON export)."),
     ] = "reflect",
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="With --from jrnl: the client code for every entry "
-                                    "(jrnl has no clients).", show_default=False)
+        str | None,
+        typer.Option(
+            "--client",
+            "-c",
+            help="With --from jrnl: the client code for every entry (jrnl has no clients).",
+            show_default=False,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:

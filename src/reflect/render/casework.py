@@ -277,8 +277,7 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
 
     parts.append(Text(""))
     baseline = (
-        f"{sessions} with {view.client} vs {view.baseline_sessions} with your other clients "
-        "· ▲ well above your usual"
+        f"{sessions} with {view.client} vs {view.baseline_sessions} with your other clients · ▲ well above your usual"
         if view.baseline_sessions
         else f"in {sessions} with {view.client} (no other clients to compare with yet)"
     )
