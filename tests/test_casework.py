@@ -322,7 +322,9 @@ def test_cli_errors(cli, demo_journal):
     assert result.stderr.startswith("Error: client code must be a client code")
     result = cli("client", "show", "C-9JD2", "--strict")
     assert (result.exit_code, result.stderr) == (
-        2, "Error: --output, --strict, --no-redact and --include-private go with --markdown.\n")  # fmt: skip
+        2,
+        "Error: --output, --strict, --no-redact and --include-private go with --markdown or --format.\n",
+    )
     result = cli("client", "show", "C-9JD2", "--markdown", "--strict", "--no-redact")
     assert (result.exit_code, result.stderr) == (
         2,

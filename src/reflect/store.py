@@ -33,6 +33,7 @@ from reflect.models import (
     now_utc,
 )
 from reflect.store_casework import CaseworkStore
+from reflect.store_charts import ChartStore
 from reflect.store_patterns import PatternStore
 from reflect.store_privacy import PrivacyStore
 from reflect.store_search import SearchMixin, require_fts5
@@ -86,7 +87,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
+class Journal(CaseworkStore, ChartStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path

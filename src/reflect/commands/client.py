@@ -25,6 +25,12 @@ def show(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Write a case-presentation document (Markdown) instead of the view.")
     ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="Write the case presentation as markdown or html (with charts).", show_default=False
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -54,10 +60,17 @@ def show(
     from reflect.render.console import message, out, print_json
     from reflect.stance import stance_prompts
 
+    if fmt is not None:
+        from reflect.commands.common import document_format
+
+        fmt = document_format(fmt)
+        if markdown and fmt != "markdown":
+            raise UsageError("--markdown and --format html contradict each other; choose one.")
+        markdown = True
     if not markdown and (output or strict or no_redact or include_private):
-        raise UsageError("--output, --strict, --no-redact and --include-private go with --markdown.")
+        raise UsageError("--output, --strict, --no-redact and --include-private go with --markdown or --format.")
     if markdown and as_json:
-        raise UsageError("--json and --markdown contradict each other; choose one.")
+        raise UsageError("--json and a document format contradict each other; choose one.")
     code = normalise_client_code(code)
     prompts = stance_prompts(paths().user_prompts)
     with open_journal(create=False) as journal:
@@ -74,6 +87,16 @@ def show(
 
         redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
         document = case_markdown(view, redactor, now=now)
+        if fmt == "html":
+            from reflect.chart_facts import client_series
+            from reflect.render.documents_html import render_case_html
+
+            with open_journal(create=False) as journal:
+                series = client_series(journal.chart_sessions(client=code))
+            period = f"{redactor.when(view.first)} to {redactor.when(view.last)}" if view.first and view.last else ""
+            document = render_case_html(
+                document, code, redactor, series[0] if series else None, period=period or "no sessions"
+            )
         with atomic_output(output) as fh:
             fh.write(document)
         if output is not None:

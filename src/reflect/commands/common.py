@@ -151,3 +151,17 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def document_format(given: str) -> str:
+    """`--format` of a document command: "markdown" (or "md") or "html"; html checks its optional extra first."""
+    from reflect.errors import UsageError
+
+    fmt = {"md": "markdown"}.get(given.strip().lower(), given.strip().lower())
+    if fmt not in ("markdown", "html"):
+        raise UsageError(f"unknown format {given!r}; available: markdown, html.")
+    if fmt == "html":
+        from reflect.render.html import require_html_extra
+
+        require_html_extra()
+    return fmt

@@ -42,11 +42,16 @@ def prep(
         bool, typer.Option("--strict", help="No free text, weeks instead of dates, client codes replaced by aliases.")
     ] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask detected identifiers.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, or html (charts, print layout and a sign-off block).")
+    ] = "markdown",
 ) -> None:
-    """Write a Markdown document to take to supervision: open questions first, then each client, then an overview."""
+    """Write a document to take to supervision: open questions first, then each client, then an overview.
+
+    Markdown by default; --format html writes one self-contained page with charts, ready to print and sign."""
     from datetime import datetime, timedelta
 
-    from reflect.commands.common import collector_paused, parse_day_option
+    from reflect.commands.common import collector_paused, document_format, parse_day_option
     from reflect.errors import UsageError
     from reflect.prep import gather
     from reflect.redact import Redactor
@@ -55,6 +60,7 @@ def prep(
     from reflect.store import EntryFilter
     from reflect.transfer import atomic_output
 
+    html = document_format(fmt) == "html"
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
     now = datetime.now().astimezone()
     until_day = parse_day_option(until, "--until")
@@ -81,7 +87,18 @@ def prep(
             data = gather(
                 journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
             )
-            text = render_prep(data, redactor)
+            if html:
+                from reflect.chart_facts import client_series
+                from reflect.render.documents_html import render_prep_html
+                from reflect.store import local_day_start_utc
+
+                rows = journal.chart_sessions(
+                    local_day_start_utc(start),
+                    local_day_start_utc(until_day + timedelta(days=1)) if until_day else None,
+                )
+                text = render_prep_html(data, redactor, client_series(rows))
+            else:
+                text = render_prep(data, redactor)
     with atomic_output(output) as fh:
         fh.write(text)
     if output is not None:

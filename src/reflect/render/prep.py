@@ -8,6 +8,7 @@ Every client code goes through `Redactor.client`, every date through `Redactor.w
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache
 
@@ -90,19 +91,24 @@ class _Dates:
         return self.seen[key]
 
 
+@dataclass
+class PrepSection:
+    """One part of the document as Markdown lines; `client` is the client's code when the part is about one client.
+    The Markdown and the HTML document are both built from these, so a new section is added in one place."""
+
+    kind: str  # "title", "questions", "clients", "client", "overview", "closing"
+    lines: list[str] = field(default_factory=list)
+    client: str | None = None
+
+
 def render_prep(data: PrepData, redactor: Redactor) -> str:
     lines: list[str] = []
-    texts = _Texts(redactor)
-    dates = _Dates(redactor)
     add = lines.append
-    start = _day(redactor, data.since) if data.since else "the first entry"
-    end = _day(redactor, data.until)
-
     # Front matter: every value JSON-quoted, which is also valid YAML.
     front = {
         "title": "Supervision preparation",
         "period_start": _day(redactor, data.since) if data.since else None,
-        "period_end": end,
+        "period_end": _day(redactor, data.until),
         "period": data.since_label,
         "sessions": data.sessions,
         "clients": len(data.clients),
@@ -116,6 +122,28 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
         add(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     add("---")
     add("")
+    for section in prep_sections(data, redactor):
+        lines += section.lines
+    return "\n".join(lines) + "\n"
+
+
+def prep_period(data: PrepData, redactor: Redactor) -> tuple[str, str]:
+    """The period's first and last day as the document shows them."""
+    return (_day(redactor, data.since) if data.since else "the first entry"), _day(redactor, data.until)
+
+
+def prep_sections(data: PrepData, redactor: Redactor) -> list[PrepSection]:
+    """The document after its front matter, in order."""
+    texts = _Texts(redactor)
+    dates = _Dates(redactor)
+    start, end = prep_period(data, redactor)
+    sections: list[PrepSection] = []
+
+    def section(kind: str, client: str | None = None):
+        sections.append(PrepSection(kind, client=client))
+        return sections[-1].lines.append
+
+    add = section("title")
     add(f"# Supervision preparation: {start} to {end}")
     add("")
     add(
@@ -127,19 +155,21 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     add(f"*{FOOTER}*")
     add("")
 
-    _questions(data, redactor, texts, dates, add)
+    _questions(data, redactor, texts, dates, section("questions"))
+    add = section("clients")
     add("## Clients")
     add("")
     if not data.clients:
         add("No sessions in this period.")
         add("")
     for client in data.clients:
-        _client(client, redactor, texts, dates, add)
-    _overview(data, redactor, add)
+        _client(client, redactor, texts, dates, section("client", client.code))
+    _overview(data, redactor, section("overview"))
+    add = section("closing")
     add("---")
     add("")
     add(f"*{FOOTER}*")
-    return "\n".join(lines) + "\n"
+    return sections
 
 
 def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:

@@ -1,0 +1,276 @@
+"""The HTML documents' charts: pygal draws each one as SVG; this module sets the palette, labels and text alternative
+and strips what a static document must not carry (pygal's configuration <script>, its tooltip data, comments).
+
+Every chart is returned with the same numbers as a table (`Figure.table`), the accessible version. Imported only on
+the `--format html` paths: pygal is the optional extra `reflect-journal[html]`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reflect import vocab
+from reflect.chart_facts import RUPTURE_OUTCOMES, ClientSeries, SessionPoint
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies; black last, for an eighth series.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+OUTCOME_WORDS = {
+    "yes": "repaired in the session",
+    "partial": "partly repaired",
+    "no": "not repaired",
+    "unrecorded": "repair not recorded",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart and its table: `svg` is inline SVG markup, `table` an HTML table of the same numbers."""
+
+    title: str
+    svg: str
+    table: str
+
+
+def short_label(kind: str, slug: str) -> str:
+    """The vocabulary's label up to its colon: "Anxious / preoccupied", "Parental / protective"."""
+    return vocab.label(kind, slug).split(":")[0]
+
+
+def session_label(s: SessionPoint, when: Callable[[datetime], str]) -> str:
+    return f"{s.number}" if s.number is not None else when(s.at)
+
+
+def _style():
+    from pygal.style import Style
+
+    return Style(
+        colors=PALETTE,
+        background="white",
+        plot_background="white",
+        foreground="#222",
+        foreground_strong="#000",
+        foreground_subtle="#555",
+        font_family="sans-serif",
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=13,
+        title_font_size=16,
+        opacity="0.9",
+        opacity_hover="0.9",
+        transition="0ms",
+    )
+
+
+def _config(x_title: str, y_title: str, **extra):
+    # No drawn title: the figure's caption shows it, and the SVG's <title> carries it for assistive technology.
+    return dict(
+        x_title=x_title,
+        y_title=y_title,
+        style=_style(),
+        js=[],
+        disable_xml_declaration=True,
+        width=720,
+        height=340,
+        legend_at_bottom=True,
+        truncate_legend=-1,
+        truncate_label=-1,
+        print_values=False,
+        **extra,
+    )
+
+
+def _static_svg(chart, *, key: str, title: str, desc: str) -> str:
+    """pygal's SVG made static and deterministic: no script, no tooltip data, no comments, a stable id, and a
+    <title>/<desc> text alternative the element is labelled by."""
+    raw = chart.render(is_unicode=True)
+    found = re.search(r'id="chart-([0-9a-f-]+)"', raw)
+    if found:
+        raw = raw.replace(found.group(1), key)
+    root = ET.fromstring(raw)  # comments are dropped on parsing
+    for parent in list(root.iter()):
+        for child in list(parent):
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "script" or (tag == "desc" and child.get("class")):
+                parent.remove(child)
+    for attr in ("width", "height"):
+        root.attrib.pop(attr, None)
+    for old in root.findall(f"{{{SVG_NS}}}title"):  # pygal's own ("Pygal" when the chart draws no title)
+        root.remove(old)
+    heading = ET.Element(f"{{{SVG_NS}}}title", {"id": f"chart-{key}-title"})
+    heading.text = title
+    description = ET.Element(f"{{{SVG_NS}}}desc", {"id": f"chart-{key}-desc"})
+    description.text = desc
+    root.insert(0, description)
+    root.insert(0, heading)
+    root.set("role", "img")
+    root.set("aria-labelledby", f"chart-{key}-title chart-{key}-desc")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: Sequence[int] = ()) -> str:
+    """An HTML table of the chart's numbers; each row's first cell heads it, the columns in `numeric` align right."""
+    e = html.escape
+    cells = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{e(h)}</th>' for i, h in enumerate(head))
+    body = []
+    for row in rows:
+        tds = "".join(
+            (f'<th scope="row">{e(str(v))}</th>' if i == 0 else f'<td{" class=num" if i in numeric else ""}>'
+             f"{e(str(v))}</td>")
+            for i, v in enumerate(row)
+        )  # fmt: skip
+        body.append(f"<tr>{tds}</tr>")
+    return (
+        f"<table><caption>{e(caption)}</caption><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+# --- the charts -------------------------------------------------------------------------------------------------------
+
+
+def intensity_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure:
+    import pygal
+
+    title = f"{name}: intensity of your reactions, session by session"
+    chart = pygal.Line(**_config("Session", "Intensity (0-10)", range=(0, 10), show_x_guides=False))
+    chart.x_labels = [session_label(s, when) for s in series.sessions]
+    chart.add("Intensity", [s.intensity for s in series.sessions])
+    marks = [
+        {"value": s.intensity if s.intensity is not None else 0, "label": ", ".join(s.events)} if s.events else None
+        for s in series.sessions
+    ]
+    if any(marks):
+        chart.add("Session with an event", marks, stroke=False, dots_size=7)
+    coded = series.with_intensity
+    events = "; ".join(f"{short_label('event', e).lower()} {n}" for e, n in series.event_counts()) or "none"
+    desc = (
+        f"Intensity you rated (0-10) in {coded} of {len(series.sessions)} sessions; sessions with an event are "
+        f"marked. Events: {events}. The table beside the chart has the same numbers."
+    )
+    rows = [
+        (session_label(s, when), when(s.at), "–" if s.intensity is None else s.intensity,
+         ", ".join(short_label("event", e) for e in s.events))
+        for s in series.sessions
+    ]  # fmt: skip
+    table = _table(f"{name}: intensity and events by session", ("Session", "Date", "Intensity", "Events"), rows,
+                   numeric=(2,))  # fmt: skip
+    return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
+
+
+def pulls_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure | None:
+    import pygal
+
+    counts = series.pull_counts()
+    if not counts:
+        return None
+    total = len(series.sessions)
+    title = f"{name}: the pulls you logged, session by session"
+    chart = pygal.Dot(**_config("Session", "Pull", show_y_guides=False))
+    chart.x_labels = [session_label(s, when) for s in series.sessions]
+    for pull, _ in counts:
+        chart.add(short_label("pull", pull), [1 if pull in s.pulls else None for s in series.sessions])
+    desc = "A grid of sessions by pull. " + "; ".join(
+        f"{short_label('pull', p)} in {n} of {total} sessions" for p, n in counts
+    )
+    rows = [
+        (short_label("pull", p), f"{n} of {total}",
+         ", ".join(session_label(s, when) for s in series.sessions if p in s.pulls))
+        for p, n in counts
+    ]  # fmt: skip
+    table = _table(f"{name}: pulls by session", ("Pull", "Sessions", "Logged in sessions"), rows)
+    return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
+
+
+def presentation_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure | None:
+    import pygal
+
+    counts = series.pattern_counts()
+    if not counts:
+        return None
+    total = len(series.sessions)
+    title = f"{name}: the presentation you coded, session by session"
+    chart = pygal.Dot(**_config("Session", "Presentation you coded", show_y_guides=False))
+    chart.x_labels = [session_label(s, when) for s in series.sessions]
+    for pattern, _ in counts:
+        chart.add(short_label("pattern", pattern), [1 if s.pattern == pattern else None for s in series.sessions])
+    uncoded = total - series.coded
+    desc = (
+        "Your coding of the presentation in each session, not a finding about the client: "
+        + "; ".join(f"you coded {short_label('pattern', p).lower()} in {n} of {total} sessions" for p, n in counts)
+        + (f"; not coded in {uncoded}" if uncoded else "")
+        + "."
+    )
+    rows = [
+        (session_label(s, when), when(s.at), short_label("pattern", s.pattern) if s.pattern else "not coded")
+        for s in series.sessions
+    ]
+    table = _table(f"{name}: the presentation you coded per session", ("Session", "Date", "You coded"), rows)
+    return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
+
+
+def ruptures_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure | None:
+    import pygal
+
+    if not series.rupture_sessions:
+        return None
+    title = f"{name}: ruptures and repair along the sessions"
+    outcomes = [series.rupture_outcomes(s) for s in series.sessions]
+    most = max(sum(per.values()) for per in outcomes)
+    chart = pygal.StackedBar(**_config("Session", "Ruptures you logged", show_x_guides=False, range=(0, most)))
+    chart.y_labels = list(range(most + 1))  # whole ruptures only
+    chart.x_labels = [session_label(s, when) for s in series.sessions]
+    totals = dict.fromkeys(RUPTURE_OUTCOMES, 0)
+    for per in outcomes:
+        for outcome, n in per.items():
+            totals[outcome] += n
+    for outcome in RUPTURE_OUTCOMES:
+        if totals[outcome]:
+            chart.add(OUTCOME_WORDS[outcome].capitalize(), [per.get(outcome) or None for per in outcomes])
+    ruptures = sum(totals.values())
+    desc = (
+        f"{ruptures} rupture{'s' if ruptures != 1 else ''} logged in {len(series.rupture_sessions)} of "
+        f"{len(series.sessions)} sessions: "
+        + ", ".join(f"{n} {OUTCOME_WORDS[o]}" for o, n in totals.items() if n)
+        + "."
+    )
+    rows = [
+        (session_label(s, when), when(s.at),
+         ", ".join(f"{rtype}: {OUTCOME_WORDS[resolved or 'unrecorded']}" for rtype, resolved in s.ruptures))
+        for s in series.rupture_sessions
+    ]  # fmt: skip
+    table = _table(f"{name}: ruptures by session", ("Session", "Date", "Ruptures and repair"), rows)
+    return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
+
+
+def client_figures(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> list[Figure]:
+    """Every chart one client's sessions can support, in reading order; `key` keeps the SVG ids unique."""
+    made = [
+        intensity_chart(series, name, when, f"{key}-intensity"),
+        pulls_chart(series, name, when, f"{key}-pulls"),
+        presentation_chart(series, name, when, f"{key}-presentation"),
+        ruptures_chart(series, name, when, f"{key}-ruptures"),
+    ]
+    return [f for f in made if f is not None]
+
+
+def weekly_intensity_chart(weeks: Sequence[tuple[date, int, float | None]], labels: Sequence[str]) -> str:
+    """The prep overview's chart of mean intensity per week (its table is the Markdown's own)."""
+    import pygal
+
+    title = "Mean intensity per week (0-10)"
+    chart = pygal.Line(**_config("Week of", "Mean intensity (0-10)", range=(0, 10)))
+    chart.x_labels = list(labels)
+    chart.add("Mean intensity", [round(m, 1) for _, _, m in weeks if m is not None])
+    desc = "Mean intensity per week: " + "; ".join(
+        f"{label} {m:.1f} over {n} sessions" for label, (_, n, m) in zip(labels, weeks, strict=True)
+    )
+    return _static_svg(chart, key="weeks", title=title, desc=desc)
