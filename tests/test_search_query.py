@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reflect.errors import UsageError
@@ -86,6 +86,7 @@ def small_journal(tmp_path_factory):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fts_queries, st.booleans())
+@example("rescue \ud800", False)  # a lone surrogate reached SQLite unencodable
 def test_fts5_accepts_every_expression_we_build(small_journal, query, include_private):
     try:
         hits, total = small_journal.search(query, EntryFilter(), include_private=include_private)

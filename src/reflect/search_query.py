@@ -171,6 +171,10 @@ def fts_expression(query: str) -> str:
     # Control characters can never be in stored text (clean_text strips them), and a NUL would end the FTS5 string
     # early: treat them as spaces.
     query = _CONTROLS.sub(" ", query or "")
+    # A lone surrogate cannot be encoded for SQLite (Hypothesis found it): it becomes U+FFFD.
+    from reflect.textsafe import repair_surrogates
+
+    query = repair_surrogates(query)
     if not query.strip():
         raise UsageError("give something to search for, e.g. reflect search shame.")
     expr = _Parser(_tokens(query)).parse()
