@@ -449,3 +449,10 @@ def test_any_argument_value_fails_cleanly_or_works(value: str, command: list, cl
     assert_clean_failure(result)
     assert count(journal_home) == before
     assert math.isfinite(before)
+
+
+def test_clean_text_joins_a_surrogate_pair_and_replaces_a_lone_one() -> None:
+    # Hypothesis found an import storing "\ud800\udc00" (a JSON escape pair) as six replacement characters.
+    assert clean_text("\ud800\udc00") == "\U00010000"
+    assert clean_text("a\ud800b\udc00") == "a\ufffdb\ufffd"
+    assert clean_text(clean_text("x\udce9")) == "x\ufffd"

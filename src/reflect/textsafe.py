@@ -21,8 +21,8 @@ def clean_text(value: str) -> str:
     """
     if _SURROGATES.search(value):
         # Lone surrogates (invalid UTF-8 from argv, or JSON escapes) cannot be stored: repair, don't crash.
-        value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-        value = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+        # A high-low pair (a JSON escape pair a decoder left split) is one character; a lone one becomes U+FFFD.
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _STORAGE_CONTROLS.sub("", value)
     return unicodedata.normalize("NFC", value)
