@@ -36,6 +36,8 @@ PANELS = {
     },
     "Supervision": {
         "supervision": "reflect.commands.supervision:app",
+        "records": "reflect.commands.records:app",
+        "cpd": "reflect.commands.cpd:app",
         "profile": "reflect.commands.profile:app",
     },
     "Import and export": {

@@ -358,3 +358,27 @@ def m052_create_client_results(db: Database) -> None:
         ) WITHOUT ROWID;
         """,
     )
+
+
+@migrations()
+def m060_create_cpd_activities(db: Database) -> None:
+    # Continuing professional development, for the CPD log professional bodies ask for and NMC-style reflective
+    # accounts. Like supervision meetings it belongs to no client (no client column: purging a client leaves it, and
+    # the text is the clinician's own learning). Hours are stored in minutes so that sums are exact.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE cpd_activities (
+            id TEXT PRIMARY KEY,
+            held_on TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 30000),
+            activity TEXT NOT NULL,
+            learned TEXT,
+            changed TEXT,
+            standard TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cpd_activities_by_day ON cpd_activities(held_on);
+        """,
+    )

@@ -20,17 +20,25 @@ if TYPE_CHECKING:
     from reflect.redact import Redactor
 
 # Top-level members a reader accepts besides "entries"; features that add lists register here.
-KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings"}
+KNOWN_MEMBERS = {
+    "format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings", "cpd_activities",
+}  # fmt: skip
 
 
 def write_json_document(
-    entries: Iterable[Entry], fh: IO[str], redactor: Redactor | None = None, *, meetings: Iterable[Any] = ()
+    entries: Iterable[Entry],
+    fh: IO[str],
+    redactor: Redactor | None = None,
+    *,
+    meetings: Iterable[Any] = (),
+    cpd: Iterable[Any] = (),
 ) -> int:
     """Write the whole journal, one entry per line so that the document streams and diffs well.
 
     Without a redactor the document is complete (every field, private ones included) and says so in "redaction";
     with one, each entry goes through `Redactor.entry`. `meetings` (supervision.Meeting) follow the entries as the
-    `supervision_meetings` list, one per line; callers pass none with a redactor (meeting notes are free text)."""
+    `supervision_meetings` list, one per line, and CPD activities (cpd.CpdActivity) the `cpd_activities` list; callers
+    pass neither with a redactor (both hold free text)."""
     level = "none (complete)" if redactor is None else redactor.description
     fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
     fh.write(f' "redaction": {json.dumps(level)},\n')
@@ -56,7 +64,16 @@ def write_json_document(
         fh.write(',\n "supervision_meetings": [\n' if not written else ",\n")
         fh.write(json.dumps(meeting_to_dict(meeting), ensure_ascii=False))
         written += 1
-    fh.write("\n]}\n" if written else "}\n")
+    if written:
+        fh.write("\n]")
+    from reflect.cpd import cpd_to_dict
+
+    listed = 0
+    for activity in cpd:
+        fh.write(',\n "cpd_activities": [\n' if not listed else ",\n")
+        fh.write(json.dumps(cpd_to_dict(activity), ensure_ascii=False))
+        listed += 1
+    fh.write("\n]}\n" if listed else "}\n")
     return count
 
 
@@ -73,10 +90,13 @@ def _private_answer_ids(pack: str | None) -> frozenset[str] | None:
         return None
 
 
-def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Iterator[Entry]:
+def read_json_document(
+    fh: IO[str], *, meetings: list[Any] | None = None, cpd: list[Any] | None = None
+) -> Iterator[Entry]:
     """Validate and yield each entry of a `reflect/1` document as it is read; raise on the first problem.
 
-    Supervision meetings (they follow the entries) are validated too and appended to `meetings` when a list is given.
+    Supervision meetings and CPD activities (they follow the entries) are validated too and appended to `meetings` and
+    `cpd` when lists are given.
     """
     seen_format = False
     number = 0
@@ -99,6 +119,14 @@ def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Ite
                 ]
                 if meetings is not None:
                     meetings.extend(parsed)
+            elif key == "cpd_activities":
+                from reflect.cpd import parse_cpd
+
+                if not isinstance(value, list):
+                    raise ValidationError('"cpd_activities" must be a list.')
+                activities = [parse_cpd(a, where=f"CPD activity {i}", require_id=True) for i, a in enumerate(value, 1)]
+                if cpd is not None:
+                    cpd.extend(activities)
             elif key not in KNOWN_MEMBERS:
                 raise ValidationError(f"unknown top-level member {key[:40]!r} in the document.")
     except JsonStreamError as exc:

@@ -121,7 +121,8 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         # only complete ones: their notes are free text a redactor cannot vouch for.
         whole_journal = not (flt.client or flt.tag or flt.flagged)
         meetings = journal.meetings(flt.since, flt.until) if whole_journal and redactor is None else []
-        count = write_json_document(journal.iter_entries(flt), fh, redactor, meetings=meetings)
+        cpd = journal.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []  # the same
+        count = write_json_document(journal.iter_entries(flt), fh, redactor, meetings=meetings, cpd=cpd)
     where = f" to {output}" if output else ""
     if redactor is None:
         message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
@@ -154,6 +155,8 @@ def import_(
 
     meetings: list = []
     meeting_counts: dict[str, int] = {}
+    cpd: list = []
+    cpd_counts: dict[str, int] = {}
     if source not in ("reflect", "jrnl"):
         raise UsageError(f"unknown source {source!r}; available: reflect, jrnl.")
     if source == "jrnl" and client is None:
@@ -172,11 +175,17 @@ def import_(
             counts = journal.import_entries(jrnl.to_entries(parsed, code))
     else:
         with open_journal() as journal, open_input(file) as fh, journal.write():  # entries and meetings: all or none
-            counts = journal.import_entries(read_json_document(fh, meetings=meetings))
+            counts = journal.import_entries(read_json_document(fh, meetings=meetings, cpd=cpd))
             meeting_counts = journal.import_meetings(meetings)
+            cpd_counts = journal.import_cpd(cpd)
     if as_json:
-        print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {})})
+        print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {}),
+                    **({"cpd_activities": cpd_counts} if cpd else {})})  # fmt: skip
         return
+    if cpd:
+        c = cpd_counts
+        message(f"CPD activities: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
+                f"{c['conflicting']} conflicting (kept yours).")  # fmt: skip
     if meetings:
         m = meeting_counts
         message(f"Supervision meetings: {m['added']} added, {m['updated']} updated, {m['unchanged']} unchanged, "

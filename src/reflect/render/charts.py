@@ -7,7 +7,6 @@ the `--format html` paths: pygal is the optional extra `reflect-journal[html]`.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from datetime import date, datetime
 
 from reflect import vocab
 from reflect.chart_facts import RUPTURE_OUTCOMES, ClientSeries, SessionPoint
+from reflect.render.html import table_html
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -117,23 +117,6 @@ def _static_svg(chart, *, key: str, title: str, desc: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: Sequence[int] = ()) -> str:
-    """An HTML table of the chart's numbers; each row's first cell heads it, the columns in `numeric` align right."""
-    e = html.escape
-    cells = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{e(h)}</th>' for i, h in enumerate(head))
-    body = []
-    for row in rows:
-        tds = "".join(
-            (f'<th scope="row">{e(str(v))}</th>' if i == 0 else f'<td{" class=num" if i in numeric else ""}>'
-             f"{e(str(v))}</td>")
-            for i, v in enumerate(row)
-        )  # fmt: skip
-        body.append(f"<tr>{tds}</tr>")
-    return (
-        f"<table><caption>{e(caption)}</caption><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
-
-
 # --- the charts -------------------------------------------------------------------------------------------------------
 
 
@@ -161,7 +144,7 @@ def intensity_chart(series: ClientSeries, name: str, when: Callable[[datetime], 
          ", ".join(short_label("event", e) for e in s.events))
         for s in series.sessions
     ]  # fmt: skip
-    table = _table(f"{name}: intensity and events by session", ("Session", "Date", "Intensity", "Events"), rows,
+    table = table_html(f"{name}: intensity and events by session", ("Session", "Date", "Intensity", "Events"), rows,
                    numeric=(2,))  # fmt: skip
     return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
 
@@ -186,7 +169,7 @@ def pulls_chart(series: ClientSeries, name: str, when: Callable[[datetime], str]
          ", ".join(session_label(s, when) for s in series.sessions if p in s.pulls))
         for p, n in counts
     ]  # fmt: skip
-    table = _table(f"{name}: pulls by session", ("Pull", "Sessions", "Logged in sessions"), rows)
+    table = table_html(f"{name}: pulls by session", ("Pull", "Sessions", "Logged in sessions"), rows)
     return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
 
 
@@ -213,7 +196,7 @@ def presentation_chart(series: ClientSeries, name: str, when: Callable[[datetime
         (session_label(s, when), when(s.at), short_label("pattern", s.pattern) if s.pattern else "not coded")
         for s in series.sessions
     ]
-    table = _table(f"{name}: the presentation you coded per session", ("Session", "Date", "You coded"), rows)
+    table = table_html(f"{name}: the presentation you coded per session", ("Session", "Date", "You coded"), rows)
     return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
 
 
@@ -247,7 +230,7 @@ def ruptures_chart(series: ClientSeries, name: str, when: Callable[[datetime], s
          ", ".join(f"{rtype}: {OUTCOME_WORDS[resolved or 'unrecorded']}" for rtype, resolved in s.ruptures))
         for s in series.rupture_sessions
     ]  # fmt: skip
-    table = _table(f"{name}: ruptures by session", ("Session", "Date", "Ruptures and repair"), rows)
+    table = table_html(f"{name}: ruptures by session", ("Session", "Date", "Ruptures and repair"), rows)
     return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
 
 

@@ -48,7 +48,7 @@ def render_prep_html(data: PrepData, redactor: Redactor, series: Sequence[Client
             body.append(f'<section class="overview page-start">{converted}</section>')
         else:
             body.append(f'<section class="{section.kind}">{converted}</section>')
-    body.append(signoff_html("preparation"))
+    body.append(signoff_html("I confirm that this preparation was discussed in supervision."))
     return page(
         title=f"Supervision preparation: {start} to {end}",
         running_head=f"Supervision preparation, {start} to {end}; redaction: {redactor.level.value}",
@@ -67,7 +67,7 @@ def render_case_html(markdown: str, code: str, redactor: Redactor, series: Clien
     body = markdown_html("\n".join(lines))
     if charts:
         body += f'<section class="charts page-start"><h2>Session by session</h2>{charts}</section>'
-    body += signoff_html("case presentation")
+    body += signoff_html("I confirm that this case presentation was discussed in supervision.")
     return page(
         title=f"Case presentation: {name}",
         running_head=f"Case presentation: {name}, {period}; redaction: {redactor.level.value}",

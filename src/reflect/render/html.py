@@ -46,6 +46,28 @@ def markdown_html(text: str, fence: Callable[[str, str], str | None] | None = No
     return md.render(text)
 
 
+def table_html(
+    caption: str, head: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: Sequence[int] = ()
+) -> str:
+    """An HTML table; each row's first cell heads it, the columns in `numeric` align right."""
+    e = html.escape
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ""
+
+    head_cells = "".join(f'<th scope="col"{cls(i)}>{e(h)}</th>' for i, h in enumerate(head))
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<th scope="row">{e(str(v))}</th>' if i == 0 else f"<td{cls(i)}>{e(str(v))}</td>"
+            for i, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><caption>{e(caption)}</caption><thead><tr>{head_cells}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def figure_html(title: str, svg: str, table: str) -> str:
     """A chart with its table beside it (below it when the page is narrow or printed)."""
     return (
@@ -54,8 +76,8 @@ def figure_html(title: str, svg: str, table: str) -> str:
     )
 
 
-def signoff_html(document: str) -> str:
-    """The closing block a supervisor signs: fill-in lines, never pre-filled with anything not in the document."""
+def signoff_html(statement: str) -> str:
+    """The closing block a supervisor signs: `statement`, then fill-in lines (nothing pre-filled)."""
     lines = [
         ("Supervisor (code)", ""),
         ("Date", ""),
@@ -67,7 +89,7 @@ def signoff_html(document: str) -> str:
                    f'<span class="sign-line"></span></div>' for label, _ in lines)  # fmt: skip
     return (
         '<section class="signoff" aria-label="Sign-off"><h2>Sign-off</h2>'
-        f"<p>I confirm that this {html.escape(document)} was discussed in supervision.</p>{rows}</section>"
+        f"<p>{html.escape(statement)}</p>{rows}</section>"
     )
 
 
@@ -94,7 +116,7 @@ figure.chart figcaption { font-weight: 600; margin-bottom: 0.5rem; }
 .chart-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
 .chart-body .svg svg { width: 100%; height: auto; display: block; }
 .chart-body .numbers { overflow-x: auto; }
-section.client { border-top: 1px solid #ddd; margin-top: 1.5rem; }
+section.client { margin-top: 1.5rem; }
 .signoff { margin-top: 2.5rem; border: 1px solid #888; padding: 1rem 1.25rem; }
 .signoff h2 { margin-top: 0; border: 0; }
 .sign-row { display: flex; align-items: flex-end; gap: 1rem; margin: 1.4rem 0 0.4rem; }
@@ -105,7 +127,7 @@ footer.doc { color: #555; font-size: 0.85rem; margin-top: 2rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .chart-body { grid-template-columns: 1fr; }
-  .chart-body .svg svg { max-height: 9cm; }
+  .chart-body .svg svg { max-height: 7cm; }
   figure.chart, table, .signoff, tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
   section.client { break-before: page; page-break-before: always; border-top: 0; margin-top: 0; }

@@ -1,0 +1,146 @@
+"""Continuing professional development: the record and its one validator (pure; no SQL).
+
+An activity is what a CPD log asks for: the day, the time it took, what it was, what I learned, how it changed my
+practice, and which standard of my professional code it relates to (free text, as codes differ: "NMC Code: practise
+effectively", "BACP Ethical Framework: being trustworthy"). The last three are what a reflective account is made of.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from reflect.errors import ValidationError
+from reflect.models import iso, now_utc
+from reflect.textsafe import clean_text
+
+CPD_FIELDS = ("id", "held_on", "hours", "activity", "learned", "changed", "standard", "created_at", "updated_at")
+MAX_MINUTES = 30_000  # 500 hours: a whole course logged as one activity
+MAX_CPD_TEXT = 20_000  # characters per field: a reflective account is a page or two
+
+
+@dataclass(frozen=True)
+class CpdActivity:
+    id: str
+    held_on: date
+    minutes: int
+    activity: str
+    learned: str | None = None
+    changed: str | None = None
+    standard: str | None = None
+    created_at: datetime = field(default_factory=now_utc)
+    updated_at: datetime = field(default_factory=now_utc)
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+def cpd_to_dict(a: CpdActivity) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "held_on": a.held_on.isoformat(),
+        "hours": round(a.minutes / 60, 4),
+        "activity": a.activity,
+        "learned": a.learned,
+        "changed": a.changed,
+        "standard": a.standard,
+        "created_at": iso(a.created_at),
+        "updated_at": iso(a.updated_at),
+    }
+
+
+def _fail(where: str, name: str, problem: str) -> ValidationError:
+    return ValidationError(f"{where + ': ' if where else ''}{name} {problem}.")
+
+
+def _text(raw: Any, where: str, name: str, *, required: bool = False) -> str | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise _fail(where, name, "is required")
+        return None
+    if not isinstance(raw, str):
+        raise _fail(where, name, "must be text")
+    text = clean_text(raw).strip()
+    if len(text) > MAX_CPD_TEXT:
+        raise _fail(where, name, f"is longer than {MAX_CPD_TEXT:,} characters")
+    if not text:
+        if required:
+            raise _fail(where, name, "is required")
+        return None
+    return text
+
+
+def _when(raw: Any, where: str, name: str) -> datetime:
+    if not isinstance(raw, str):
+        raise _fail(where, name, "must be an ISO date and time")
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise _fail(where, name, "must be an ISO date and time") from None
+    return value if value.tzinfo else value.replace(tzinfo=now_utc().tzinfo)
+
+
+def _day(raw: Any, where: str) -> date:
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw  # TOML dates arrive as date objects
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise _fail(where, "held_on", "must be a date such as 2026-03-11")
+
+
+def parse_cpd(raw: Any, *, where: str = "", require_id: bool = False, today: date | None = None) -> CpdActivity:
+    """Validate a CPD activity (flags or an imported document) and return it; hours may be fractional ("1.5")."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError(f"{where + ': ' if where else ''}a CPD activity must be an object of fields.")
+    for key in raw:
+        if key not in CPD_FIELDS:
+            shown = key if isinstance(key, str) and len(key) <= 40 else "?"
+            raise _fail(where, shown, f"is not part of a CPD activity; allowed: {', '.join(CPD_FIELDS)}")
+    given_id = raw.get("id")
+    if given_id is None:
+        if require_id:
+            raise _fail(where, "id", "is required")
+        activity_id = str(uuid.uuid4())
+    else:
+        try:
+            activity_id = str(uuid.UUID(str(given_id)))
+        except ValueError:
+            raise _fail(where, "id", "must be a UUID") from None
+    held_on = _day(raw.get("held_on"), where)
+    if today is not None and held_on > today:
+        raise _fail(where, "held_on", "cannot be in the future")
+    hours = raw.get("hours")
+    if isinstance(hours, str):
+        try:
+            hours = float(hours.strip())
+        except ValueError:
+            raise _fail(where, "hours", "must be a number of hours such as 1.5") from None
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+        raise _fail(where, "hours", "must be a number of hours such as 1.5")
+    minutes = round(hours * 60)
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise _fail(where, "hours", f"must be from 1 minute to {MAX_MINUTES // 60} hours")
+    activity = _text(raw.get("activity"), where, "activity", required=True)
+    assert activity is not None
+    now = now_utc()
+    created = _when(raw["created_at"], where, "created_at") if raw.get("created_at") is not None else now
+    updated = _when(raw["updated_at"], where, "updated_at") if raw.get("updated_at") is not None else created
+    return CpdActivity(
+        id=activity_id,
+        held_on=held_on,
+        minutes=minutes,
+        activity=activity,
+        learned=_text(raw.get("learned"), where, "learned"),
+        changed=_text(raw.get("changed"), where, "changed"),
+        standard=_text(raw.get("standard"), where, "standard"),
+        created_at=created,
+        updated_at=updated,
+    )
