@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from html_helpers import external_references, parse_html
 from planted_journal import AVOIDANT, BREAK, RUPTURES
+from strategies import nasty_text
 from test_prep import PERIOD, normalise, prepared, utc  # noqa: F401  (fixtures)
 
 pytest.importorskip("pygal", reason="the HTML documents need the extra reflect-journal[html]")
@@ -133,3 +135,30 @@ def test_html_without_the_extra_is_one_error(prepared, cli, tmp_path, monkeypatc
 def test_unknown_format(prepared, cli):  # noqa: F811
     result = cli("supervision", "prep", "--format", "pdf")
     assert (result.exit_code, result.stderr) == (2, "Error: unknown format 'pdf'; available: markdown, html.\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=nasty_text)
+def test_journal_text_is_only_ever_text_in_the_page(text):
+    """Whatever a journal holds, once escaped for Markdown it becomes text in the HTML: never a tag or an address."""
+    from reflect.render.html import markdown_html
+    from reflect.render.markdown import md_escape
+    from reflect.textsafe import clean_text
+
+    value = clean_text(text)
+    page = markdown_html(md_escape(value))
+    parsed = parse_html(page)
+    assert external_references(parsed) == []
+    assert {tag for tag, _ in parsed.tags} <= {"p", "br"}
+    assert " ".join(parsed.visible.split()) == " ".join(value.split())
+
+
+def test_hostile_question_text_stays_text(cli, tmp_path):
+    from test_supervision import add_entry
+
+    hostile = '</p><script>alert(1)</script><img src="https://example.org/x.png"> [link](https://example.org)'
+    add_entry(cli, tmp_path, when="2026-03-02T15:00:00+00:00", questions=(hostile,))
+    text = prep_html(cli, tmp_path, "--since", "2026-03-01", "--until", "2026-03-11", "--no-redact")
+    parsed = parse_html(text)
+    assert external_references(parsed) == [] and parsed.count("script") == 0
+    assert hostile in parsed.visible

@@ -16,11 +16,12 @@ from typing import Any
 
 from reflect.errors import ValidationError
 from reflect.models import iso, now_utc
-from reflect.textsafe import clean_text
+
+# The meeting's validators: one wording for the errors of both records.
+from reflect.supervision import _fail, _text
 
 CPD_FIELDS = ("id", "held_on", "hours", "activity", "learned", "changed", "standard", "created_at", "updated_at")
 MAX_MINUTES = 30_000  # 500 hours: a whole course logged as one activity
-MAX_CPD_TEXT = 20_000  # characters per field: a reflective account is a page or two
 
 
 @dataclass(frozen=True)
@@ -52,27 +53,6 @@ def cpd_to_dict(a: CpdActivity) -> dict[str, Any]:
         "created_at": iso(a.created_at),
         "updated_at": iso(a.updated_at),
     }
-
-
-def _fail(where: str, name: str, problem: str) -> ValidationError:
-    return ValidationError(f"{where + ': ' if where else ''}{name} {problem}.")
-
-
-def _text(raw: Any, where: str, name: str, *, required: bool = False) -> str | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if required:
-            raise _fail(where, name, "is required")
-        return None
-    if not isinstance(raw, str):
-        raise _fail(where, name, "must be text")
-    text = clean_text(raw).strip()
-    if len(text) > MAX_CPD_TEXT:
-        raise _fail(where, name, f"is longer than {MAX_CPD_TEXT:,} characters")
-    if not text:
-        if required:
-            raise _fail(where, name, "is required")
-        return None
-    return text
 
 
 def _when(raw: Any, where: str, name: str) -> datetime:
@@ -123,9 +103,11 @@ def parse_cpd(raw: Any, *, where: str = "", require_id: bool = False, today: dat
             hours = float(hours.strip())
         except ValueError:
             raise _fail(where, "hours", "must be a number of hours such as 1.5") from None
-    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+    if isinstance(hours, bool) or not isinstance(hours, int | float):
         raise _fail(where, "hours", "must be a number of hours such as 1.5")
-    minutes = round(hours * 60)
+    if isinstance(hours, float) and not math.isfinite(hours):  # (a huge int cannot even be made a float)
+        raise _fail(where, "hours", "must be a number of hours such as 1.5")
+    minutes = round(hours * 60) if abs(hours) <= MAX_MINUTES else 0  # a huge float would overflow round()
     if not 1 <= minutes <= MAX_MINUTES:
         raise _fail(where, "hours", f"must be from 1 minute to {MAX_MINUTES // 60} hours")
     activity = _text(raw.get("activity"), where, "activity", required=True)

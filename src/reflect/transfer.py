@@ -57,24 +57,24 @@ def write_json_document(
         fh.write(json.dumps(data, ensure_ascii=False))
         count += 1
     fh.write("\n]")
+    from reflect.cpd import cpd_to_dict
     from reflect.supervision import meeting_to_dict
 
+    _write_list(fh, "supervision_meetings", map(meeting_to_dict, meetings))
+    _write_list(fh, "cpd_activities", map(cpd_to_dict, cpd))
+    fh.write("}\n")
+    return count
+
+
+def _write_list(fh: IO[str], name: str, items: Iterable[dict[str, Any]]) -> None:
+    """A top-level list after "entries", one object per line; nothing at all when there are none."""
     written = 0
-    for meeting in meetings:
-        fh.write(',\n "supervision_meetings": [\n' if not written else ",\n")
-        fh.write(json.dumps(meeting_to_dict(meeting), ensure_ascii=False))
+    for item in items:
+        fh.write(f',\n "{name}": [\n' if not written else ",\n")
+        fh.write(json.dumps(item, ensure_ascii=False))
         written += 1
     if written:
         fh.write("\n]")
-    from reflect.cpd import cpd_to_dict
-
-    listed = 0
-    for activity in cpd:
-        fh.write(',\n "cpd_activities": [\n' if not listed else ",\n")
-        fh.write(json.dumps(cpd_to_dict(activity), ensure_ascii=False))
-        listed += 1
-    fh.write("\n]}\n" if listed else "}\n")
-    return count
 
 
 def _private_answer_ids(pack: str | None) -> frozenset[str] | None:

@@ -149,18 +149,27 @@ def intensity_chart(series: ClientSeries, name: str, when: Callable[[datetime], 
     return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)
 
 
-def pulls_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure | None:
+def _grid(
+    series: ClientSeries, when: Callable[[datetime], str], y_title: str, rows: Sequence[tuple[str, Sequence[bool]]]
+):
+    """A dot grid: one row per label, a dot in each session where it was logged."""
     import pygal
 
+    chart = pygal.Dot(**_config("Session", y_title, show_y_guides=False))
+    chart.x_labels = [session_label(s, when) for s in series.sessions]
+    for label, marks in rows:
+        chart.add(label, [1 if marked else None for marked in marks])
+    return chart
+
+
+def pulls_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure | None:
     counts = series.pull_counts()
     if not counts:
         return None
     total = len(series.sessions)
     title = f"{name}: the pulls you logged, session by session"
-    chart = pygal.Dot(**_config("Session", "Pull", show_y_guides=False))
-    chart.x_labels = [session_label(s, when) for s in series.sessions]
-    for pull, _ in counts:
-        chart.add(short_label("pull", pull), [1 if pull in s.pulls else None for s in series.sessions])
+    rows_of = [(short_label("pull", p), [p in s.pulls for s in series.sessions]) for p, _ in counts]
+    chart = _grid(series, when, "Pull", rows_of)
     desc = "A grid of sessions by pull. " + "; ".join(
         f"{short_label('pull', p)} in {n} of {total} sessions" for p, n in counts
     )
@@ -174,17 +183,13 @@ def pulls_chart(series: ClientSeries, name: str, when: Callable[[datetime], str]
 
 
 def presentation_chart(series: ClientSeries, name: str, when: Callable[[datetime], str], key: str) -> Figure | None:
-    import pygal
-
     counts = series.pattern_counts()
     if not counts:
         return None
     total = len(series.sessions)
     title = f"{name}: the presentation you coded, session by session"
-    chart = pygal.Dot(**_config("Session", "Presentation you coded", show_y_guides=False))
-    chart.x_labels = [session_label(s, when) for s in series.sessions]
-    for pattern, _ in counts:
-        chart.add(short_label("pattern", pattern), [1 if s.pattern == pattern else None for s in series.sessions])
+    rows_of = [(short_label("pattern", p), [s.pattern == p for s in series.sessions]) for p, _ in counts]
+    chart = _grid(series, when, "Presentation you coded", rows_of)
     uncoded = total - series.coded
     desc = (
         "Your coding of the presentation in each session, not a finding about the client: "

@@ -76,17 +76,19 @@ def figure_html(title: str, svg: str, table: str) -> str:
     )
 
 
-def signoff_html(statement: str) -> str:
-    """The closing block a supervisor signs: `statement`, then fill-in lines (nothing pre-filled)."""
-    lines = [
-        ("Supervisor (code)", ""),
-        ("Date", ""),
-        ("Discussed in supervision on", ""),
-        ("Signature of supervisee", ""),
-        ("Signature of supervisor", ""),
-    ]
+SIGNOFF_FIELDS = (
+    "Supervisor (code)",
+    "Date",
+    "Discussed in supervision on",
+    "Signature of supervisee",
+    "Signature of supervisor",
+)
+
+
+def signoff_html(statement: str, fields: Sequence[str] = SIGNOFF_FIELDS) -> str:
+    """The closing block a supervisor signs: `statement`, then a fill-in line per field (nothing pre-filled)."""
     rows = "".join(f'<div class="sign-row"><span class="sign-label">{html.escape(label)}</span>'
-                   f'<span class="sign-line"></span></div>' for label, _ in lines)  # fmt: skip
+                   f'<span class="sign-line"></span></div>' for label in fields)  # fmt: skip
     return (
         '<section class="signoff" aria-label="Sign-off"><h2>Sign-off</h2>'
         f"<p>{html.escape(statement)}</p>{rows}</section>"

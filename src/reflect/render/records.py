@@ -77,7 +77,7 @@ def supervision_table(rows: Sequence[SupervisionLogRow], period: str) -> RecordT
             "seven-eyed model's eye (1 the client, 2 my interventions, 3 the relationship, 4 my own process, "
             "5 parallel process, 6 the supervisor's process, 7 the wider context). Topics raised without a journal "
             "question are not counted.",
-            "Only meetings logged with `reflect supervision log` are here; no client is named.",
+            "Only meetings logged with reflect supervision log are here; no client is named.",
         ),
         numeric=(1, 4),
         signature=True,
@@ -129,7 +129,7 @@ def cpd_table(activities: Sequence[CpdActivity], period: str, redactor: Redactor
             "",
         ),  # fmt: skip
         (
-            "Activities logged with `reflect cpd add`; CPD not logged there is not counted. "
+            "Activities logged with reflect cpd add; CPD not logged there is not counted. "
             f"Redaction: {redactor.level.description}.",
         ),
         numeric=(1,),
@@ -187,7 +187,10 @@ def table_page(table: RecordTable) -> str:
     if table.signature:
         from reflect.render.html import signoff_html
 
-        body += signoff_html("The supervisor countersigns that the meetings above took place as logged.")
+        body += signoff_html(
+            "The supervisor countersigns that the meetings above took place as logged.",
+            ("Supervisor (code)", "Date", "Signature of supervisor"),
+        )
     return page(title=table.title, running_head=f"{table.title}, {table.period}", meta=[], body=body)
 
 
@@ -201,7 +204,7 @@ def render_table(table: RecordTable, fmt: str) -> str:
 
 def reflective_account(a: CpdActivity, redactor: Redactor) -> str:
     """One CPD activity as a reflective account in the shape NMC revalidation asks for (Markdown), in our words."""
-    missing = "_(not written yet: `reflect cpd add` keeps it when you give it)_"
+    missing = "_(not recorded)_"
 
     def text(value: str | None) -> str:
         shown = redactor.text(value)
