@@ -2,20 +2,25 @@
 
 `find(text)` returns the matches with their kind; `mask(text)` replaces each with a placeholder such as [EMAIL].
 
-Two families of detectors:
+Three families of detectors:
 - structured identifiers, matched by pattern and checked where a checksum or a calendar exists (NHS numbers, dates):
-  e-mail, URL, IP, NHS number, US SSN, UK NI number, UK postcode, US ZIP (only beside a state or the word "zip": a
-  bare five-digit number is far more often something else), street address, full date (day and month), age over 89,
-  phone (UK, US, international), record/long numbers, social-media handles;
+  e-mail, URL, IP, NHS number, US SSN (any area number), UK NI number, UK postcode, US ZIP (only beside a state or
+  the word "zip": a bare five-digit number is far more often something else), street address, full date (day and
+  month) and day of the month ("on the 3rd"), age over 89 (digits or words), phone (UK, US, international),
+  record/long numbers, social-media handles;
+- places: towns and cities from a GeoNames-derived list (data/places.txt.gz, built by tools/build_places.py; a city
+  that is an ordinary word, such as Reading or Bath, only after "in", "from", "to" ...), and institutions a client is
+  found through (prisons, wards, named schools, workplaces and services). Countries and US states are left alone;
 - person-like names: capitalised words that are not common English words (SCOWL, data/english-words.txt.gz), nor
-  clinical or calendar terms, nor on the user's allow-list. Mid-sentence, a capital marks a proper noun even when the
-  word is also a common one ("I saw Grace"); at the start of a sentence only non-words count, plus word-names followed
-  by a reporting verb ("Grace said ...").
+  clinical or calendar terms, medicines, brands or the field's authors, nor on the user's allow-list. Mid-sentence, a
+  capital marks a proper noun even when the word is also a common one ("I saw Grace"); at the start of a sentence
+  only non-words count, plus word-names followed by a reporting verb ("Grace said ..."). In lower case, only in a
+  slot where a person stands ("priya said", "her son jayden").
 
 And the user's deny-list (employers, schools, places), matched as whole phrases, case-insensitively.
 
-The detector is deliberately cautious (it would rather flag a place name than miss a person) and it cannot see names
-written in lower case. Measured on the labelled corpus in tests/test_identifiers_corpus.py.
+The detector is deliberately cautious (it would rather flag a place name than miss a person). Measured on the labelled
+corpora in tests/test_identifiers_corpus.py.
 """
 
 from __future__ import annotations
@@ -339,8 +344,35 @@ def word_names() -> frozenset[str]:
     return frozenset(files("reflect").joinpath("data/english-names-words.txt").read_text(encoding="utf-8").split())
 
 
+# The field's authors a reflection cites, beyond the founders in PROPER_TERMS. Surnames common among clients' families
+# (Sullivan, Bowen, Skinner, Levine, Brown ...) are left out: for them the reference cues in _not_a_person decide.
+_AUTHORS = frozenset(
+    """
+    porges siegel rothschild kabat-zinn neff germer bollas racker heimann searles ferenczi balint fairbairn guntrip
+    horney fromm satir minuchin epston shazer padesky greenberger salkovskis teasdale mearns lemma bromberg maroda
+    stolorow orbach frankl erikson mahler tronick beebe lachmann schore cozolino courtois kolk brach tolle hanh
+    chödrön chodron gottman luyten gergely mikulincer crittenden grossmann sroufe egeland yalom wampold norcross
+    rollnick prochaska diclemente inskipp wosket scaife falender shafranske stoltenberg delworth ladany friedlander
+    kiesler lingiardi mcwilliams gabbard assagioli bandura pavlov seligman glasser meichenbaum kazdin craske foa resick
+    ehlers borkovec dugas hofmann nolen-hoeksema tirch goleman brené
+    """.split()
+)
+# Apps, services, shops and medicines that turn up in sessions: capitalised, rarely dictionary words, never people
+# (names that are also first names, such as Alexa or Zara, are left to the "a"/"the" cue in _names).
+_PRODUCTS = frozenset(
+    """
+    spotify headspace duolingo deliveroo uber ubereats lyft tinder bumble grindr snapchat reddit discord fortnite
+    minecraft roblox xbox playstation nintendo twitch tumblr pinterest linkedin telegram viber imessage iphone ipad
+    android samsung microsoft amazon kindle audible fitbit strava peloton garmin myfitnesspal noom weightwatchers
+    onlyfans ebay vinted depop etsy paypal monzo klarna primark tesco sainsburys asda aldi lidl morrisons waitrose
+    greggs starbucks nando nandos mcdonalds kfc dominos ikea argos superdrug asos shein lego barbie lucozade coca-cola
+    pepsi prosecco xanax valium prozac adderall ritalin elvanse zoloft lexapro wellbutrin ambien seroquel lyrica
+    suboxone subutex calpol nurofen lemsip paracetamol ibuprofen tylenol advil samaritans cruse childline nspcc papyrus
+    """.split()
+)
+
 # Capitalised words that name no one: calendar, family roles, faiths, countries and nationalities (larger than any
-# area that identifies), the field's theorists and models, and everyday services.
+# area that identifies), the field's theorists and models, everyday services, apps and medicines.
 PROPER_TERMS = (
     frozenset(
         """
@@ -368,41 +400,14 @@ PROPER_TERMS = (
     person-centered psychodynamic transactional analysis
     zoom teams skype whatsapp facetime google facebook instagram tiktok twitter youtube netflix
     covid covid-19 lockdown
-    mentalise mentalize mentalising mentalizing nando
+    mentalise mentalize mentalising mentalizing
     hogmanay yom kippur rosh hashanah hashana holi kwanzaa vaisakhi baisakhi navratri purim pesach sukkot shavuot
     whitsun whitsunday pentecost epiphany shrove candlemas michaelmas midsummer solstice equinox juneteenth nowruz
     chanukah lohri onam pongal samhain beltane valentine valentine's
     """.split()
     )
-    | frozenset(
-        # The field's authors a reflection cites, beyond the founders above (surnames that are also common words, such as
-        # Young, Brown or White, are left to the reference cues in _not_a_person).
-        """
-    porges siegel ogden levine rothschild kabat-zinn neff germer bollas racker heimann searles ferenczi balint
-    fairbairn guntrip sullivan horney fromm satir minuchin bowen epston shazer padesky greenberger salkovskis
-    teasdale mearns thorne lemma bromberg maroda stolorow orbach frankl erikson mahler tronick beebe lachmann schore
-    cozolino courtois kolk brach tolle hanh chödrön chodron gottman luyten gergely cassidy shaver mikulincer
-    crittenden grossmann sroufe egeland rutter yalom wampold norcross rollnick prochaska diclemente clarkson inskipp
-    wosket scaife goodyear falender shafranske milne stoltenberg delworth ladany friedlander kiesler lingiardi
-    mcwilliams gabbard masterson hillman assagioli moreno bandura skinner pavlov seligman glasser meichenbaum kazdin
-    barlow craske foa resick ehlers borkovec dugas hofmann nolen-hoeksema tirch goleman brené
-    """.split()
-    )
-    | frozenset(
-        # Apps, services, shops and products that turn up in sessions: capitalised, rarely dictionary words, never people.
-        """
-    spotify headspace calm duolingo deliveroo uber ubereats ubers lyft tinder hinge bumble grindr snapchat reddit
-    discord fortnite minecraft roblox xbox playstation nintendo switch steam twitch tumblr pinterest linkedin
-    telegram signal viber messenger imessage iphone ipad android samsung apple microsoft amazon kindle audible alexa
-    siri fitbit strava peloton garmin myfitnesspal noom weightwatchers slimming world onlyfans ebay vinted depop
-    etsy paypal monzo klarna primark tesco sainsbury's sainsburys asda aldi lidl morrisons waitrose greggs costa
-    starbucks pret nando's nandos mcdonald's mcdonalds kfc subway domino's dominos ikea argos boots superdrug
-    zara h&m asos shein lego barbie red bull monster lucozade coca-cola pepsi prosecco vodka
-    xanax valium prozac adderall ritalin elvanse zoloft lexapro wellbutrin ambien seroquel lyrica suboxone subutex
-    calpol nurofen lemsip paracetamol ibuprofen aspirin codeine tylenol advil
-    samaritans cruse childline nspcc papyrus
-    """.split()
-    )
+    | _AUTHORS
+    | _PRODUCTS
 )
 
 _TITLES = frozenset(
