@@ -83,6 +83,10 @@ def test_how_clinicians_slip(text, expected):
         "He was seen on the 3rd floor by the 2nd session.",
         "The session lasted ninety minutes and she said it a hundred times.",
         "Minuchin's ideas about enmeshment helped.",
+        # a kind of place, not one place
+        "She hated Secondary School and he hated Sunday School.",
+        "He was moved to the Intensive Care Unit; I took it to the Balint Group.",
+        "She works for the NHS and he worked for Dad.",
     ],
 )
 def test_what_names_no_one(text):

@@ -118,8 +118,40 @@ _INSTITUTION = (
     r"(?:C of E |CofE |CE |RC )?(?:Primary|Junior|Infants?|Secondary|High|Grammar|Academy|College|School|Sixth Form|"
     r"University|Nursery|Hospital|Hospice|Infirmary|Clinic|Surgery|Medical Centre|Health Centre|Centre|Center|Prison|"
     r"Food Bank|Foodbank|Hostel|Refuge|Church|Chapel|Mosque|Gurdwara|Synagogue|Ward|Unit|Rovers|United|Arms|Inn|"
-    r"Motors|Logistics|Foods|Packaging|Distribution|Solicitors|Group|Print|Timber|Ltd|Limited|plc|LLP)\b"
+    r"Motors|Logistics|Foods|Packaging|Distribution|Solicitors|Group|Print|Timber|Ltd|Limited|plc|LLP|Holdings|"
+    r"Services|Solutions|Systems|Transport|Haulage|Garage|Bakery|Accountants|Estates|Lettings|Construction|Builders|"
+    r"Engineering|Electrical|Plumbing|Printing|Joinery|Farms?|Dairy|Care Home|Nursing Home|Stores|Pharmacy|Salon|"
+    r"Barbers|Café|Cafe|Restaurant|Tavern|Hotel|Club|FC|Athletic|Leisure Centre|Gym|Studios|Library)\b"
 )
+# Words that say what kind of place it is, not which one: "Secondary School", "the Intensive Care Unit", "Sunday
+# School" and "a Balint Group" name no institution a client could be found through.
+_GENERIC_PLACE_WORDS = frozenset(
+    """primary junior infant infants secondary high grammar academy college school sixth form university nursery
+    hospital hospice infirmary clinic surgery medical health centre center prison food bank foodbank hostel refuge
+    church chapel mosque gurdwara synagogue ward unit group club library care home nursing leisure gym general
+    district community mental intensive acute special private state public local boarding art drama dental day
+    practice reflective supervision peer training therapy counselling counseling crisis psychiatric secure
+    outpatient outpatients inpatient social services children's childrens adult adults family families youth housing
+    probation police council employment welfare the of and & on upon c e ce cofe rc""".split()
+)
+_INSTITUTION_NAME = re.compile(
+    rf"(?:\b[Tt]he\s+)?(?:{_NAMED_WORD}\s+(?:(?:of|and|&|on|upon)\s+)?){{1,4}}{_INSTITUTION}"
+)
+_WORKPLACE = re.compile(
+    r"(?i:\b(?:works?|worked|working|job|jobs|shifts?|employed|volunteers?|volunteered|volunteering|cleans|"
+    r"cleaned|cleaning|manages|managed|employer)\b[^.;:!?\n]{0,40}?\b(?:at|for|by)\s+(?:the\s+)?)"
+    rf"({_NAMED_WORD}(?:\s+(?:&\s+|and\s+)?{_NAMED_WORD}){{0,3}})"
+)
+
+
+def _names_one_institution(found: str) -> bool:
+    """Whether a school, ward or workplace match has a word that picks out one place ("Oakfield", "Beacon")."""
+    words = re.findall(r"[\w'’&]+", found)
+    return any(
+        (word := _bare(w).lower()) not in _GENERIC_PLACE_WORDS and (word not in PROPER_TERMS or word in _PRODUCTS)
+        for w in words
+    )
+
 
 _SIMPLE: list[tuple[str, re.Pattern[str], int]] = [  # kind, pattern, the group that is the identifier
     ("EMAIL", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), 0),
@@ -237,16 +269,8 @@ _SIMPLE: list[tuple[str, re.Pattern[str], int]] = [  # kind, pattern, the group 
     ("PLACE", re.compile(r"\bHM(?:P|YOI|P ?(?:&|and|/) ?YOI)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"), 0),
     ("PLACE", re.compile(r"\b[Ww]ard\s+\d{1,3}[A-Za-z]?\b"), 0),
     # A workplace, even a chain ("works nights at Tesco"): with a town or a shift pattern it finds the person.
-    (
-        "PLACE",
-        re.compile(
-            r"(?i:\b(?:works?|worked|working|job|jobs|shifts?|employed|volunteers?|volunteered|volunteering|cleans|"
-            r"cleaned|cleaning|manages|managed|employer)\b[^.;:!?\n]{0,40}?\b(?:at|for|by)\s+(?:the\s+)?)"
-            rf"({_NAMED_WORD}(?:\s+(?:&\s+|and\s+)?{_NAMED_WORD}){{0,3}})"
-        ),
-        1,
-    ),
-    ("PLACE", re.compile(rf"(?:\b[Tt]he\s+)?(?:{_NAMED_WORD}\s+(?:(?:of|and|&|on|upon)\s+)?){{1,4}}{_INSTITUTION}"), 0),
+    ("PLACE", _WORKPLACE, 1),
+    ("PLACE", _INSTITUTION_NAME, 0),
 ]
 
 _PHONE = re.compile(
@@ -288,6 +312,8 @@ def _structured(text: str) -> Iterator[Match]:
                 continue
             if kind == "DATE" and group == 0 and _month_word_is_verb(m.group(0)):
                 continue
+            if pattern in (_INSTITUTION_NAME, _WORKPLACE) and not _names_one_institution(m.group(group)):
+                continue  # "Secondary School", "works for the NHS", "worked for Dad"
             start, end = m.span(group)
             if kind == "URL":
                 while end > start and text[end - 1] in ".,;:!?":
