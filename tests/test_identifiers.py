@@ -248,6 +248,30 @@ pieces = st.one_of(
     st.text(max_size=12),
     st.text(alphabet="0123456789 @.-+/()'’:\n", max_size=12),
     st.sampled_from(["Sarah", "07700 900123", "SW1A 1AA", "3 March", "Dr", "Mr.", "943 476 5919", "a@b.co"]),
+    # the pieces of places, institutions, ordinal days, ages in words and lower-case names
+    st.sampled_from(
+        [
+            "HMP",
+            "ward 27",
+            "on the",
+            "3rd",
+            "ninety-three",
+            "a hundred and",
+            "Reading",
+            "in",
+            "priya",
+            "said",
+            "C of E",
+            "Primary",
+            "works at",
+            "the",
+            "Sertraline",
+            "Mondays",
+            "912-45-6789",
+            "NHS number",
+            "Mother's",
+        ]
+    ),  # fmt: skip
 )
 nasty = st.lists(pieces, max_size=12).map(" ".join)
 

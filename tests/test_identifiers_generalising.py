@@ -9,14 +9,9 @@ import sys
 import time
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from reflect.identifiers import find, mask
-
-
-def kinds(text: str) -> list[tuple[str, str]]:
-    return [(m.kind, text[m.start : m.end]) for m in find(text)]
+from test_identifiers import kinds
 
 
 @pytest.mark.parametrize(
@@ -114,23 +109,3 @@ def test_the_place_list_loads_only_when_text_is_scanned():
         "i.find('moved to Leeds'); assert i.places.cache_info().currsize == 1"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
-
-
-pieces = st.one_of(
-    st.text(max_size=10),
-    st.sampled_from(
-        ["HMP", "ward", "27", "on the", "3rd", "ninety-three", "a hundred and", "Reading", "in", "priya", "said",
-         "C of E", "Primary", "works at", "the", "Sertraline", "Mondays", "912-45-6789", "NHS number", "485 777 3456",
-         "Mother's", "Day", "nana", "'s", ",", "."]
-    ),
-)  # fmt: skip
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(pieces, max_size=14).map(" ".join))
-def test_new_detectors_never_overlap_and_mask_consistently(text):
-    matches = find(text)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
-    assert all(0 <= m.start < m.end <= len(text) for m in matches)
-    masked = mask(text)
-    assert masked.count("[") - text.count("[") == len(matches)
