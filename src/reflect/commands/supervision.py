@@ -42,6 +42,9 @@ def prep(
         bool, typer.Option("--strict", help="No free text, weeks instead of dates, client codes replaced by aliases.")
     ] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask detected identifiers.")] = False,
+    include_practice: Annotated[
+        bool, typer.Option("--include-practice", help="Add a short section on vignette practice in the period.")
+    ] = False,
 ) -> None:
     """Write a Markdown document to take to supervision: open questions first, then each client, then an overview."""
     from datetime import datetime, timedelta
@@ -81,7 +84,8 @@ def prep(
             data = gather(
                 journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
             )
-            text = render_prep(data, redactor)
+            practice = _practice_since(journal, start, until_day) if include_practice else None
+            text = render_prep(data, redactor, practice=practice)
     with atomic_output(output) as fh:
         fh.write(text)
     if output is not None:
@@ -89,6 +93,15 @@ def prep(
             f"Wrote the supervision preparation to {output} ({data.sessions} sessions, {len(data.questions)} open "
             f"questions; redaction {redactor.level.value}). It is plain text: keep it as private as the journal."
         )
+
+
+def _practice_since(journal, start, until_day):
+    """Progress over the practice attempts finished in the document's period."""
+    from reflect.commands.transfer import practice_in_range
+    from reflect.practice_analysis import progress
+    from reflect.store import EntryFilter
+
+    return progress([a for a in practice_in_range(journal, EntryFilter(since=start, until=until_day)) if a.finished_at])
 
 
 @app.command("log")
