@@ -13,6 +13,7 @@ from typing import Any
 
 from reflect import vocab
 from reflect.errors import ValidationError
+from reflect.textsafe import clean_text
 from reflect.vignettes import MIXED, PATTERNS, STANCES, Vignette
 
 PRESENTATIONS = (*PATTERNS, MIXED, "unclear")  # what a clinician can answer
@@ -130,7 +131,7 @@ def _fill_answers(attempt: Attempt, data: dict[str, Any], where: str) -> None:
     if reflection is not None:
         if not isinstance(reflection, str) or len(reflection) > MAX_REFLECTION:
             raise ValidationError(f'{where}: "reflection" must be text (up to {MAX_REFLECTION} characters).')
-        attempt.reflection = reflection.strip() or None
+        attempt.reflection = clean_text(reflection).strip() or None
 
 
 def attempt_to_dict(a: Attempt) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from reflect import vocab
 from reflect.asker import Asker, Choice
 from reflect.practice_attempts import Attempt, choose_response, now_iso, snapshot_of
+from reflect.textsafe import clean_text
 from reflect.vignettes import MIXED, PATTERNS, Vignette
 
 SKIP = "skip"
@@ -74,7 +75,7 @@ def run(
     choose_response(a, v, None if number == SKIP else number)
     save(a)
     reflection = asker.text("Anything else you notice, in the client or in yourself?")
-    a.reflection = reflection.strip() or None
+    a.reflection = clean_text(reflection).strip() or None
     a.finished_at = now_iso()
     save(a)
     return a

@@ -240,6 +240,9 @@ def prep_section(p: Progress, label: str) -> str:
         g = p.by_presentation[name]
         if not g.attempts:
             continue
+        if not g.answered:
+            lines.append(f"- {presentation_label(name)}: {plural(g.attempts, 'attempt')}, presentation not answered.")
+            continue
         partly = f", {g.counts[PARTLY]} partly" if g.counts[PARTLY] else ""
         skipped = f"; {g.skipped} not answered" if g.skipped else ""
         lines.append(f"- {presentation_label(name)}: agreed with the reading in {g.counts[AGREE]} of {g.answered}"
