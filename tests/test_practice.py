@@ -203,12 +203,13 @@ What it may stir in the clinician
 
 The responses
   1. Let's hold that one more thing and begin with it next week; I will remember.
-  [non-complementary; the one this reading leans toward; your choice]
+     [non-complementary; the one this reading leans toward; your choice]
      It ends on time and shows she is kept in mind.
   2. We need to stop now.  [non-complementary]
      It holds the frame but without warmth.
   3. Of course, take your time; we can run over a little.  [complementary]
      It gives the time the anxious strategy pulls for.
+  You chose 1, the response this reading leans toward.
 
 Your reflection
   I would run over.

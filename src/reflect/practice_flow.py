@@ -19,7 +19,7 @@ PRESENTATION_LABELS = {
     MIXED: "Mixed: features of more than one",
     "unclear": vocab.label("pattern", "unclear"),
 }
-EMPTY_SKIPS = "Ticking none leaves the question unanswered."
+EMPTY_SKIPS = "Tick any you see; ticking none leaves the question unanswered."
 
 
 def _checkbox(asker: Asker, message: str, kind: str, *, search: bool = False, help: str | None = None):
@@ -60,11 +60,11 @@ def run(
     a.markers = _checkbox(asker, "Which markers do you see in the text?", "marker", help=EMPTY_SKIPS)
     save(a)
     a.feelings = _checkbox(asker, "What do you feel, reading it?", "feeling", search=True,
-                           help="As if you were the clinician in the room. " + EMPTY_SKIPS)  # fmt: skip
+                           help="As if you were the clinician in the room.")  # fmt: skip
     save(a)
-    a.pulls = _checkbox(asker, "Which role do you feel pulled into?", "pull", help=EMPTY_SKIPS)
+    a.pulls = _checkbox(asker, "Which role do you feel pulled into?", "pull")
     save(a)
-    a.urges = _checkbox(asker, "What would you feel like doing?", "urge", help=EMPTY_SKIPS)
+    a.urges = _checkbox(asker, "What would you feel like doing?", "urge")
     save(a)
     show_responses(v)
     shown = v.shown_responses()

@@ -113,6 +113,8 @@ def _interactive(all_vignettes, vignette: str | None, pattern: str | None):
 
     with open_journal() as journal:
         v = _pick(all_vignettes, journal.attempted_vignettes(), vignette, pattern)
+        message("A fictional session moment. Read it as if you were the clinician in the room; then say what you see "
+                "and what it stirs in you. One experienced reading follows your answers.", style="dim")  # fmt: skip
         out().print(vignette_view(v))
         message("Each answer is saved as you give it; skip any question you like. Ctrl-C stops (kept as unfinished).",
                 style="dim")  # fmt: skip

@@ -64,12 +64,19 @@ def vignette_view(v: Vignette) -> Group:
     return Group(*parts)
 
 
+def _numbered(rows: Sequence[tuple[int, Sequence[RenderableType]]]) -> Table:
+    """Numbered items whose wrapped lines hang under their text, not under the number."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, min_width=4)
+    grid.add_column(ratio=1)
+    for number, cells in rows:
+        grid.add_row(f"{number}.", Group(*cells))
+    return grid
+
+
 def responses_view(v: Vignette) -> Group:
-    parts: list = [_heading("Possible responses")]
-    for i, r in enumerate(v.shown_responses(), 1):
-        parts.append(_at(2, f"{i}. ", safe(r.text)))
-    parts.append(Text(""))
-    return Group(*parts)
+    rows = [(i, [safe(r.text)]) for i, r in enumerate(v.shown_responses(), 1)]
+    return Group(_heading("Possible responses"), _numbered(rows), Text(""))
 
 
 def _labels(kind: str, slugs: Sequence[str]) -> str:
@@ -103,6 +110,16 @@ def _agreement_line(c: Comparison, v: Vignette) -> str:
     assert c.agreement == DIFFER
     seen = "mixed" if r.presentation == MIXED else presentation_label(r.presentation).lower()
     return f"You and this reading see it differently (it reads {seen}): what in the text led you to your view?"
+
+
+def _choice_line(a: Attempt, shown: Sequence) -> str:
+    leaning = next(i for i, r in enumerate(shown, 1) if r.preferred)
+    toward = f"this reading leans toward {leaning} ({shown[leaning - 1].stance})"
+    if a.response is None:
+        return f"You did not choose a response; {toward}."
+    if a.response == leaning:
+        return f"You chose {a.response}, the response this reading leans toward."
+    return f"You chose {a.response} ({shown[a.response - 1].stance}); {toward}. Read the reasons beside each."
 
 
 def feedback_view(v: Vignette, a: Attempt, c: Comparison) -> Group:
@@ -149,16 +166,18 @@ def feedback_view(v: Vignette, a: Attempt, c: Comparison) -> Group:
     p.append(Text(""))
 
     p.append(_heading("The responses"))
-    for i, resp in enumerate(v.shown_responses(), 1):
+    rows = []
+    shown = v.shown_responses()
+    for i, resp in enumerate(shown, 1):
         tags = [resp.stance]
         if resp.preferred:
             tags.append("the one this reading leans toward")
         if a.response == i:
             tags.append("your choice")
-        p.append(_at(2, f"{i}. ", safe(resp.text), Text(f"  [{'; '.join(tags)}]", style="bold")))
-        p.append(_at(5, safe(resp.why, "dim")))
-    if a.response is None:
-        p.append(Text("  You did not choose a response."))
+        rows.append((i, [Text.assemble(safe(resp.text), Text(f"  [{'; '.join(tags)}]", style="bold")),
+                         safe(resp.why, "dim")]))  # fmt: skip
+    p.append(_numbered(rows))
+    p.append(_at(2, _choice_line(a, shown)))
     p.append(Text(""))
 
     if a.reflection:
