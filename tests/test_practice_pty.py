@@ -3,32 +3,16 @@ Drives the installed console script."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-SCRIPT = Path(sys.executable).parent / "reflect"
-pytestmark = [
-    pytest.mark.pty,
-    pytest.mark.skipif(not SCRIPT.exists() and not shutil.which("reflect"), reason="no reflect console script"),
-]
+# The console script, the environment and the journal set-up are the reliability tests' own.
+from test_reliability_pty import finish, pytestmark, spawn  # noqa: E402, F401
+
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
-
-
-def spawn(home: Path, args: list[str]):
-    from reflect.config import Paths
-    from reflect.store import Journal
-
-    Journal.open(Paths(home)).close()  # a first run in a terminal asks about encryption first (test_privacy_pty)
-    env = {**os.environ, "REFLECT_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
-           "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
-    script = str(SCRIPT) if SCRIPT.exists() else str(shutil.which("reflect"))
-    return pexpect.spawn(script, args, env=env, encoding="utf-8", timeout=10, dimensions=(40, 120))
 
 
 def attempts(home: Path) -> list[dict]:
@@ -63,9 +47,7 @@ def test_one_vignette_from_the_text_to_the_reading(tmp_path: Path) -> None:
     child.expect("your choice")
     child.expect("A question to take further")
     child.expect("Saved practice attempt")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert finish(child) == 0
     (stored,) = attempts(tmp_path)
     from reflect.vignettes import available
 
@@ -89,9 +71,7 @@ def test_ctrl_c_keeps_the_answers_given_as_an_unfinished_attempt(tmp_path: Path)
     child.expect("Which markers do you see")
     child.send(CTRL_C)
     child.expect("kept as an unfinished attempt")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert finish(child) == 130
     (stored,) = attempts(tmp_path)
     assert (stored["presentation"], stored["confidence"], stored["markers"], stored["finished_at"]) == (
         "disorganized", 1, None, None)  # fmt: skip

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from reflect import vocab
 from reflect.packs import NAME, PackError, parse_toml, read_text_file, shipped_dir
@@ -119,7 +120,7 @@ def parse_vignettes(text: str, path: Path, *, source: str = "user") -> list[Vign
     return result
 
 
-def _short_text(value: object, limit: int) -> bool:
+def _short_text(value: object, limit: int) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip()) and len(value) <= limit
 
 
@@ -167,7 +168,7 @@ def _parse_one(raw: object, bad, seen: set[str], path: Path, source: str) -> Vig
     reading = _parse_reading(raw.get("reading"), body, pattern, bad)
     responses = _parse_responses(raw.get("response"), bad)
     return Vignette(id=vid, title=title.strip(), pattern=pattern, text=body.strip(), reading=reading,
-                    responses=responses, setting=setting.strip() if setting else None, source=source,
+                    responses=responses, setting=setting.strip() if isinstance(setting, str) else None, source=source,
                     path=path)  # fmt: skip
 
 

@@ -83,8 +83,8 @@ def _labels(kind: str, slugs: Sequence[str]) -> str:
     return ", ".join(slugs) if kind == "feeling" else ", ".join(vocab.label(kind, s) for s in slugs)
 
 
-def _overlap_lines(name: str, kind: str, o: Overlap | None, reading: Sequence[str]) -> list[Text]:
-    lines = [Text(f"  {name}", style="bold")]
+def _overlap_lines(name: str, kind: str, o: Overlap | None, reading: Sequence[str]) -> list[RenderableType]:
+    lines: list[RenderableType] = [Text(f"  {name}", style="bold")]
     if o is None:
         lines.append(_at(4, f"You skipped this. This reading expects: {_labels(kind, reading) or 'none named'}."))
         return lines
@@ -143,17 +143,17 @@ def feedback_view(v: Vignette, a: Attempt, c: Comparison) -> Group:
     evidence = {m.marker: m.evidence for m in r.markers}
     if c.markers is None:
         p.append(Text("  You skipped this. This reading sees:"))
-        for m in r.markers:
-            p.append(_at(4, f"{vocab.label('marker', m.marker)}: ", _quote(m.evidence)))
+        for note in r.markers:
+            p.append(_at(4, f"{vocab.label('marker', note.marker)}: ", _quote(note.evidence)))
     else:
         if c.markers.shared:
             p.append(Text("  Seen by you and by this reading:"))
-            for m in c.markers.shared:
-                p.append(_at(4, f"{vocab.label('marker', m)}: ", _quote(evidence[m])))
+            for slug in c.markers.shared:
+                p.append(_at(4, f"{vocab.label('marker', slug)}: ", _quote(evidence[slug])))
         if c.markers.reading_only:
             p.append(Text("  In this reading, not ticked by you:"))
-            for m in c.markers.reading_only:
-                p.append(_at(4, f"{vocab.label('marker', m)}: ", _quote(evidence[m])))
+            for slug in c.markers.reading_only:
+                p.append(_at(4, f"{vocab.label('marker', slug)}: ", _quote(evidence[slug])))
         if c.markers.yours_only:
             p.append(_at(2, f"Ticked by you, not in this reading: {_labels('marker', c.markers.yours_only)}."))
             p.append(_at(4, Text("Where in the text did you see it? A reading can miss things too.", style="dim")))
