@@ -55,7 +55,7 @@ def _quote(text: str) -> Text:
 
 
 def vignette_view(v: Vignette) -> Group:
-    parts: list = [_heading(f"{v.title}  ({v.id})")]
+    parts: list = [Text(""), _heading(f"{v.title}  ({v.id})")]
     if v.setting:
         parts.append(safe(v.setting, style="italic"))
     for paragraph in _paragraphs(v.text):
