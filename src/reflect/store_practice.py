@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reflect.practice_attempts import Attempt
@@ -69,6 +70,15 @@ class PracticeStore:
             f"SELECT {', '.join(COLUMNS)} FROM practice_attempts {where} ORDER BY started_at, id", params
         ).fetchall()
         return [_attempt(r) for r in rows]
+
+    def attempts_in_days(self, since: date | None, until: date | None, *, finished_only: bool = False
+                         ) -> list[Attempt]:  # fmt: skip
+        """Attempts begun on local days from `since` to `until` (both included; None: no limit)."""
+        from reflect.store import local_day_start_utc
+
+        return self.attempts(finished_only=finished_only,
+                             since=local_day_start_utc(since) if since else None,
+                             until=local_day_start_utc(until + timedelta(days=1)) if until else None)  # fmt: skip
 
     def attempted_vignettes(self) -> dict[str, str]:
         """vignette id -> "done" (a finished attempt) or "started" (only unfinished ones)."""

@@ -84,7 +84,11 @@ def prep(
             data = gather(
                 journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
             )
-            practice = _practice_since(journal, start, until_day) if include_practice else None
+            practice = None
+            if include_practice:
+                from reflect.practice_analysis import progress
+
+                practice = progress(journal.attempts_in_days(start, until_day, finished_only=True))
             text = render_prep(data, redactor, practice=practice)
     with atomic_output(output) as fh:
         fh.write(text)
@@ -93,15 +97,6 @@ def prep(
             f"Wrote the supervision preparation to {output} ({data.sessions} sessions, {len(data.questions)} open "
             f"questions; redaction {redactor.level.value}). It is plain text: keep it as private as the journal."
         )
-
-
-def _practice_since(journal, start, until_day):
-    """Progress over the practice attempts finished in the document's period."""
-    from reflect.commands.transfer import practice_in_range
-    from reflect.practice_analysis import progress
-    from reflect.store import EntryFilter
-
-    return progress([a for a in practice_in_range(journal, EntryFilter(since=start, until=until_day)) if a.finished_at])
 
 
 @app.command("log")

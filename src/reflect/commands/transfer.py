@@ -121,7 +121,8 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         # only complete ones: their notes are free text a redactor cannot vouch for.
         whole_journal = not (flt.client or flt.tag or flt.flagged)
         meetings = journal.meetings(flt.since, flt.until) if whole_journal and redactor is None else []
-        practice = practice_in_range(journal, flt) if whole_journal and redactor is None else []  # no client data
+        # Practice attempts hold no client data: they travel on the same terms as meetings.
+        practice = journal.attempts_in_days(flt.since, flt.until) if whole_journal and redactor is None else []
         count = write_json_document(journal.iter_entries(flt), fh, redactor, meetings=meetings, practice=practice)
     where = f" to {output}" if output else ""
     if redactor is None:
@@ -129,17 +130,6 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
                 "journal.")  # fmt: skip
     else:
         message(f"Exported {count} entries{where}, redacted ({redactor.description}).")
-
-
-def practice_in_range(journal, flt: EntryFilter) -> list:
-    """Practice attempts (finished or not) begun within the filter's days."""
-    from datetime import timedelta
-
-    from reflect.store import local_day_start_utc
-
-    since = local_day_start_utc(flt.since) if flt.since else None
-    until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
-    return journal.attempts(finished_only=False, since=since, until=until)
 
 
 def import_(
