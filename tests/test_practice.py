@@ -650,3 +650,31 @@ def test_any_answers_object_is_accepted_or_refused_with_a_validation_error(data)
         parse_answers(data, vignettes.available(None))
     except ValidationError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+def test_show_gives_the_vignette_and_numbered_responses_but_never_the_reading(cli, journal_home):
+    own_vignette(journal_home)
+    result = cli("practice", "show", "waiting-room")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("\nThe waiting room  (waiting-room)\nThird session, a 30-year-old teacher.\n\n")
+    assert result.stdout.endswith(
+        "Possible responses\n"
+        "  1. Let's hold that one more thing and begin with it next week; I will remember.\n"
+        "  2. We need to stop now.\n"
+        "  3. Of course, take your time; we can run over a little.\n\n"
+    )
+    data = json.loads(cli("practice", "show", "waiting-room", "--json").stdout)
+    assert set(data) == {"id", "title", "setting", "text", "source", "responses"}
+    assert [r["number"] for r in data["responses"]] == [1, 2, 3]
+    for word in ("anxious", "complementary", "preferred", "evidence", "question"):
+        assert word not in json.dumps(data)
+    missing = cli("practice", "show", "nope")
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "Error: no vignette 'nope'; `reflect practice list` shows the ids.\n",
+    )
+
+
+def test_a_non_object_answers_file_is_refused_in_practice_words(cli):
+    result = cli("practice", "--answers", "-", input="[1, 2]")
+    assert result.stderr == "Error: standard input: must hold one practice attempt (an object of fields).\n"

@@ -34,7 +34,7 @@ def _pick(all_vignettes: dict[str, Vignette], done: dict[str, str], vignette: st
     if vignette is not None:
         if vignette not in all_vignettes:
             raise UsageError(f"no vignette {vignette[:40]!r}; `reflect practice list` shows the ids.")
-        return all_vignettes[vignette]
+        return all_vignettes[vignette]  # done before or not: practising a vignette again is allowed
     if pattern is not None and pattern not in PATTERNS:
         raise UsageError(f"--pattern must be one of: {', '.join(PATTERNS)}.")
     pool = [v for v in all_vignettes.values() if pattern is None or v.pattern == pattern]
@@ -84,7 +84,7 @@ def practice(
             raise UsageError("an answers file names its vignette; leave out --vignette and --pattern.")
         from reflect.commands.interview_cmds import load_answers
 
-        attempt = parse_answers(load_answers(answers), all_vignettes, where=answers)
+        attempt = parse_answers(load_answers(answers, "practice attempt"), all_vignettes, where=answers)
         with open_journal() as journal:
             journal.save_attempt(attempt)
         v = all_vignettes[attempt.vignette]
@@ -144,6 +144,28 @@ def list_vignettes(as_json: JsonOpt = False) -> None:
                     for v in shown])  # fmt: skip
         return
     out().print(list_table([(v, done.get(v.id)) for v in shown]))
+
+
+@app.command("show")
+def show(
+    vignette_id: Annotated[str, typer.Argument(metavar="ID", help="The vignette's id (from `practice list`).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """A vignette and its responses numbered as an answers file uses them; never its reading."""
+    from reflect.errors import UsageError
+    from reflect.render.console import out, print_json
+    from reflect.render.practice import responses_view, vignette_view
+
+    v = _vignettes().get(vignette_id)
+    if v is None:
+        raise UsageError(f"no vignette {vignette_id[:40]!r}; `reflect practice list` shows the ids.")
+    if as_json:
+        responses = [{"number": i, "text": r.text} for i, r in enumerate(v.shown_responses(), 1)]
+        print_json({"id": v.id, "title": v.title, "setting": v.setting, "text": v.text, "source": v.source,
+                    "responses": responses})  # fmt: skip
+        return
+    out().print(vignette_view(v))
+    out().print(responses_view(v))
 
 
 @app.command("progress")
