@@ -678,3 +678,27 @@ def test_show_gives_the_vignette_and_numbered_responses_but_never_the_reading(cl
 def test_a_non_object_answers_file_is_refused_in_practice_words(cli):
     result = cli("practice", "--answers", "-", input="[1, 2]")
     assert result.stderr == "Error: standard input: must hold one practice attempt (an object of fields).\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["id", "title", "pattern", "setting", "text", "reading", "response", "extra"]),
+    st.sampled_from(["presentation", "leans", "why_mixed", "markers", "pulls", "feelings", "urges", "question"]),
+    st.one_of(nasty_text, st.integers(-5, 5), st.booleans(), st.lists(nasty_text, max_size=3),
+              st.lists(st.dictionaries(st.sampled_from(["marker", "evidence", "text", "stance"]), nasty_text,
+                                       max_size=2), max_size=2),
+              st.dictionaries(st.sampled_from(["marker", "evidence", "x"]), nasty_text, max_size=2)),
+)  # fmt: skip
+def test_any_damage_to_a_vignette_is_refused_with_a_pack_error(key, reading_key, value):
+    import tomllib
+
+    import tomli_w
+
+    data = tomllib.loads(OWN)
+    target = data["vignette"][0]["reading"] if key == "reading" else data["vignette"][0]
+    target[reading_key if key == "reading" else key] = value
+    text = tomli_w.dumps(data).encode("utf-8", "replace").decode("utf-8")
+    try:
+        vignettes.parse_vignettes(text, Path("vignettes/damaged.toml"))
+    except PackError as exc:
+        assert str(exc).startswith("vignettes/damaged.toml") and "\n" not in str(exc)
