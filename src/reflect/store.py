@@ -34,6 +34,7 @@ from reflect.models import (
 )
 from reflect.store_casework import CaseworkStore
 from reflect.store_patterns import PatternStore
+from reflect.store_practice import PracticeStore
 from reflect.store_privacy import PrivacyStore
 from reflect.store_search import SearchMixin, require_fts5
 from reflect.store_supervision import SupervisionStore
@@ -86,7 +87,7 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
+class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, PracticeStore, SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path

@@ -20,17 +20,24 @@ if TYPE_CHECKING:
     from reflect.redact import Redactor
 
 # Top-level members a reader accepts besides "entries"; features that add lists register here.
-KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings"}
+KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings",
+                 "practice_attempts"}  # fmt: skip
 
 
 def write_json_document(
-    entries: Iterable[Entry], fh: IO[str], redactor: Redactor | None = None, *, meetings: Iterable[Any] = ()
+    entries: Iterable[Entry],
+    fh: IO[str],
+    redactor: Redactor | None = None,
+    *,
+    meetings: Iterable[Any] = (),
+    practice: Iterable[Any] = (),
 ) -> int:
     """Write the whole journal, one entry per line so that the document streams and diffs well.
 
     Without a redactor the document is complete (every field, private ones included) and says so in "redaction";
     with one, each entry goes through `Redactor.entry`. `meetings` (supervision.Meeting) follow the entries as the
-    `supervision_meetings` list, one per line; callers pass none with a redactor (meeting notes are free text)."""
+    `supervision_meetings` list, one per line; callers pass none with a redactor (meeting notes are free text).
+    `practice` (practice_attempts.Attempt) follow as the `practice_attempts` list, on the same terms."""
     level = "none (complete)" if redactor is None else redactor.description
     fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
     fh.write(f' "redaction": {json.dumps(level)},\n')
@@ -49,14 +56,19 @@ def write_json_document(
         fh.write(json.dumps(data, ensure_ascii=False))
         count += 1
     fh.write("\n]")
+    from reflect.practice_attempts import attempt_to_dict
     from reflect.supervision import meeting_to_dict
 
-    written = 0
-    for meeting in meetings:
-        fh.write(',\n "supervision_meetings": [\n' if not written else ",\n")
-        fh.write(json.dumps(meeting_to_dict(meeting), ensure_ascii=False))
-        written += 1
-    fh.write("\n]}\n" if written else "}\n")
+    for member, items, to_dict in (("supervision_meetings", meetings, meeting_to_dict),
+                                   ("practice_attempts", practice, attempt_to_dict)):  # fmt: skip
+        written = 0
+        for item in items:
+            fh.write(f',\n "{member}": [\n' if not written else ",\n")
+            fh.write(json.dumps(to_dict(item), ensure_ascii=False))
+            written += 1
+        if written:
+            fh.write("\n]")
+    fh.write("}\n")
     return count
 
 
@@ -73,10 +85,13 @@ def _private_answer_ids(pack: str | None) -> frozenset[str] | None:
         return None
 
 
-def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Iterator[Entry]:
+def read_json_document(
+    fh: IO[str], *, meetings: list[Any] | None = None, practice: list[Any] | None = None
+) -> Iterator[Entry]:
     """Validate and yield each entry of a `reflect/1` document as it is read; raise on the first problem.
 
-    Supervision meetings (they follow the entries) are validated too and appended to `meetings` when a list is given.
+    Supervision meetings and practice attempts (they follow the entries) are validated too and appended to
+    `meetings` and `practice` when lists are given.
     """
     seen_format = False
     number = 0
@@ -99,6 +114,14 @@ def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Ite
                 ]
                 if meetings is not None:
                     meetings.extend(parsed)
+            elif key == "practice_attempts":
+                from reflect.practice_attempts import parse_record
+
+                if not isinstance(value, list):
+                    raise ValidationError('"practice_attempts" must be a list.')
+                attempts = [parse_record(a, where=f"practice attempt {i}") for i, a in enumerate(value, 1)]
+                if practice is not None:
+                    practice.extend(attempts)
             elif key not in KNOWN_MEMBERS:
                 raise ValidationError(f"unknown top-level member {key[:40]!r} in the document.")
     except JsonStreamError as exc:

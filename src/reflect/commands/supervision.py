@@ -42,6 +42,9 @@ def prep(
         bool, typer.Option("--strict", help="No free text, weeks instead of dates, client codes replaced by aliases.")
     ] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask detected identifiers.")] = False,
+    include_practice: Annotated[
+        bool, typer.Option("--include-practice", help="Add a short section on vignette practice in the period.")
+    ] = False,
 ) -> None:
     """Write a Markdown document to take to supervision: open questions first, then each client, then an overview."""
     from datetime import datetime, timedelta
@@ -81,7 +84,12 @@ def prep(
             data = gather(
                 journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
             )
-            text = render_prep(data, redactor)
+            practice = None
+            if include_practice:
+                from reflect.practice_analysis import progress
+
+                practice = progress(journal.attempts_in_days(start, until_day, finished_only=True))
+            text = render_prep(data, redactor, practice=practice)
     with atomic_output(output) as fh:
         fh.write(text)
     if output is not None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reflect import __version__, vocab
 from reflect.prep import ClientPrep, PrepData
 from reflect.redact import Redactor
 from reflect.render import plural
 from reflect.render.markdown import md_escape
+
+if TYPE_CHECKING:
+    from reflect.practice_analysis import Progress
 
 FOOTER = "Prompts for reflection, not clinical conclusions; not the clinical record."
 EYE_TITLES = {
@@ -90,7 +94,8 @@ class _Dates:
         return self.seen[key]
 
 
-def render_prep(data: PrepData, redactor: Redactor) -> str:
+def render_prep(data: PrepData, redactor: Redactor, *, practice: Progress | None = None) -> str:
+    """The Markdown document; `practice` (supervision prep --include-practice) adds a short section at the end."""
     lines: list[str] = []
     texts = _Texts(redactor)
     dates = _Dates(redactor)
@@ -136,6 +141,10 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     for client in data.clients:
         _client(client, redactor, texts, dates, add)
     _overview(data, redactor, add)
+    if practice is not None:
+        from reflect.render.practice import prep_section
+
+        add(prep_section(practice, data.since_label))
     add("---")
     add("")
     add(f"*{FOOTER}*")
