@@ -192,6 +192,7 @@ def test_purging_a_client_leaves_cpd_as_it_leaves_meetings(cli, logged):
 @settings(max_examples=60, deadline=None)
 @example(activity="a", learned="", hours=2.9961552247705265e306)  # overflowed round()
 @example(activity="a", learned="", hours=10**400)
+@example(activity="\x1b", learned="", hours=1)  # cleaned to nothing: required, so refused
 @given(
     activity=nasty_text,
     learned=nasty_text,

@@ -25,6 +25,7 @@ PANELS = {
         "drafts": "reflect.commands.entries:drafts",
         "edit": "reflect.commands.interview_cmds:edit",
         "delete": "reflect.commands.entries:delete",
+        "practice": "reflect.commands.practice:app",
     },
     "Look back": {
         "list": "reflect.commands.entries:list_entries",

@@ -382,3 +382,42 @@ def m060_create_cpd_activities(db: Database) -> None:
         CREATE INDEX cpd_activities_by_day ON cpd_activities(held_on);
         """,
     )
+
+
+@migrations()
+def m065_create_practice_attempts(db: Database) -> None:
+    # Case-based practice (`reflect practice`): one row per attempt at a fictional vignette. No client data. Lists are
+    # JSON text; NULL means the question was skipped, [] that it was answered with nothing ticked. `reading` is a
+    # snapshot of the vignette's reading when the attempt was made, so scores and progress stay exact if a vignette
+    # file is later edited or removed. `finished_at` is NULL while an attempt is under way (each answer is saved as it
+    # is given) or when it was interrupted.
+    run_ddl(
+        db,
+        """
+        CREATE TABLE practice_attempts (
+            id TEXT PRIMARY KEY,
+            vignette TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            presentation TEXT CHECK (presentation IN ('secure', 'anxious', 'avoidant', 'disorganized', 'mixed',
+                                                      'unclear')),
+            confidence INTEGER CHECK (confidence BETWEEN 1 AND 3),
+            markers TEXT,
+            feelings TEXT,
+            pulls TEXT,
+            urges TEXT,
+            response INTEGER CHECK (response >= 1),
+            response_stance TEXT CHECK (response_stance IN ('complementary', 'non-complementary')),
+            response_preferred INTEGER CHECK (response_preferred IN (0, 1)),
+            reflection TEXT,
+            reading TEXT NOT NULL
+        );
+        CREATE INDEX practice_attempts_by_time ON practice_attempts(started_at);
+        """,
+    )
+
+
+@migrations()
+def m066_count_practice_in_purges(db: Database) -> None:
+    # `purge --before` erases practice attempts from before the day too; the tombstone counts them like entries.
+    db.execute("ALTER TABLE purges ADD COLUMN practice_attempts INTEGER NOT NULL DEFAULT 0")

@@ -35,6 +35,7 @@ from reflect.models import (
 from reflect.store_casework import CaseworkStore
 from reflect.store_charts import ChartStore
 from reflect.store_patterns import PatternStore
+from reflect.store_practice import PracticeStore
 from reflect.store_privacy import PrivacyStore
 from reflect.store_records import RecordsStore
 from reflect.store_search import SearchMixin, require_fts5
@@ -88,7 +89,9 @@ def local_day_start_utc(day: date) -> str:
     return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
-class Journal(CaseworkStore, ChartStore, PatternStore, RecordsStore, SupervisionStore, PrivacyStore, SearchMixin):
+class Journal(
+    CaseworkStore, ChartStore, PatternStore, RecordsStore, SupervisionStore, PrivacyStore, PracticeStore, SearchMixin
+):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path

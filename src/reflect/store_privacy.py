@@ -398,8 +398,11 @@ class PrivacyStore:
             f"SELECT count(*) FROM supervision_questions WHERE entry_id IN (SELECT id FROM entries WHERE {where})",
             params,
         ).fetchone()[0]
-        return {"entries": entries, "supervision_questions": questions,
-                "drafts": self._purge_draft_count(client, before, where, params)}  # fmt: skip
+        counts = {"entries": entries, "supervision_questions": questions,
+                  "drafts": self._purge_draft_count(client, before, where, params)}  # fmt: skip
+        if before is not None:  # practice attempts hold no client data: only an era's purge (--before) erases them
+            counts["practice_attempts"] = self.practice_before_count(params[0])  # type: ignore[attr-defined]
+        return counts
 
     def _purge_where(self, client: str | None, before: date | None) -> tuple[str, list[Any]]:
         from reflect.store import local_day_start_utc
@@ -463,6 +466,8 @@ class PrivacyStore:
             elif before is not None:
                 db.execute("DELETE FROM drafts WHERE updated_at < ?", [local_day_start_utc(before)])
             db.execute("DELETE FROM entries WHERE id IN (SELECT id FROM temp.purge_entries)")
+            if before is not None:
+                self.delete_practice_before(local_day_start_utc(before))  # type: ignore[attr-defined]
             if client is not None:
                 db.execute("INSERT INTO temp.purge_clients VALUES (?)", [client])
             else:  # clients left with nothing: their code and retention data go too
@@ -476,10 +481,11 @@ class PrivacyStore:
             db.execute("DELETE FROM clients WHERE code IN (SELECT code FROM temp.purge_clients)")
             self._refresh_search_index()
             db.execute(
-                """INSERT INTO purges (purged_at, scope, before, entries, drafts, supervision_questions)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO purges (purged_at, scope, before, entries, drafts, supervision_questions,
+                                      practice_attempts) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 [iso(now_utc()), "client" if client else "before", before.isoformat() if before else None,
-                 counts["entries"], counts["drafts"], counts["supervision_questions"]],
+                 counts["entries"], counts["drafts"], counts["supervision_questions"],
+                 counts.get("practice_attempts", 0)],
             )  # fmt: skip
             db.execute("DROP TABLE temp.purge_entries")
             db.execute("DROP TABLE temp.purge_clients")

@@ -121,6 +121,8 @@ def _text(value: Any, where: str, path: str, *, required: bool = False) -> str |
     cleaned = clean_text(value).strip()
     if len(cleaned) > MAX_TEXT:
         raise _fail(where, path, f"is too long ({len(cleaned):,} characters; the limit is {MAX_TEXT:,})")
+    if required and not cleaned:  # only control characters: nothing was given
+        raise _fail(where, path, "is required")
     return cleaned or None
 
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # Top-level members a reader accepts besides "entries"; features that add lists register here.
 KNOWN_MEMBERS = {
-    "format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings", "cpd_activities",
+    "format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings", "practice_attempts",
+    "cpd_activities",
 }  # fmt: skip
 
 
@@ -31,14 +32,16 @@ def write_json_document(
     redactor: Redactor | None = None,
     *,
     meetings: Iterable[Any] = (),
+    practice: Iterable[Any] = (),
     cpd: Iterable[Any] = (),
 ) -> int:
     """Write the whole journal, one entry per line so that the document streams and diffs well.
 
     Without a redactor the document is complete (every field, private ones included) and says so in "redaction";
     with one, each entry goes through `Redactor.entry`. `meetings` (supervision.Meeting) follow the entries as the
-    `supervision_meetings` list, one per line, and CPD activities (cpd.CpdActivity) the `cpd_activities` list; callers
-    pass neither with a redactor (both hold free text)."""
+    `supervision_meetings` list, one per line; callers pass none with a redactor (meeting notes are free text).
+    `practice` (practice_attempts.Attempt) and `cpd` (cpd.CpdActivity) follow as the `practice_attempts` and
+    `cpd_activities` lists, on the same terms."""
     level = "none (complete)" if redactor is None else redactor.description
     fh.write(f'{{"format": "{FORMAT}", "reflect_version": "{__version__}", "exported_at": "{iso(now_utc())}",\n')
     fh.write(f' "redaction": {json.dumps(level)},\n')
@@ -58,9 +61,11 @@ def write_json_document(
         count += 1
     fh.write("\n]")
     from reflect.cpd import cpd_to_dict
+    from reflect.practice_attempts import attempt_to_dict
     from reflect.supervision import meeting_to_dict
 
     _write_list(fh, "supervision_meetings", map(meeting_to_dict, meetings))
+    _write_list(fh, "practice_attempts", map(attempt_to_dict, practice))
     _write_list(fh, "cpd_activities", map(cpd_to_dict, cpd))
     fh.write("}\n")
     return count
@@ -91,12 +96,16 @@ def _private_answer_ids(pack: str | None) -> frozenset[str] | None:
 
 
 def read_json_document(
-    fh: IO[str], *, meetings: list[Any] | None = None, cpd: list[Any] | None = None
+    fh: IO[str],
+    *,
+    meetings: list[Any] | None = None,
+    practice: list[Any] | None = None,
+    cpd: list[Any] | None = None,
 ) -> Iterator[Entry]:
     """Validate and yield each entry of a `reflect/1` document as it is read; raise on the first problem.
 
-    Supervision meetings and CPD activities (they follow the entries) are validated too and appended to `meetings` and
-    `cpd` when lists are given.
+    Supervision meetings, practice attempts and CPD activities (they follow the entries) are validated too and
+    appended to `meetings`, `practice` and `cpd` when lists are given.
     """
     seen_format = False
     number = 0
@@ -119,6 +128,14 @@ def read_json_document(
                 ]
                 if meetings is not None:
                     meetings.extend(parsed)
+            elif key == "practice_attempts":
+                from reflect.practice_attempts import parse_record
+
+                if not isinstance(value, list):
+                    raise ValidationError('"practice_attempts" must be a list.')
+                attempts = [parse_record(a, where=f"practice attempt {i}") for i, a in enumerate(value, 1)]
+                if practice is not None:
+                    practice.extend(attempts)
             elif key == "cpd_activities":
                 from reflect.cpd import parse_cpd
 

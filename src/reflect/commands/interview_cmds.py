@@ -295,8 +295,8 @@ def _report_saved(entry: Entry, *, edited: bool = False) -> None:
     message(f"{verb} entry {entry.id[:8]} for {entry.client}, session {entry.session_number}.")
 
 
-def load_answers(source: str) -> dict[str, Any]:
-    """An answers file: JSON or TOML (by extension, or by content for stdin)."""
+def load_answers(source: str, what: str = "entry") -> dict[str, Any]:
+    """An answers file: JSON or TOML (by extension, or by content for stdin), holding `what` (for messages)."""
     import json
     import tomllib
 
@@ -317,9 +317,9 @@ def load_answers(source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(f"{name}: not valid TOML or JSON ({exc}).") from None
     except RecursionError:  # "[[[[..." thousands deep: the parsers recurse
-        raise ValidationError(f"{name}: nested too deeply to be an entry.") from None
+        raise ValidationError(f"{name}: nested too deeply to be one {what}.") from None
     if not isinstance(data, dict):
-        raise ValidationError(f"{name}: must hold one entry (an object of fields).")
+        raise ValidationError(f"{name}: must hold one {what} (an object of fields).")
     return data
 
 

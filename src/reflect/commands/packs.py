@@ -79,11 +79,15 @@ def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_
 
 @app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML) to check.")]) -> None:
-    """Check pack files; errors name the file, line, question and what is wrong."""
-    from reflect import packs
+    """Check pack, stance and vignette files; errors name the file, line, question (or vignette) and what is wrong."""
+    from reflect import packs, vignettes
     from reflect.render.console import message
 
     for path in files:
+        if vignettes.is_vignette_file(path):  # practice vignettes: prompts/vignettes/*.toml
+            found = vignettes.load_file(path)
+            message(f"{path}: ok, {len(found)} vignettes: {', '.join(v.id for v in found)}.")
+            continue
         if path.name in packs.NOT_PACKS:  # stance.toml holds questions on relational stance, not a pack
             from reflect.stance import load_stance_file
 

@@ -266,11 +266,15 @@ def purge(
     with open_journal(create=False) as journal:
         preview = journal.purge_preview(client=code, before=day)
         what = f"client {code}" if code else f"sessions before {day}"
-        if preview["entries"] == 0 and preview["drafts"] == 0 and not code:
-            message(f"Nothing to purge: no entries or drafts for {what}.")
+        practice = preview.get("practice_attempts", 0)
+        if preview["entries"] == 0 and preview["drafts"] == 0 and practice == 0 and not code:
+            message(f"Nothing to purge: no entries, drafts or practice attempts for {what}.")
             return
-        summary = (f"{preview['entries']} entries, {preview['supervision_questions']} supervision questions and "
-                   f"{preview['drafts']} drafts")  # fmt: skip
+        parts = [f"{preview['entries']} entries", f"{preview['supervision_questions']} supervision questions",
+                 f"{preview['drafts']} drafts"]  # fmt: skip
+        if practice:
+            parts.append(f"{practice} practice attempts")
+        summary = ", ".join(parts[:-1]) + " and " + parts[-1]
         if not yes and not _confirm(f"Erase {summary} for {what}? This cannot be undone.", what="purge"):
             message("Nothing deleted.")
             return

@@ -42,6 +42,9 @@ def prep(
         bool, typer.Option("--strict", help="No free text, weeks instead of dates, client codes replaced by aliases.")
     ] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask detected identifiers.")] = False,
+    include_practice: Annotated[
+        bool, typer.Option("--include-practice", help="Add a short section on vignette practice in the period.")
+    ] = False,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="markdown, or html (charts, print layout and a sign-off block).")
     ] = "markdown",
@@ -87,6 +90,11 @@ def prep(
             data = gather(
                 journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
             )
+            practice = None
+            if include_practice:
+                from reflect.practice_analysis import progress
+
+                practice = progress(journal.attempts_in_days(start, until_day, finished_only=True))
             if html:
                 from reflect.chart_facts import client_series
                 from reflect.render.documents_html import render_prep_html
@@ -96,9 +104,9 @@ def prep(
                     local_day_start_utc(start),
                     local_day_start_utc(until_day + timedelta(days=1)) if until_day else None,
                 )
-                text = render_prep_html(data, redactor, client_series(rows))
+                text = render_prep_html(data, redactor, client_series(rows), practice=practice)
             else:
-                text = render_prep(data, redactor)
+                text = render_prep(data, redactor, practice=practice)
     with atomic_output(output) as fh:
         fh.write(text)
     if output is not None:

@@ -121,8 +121,12 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         # only complete ones: their notes are free text a redactor cannot vouch for.
         whole_journal = not (flt.client or flt.tag or flt.flagged)
         meetings = journal.meetings(flt.since, flt.until) if whole_journal and redactor is None else []
-        cpd = journal.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []  # the same
-        count = write_json_document(journal.iter_entries(flt), fh, redactor, meetings=meetings, cpd=cpd)
+        # Practice attempts hold no client data: they travel on the same terms as meetings, and so does CPD.
+        practice = journal.attempts_in_days(flt.since, flt.until) if whole_journal and redactor is None else []
+        cpd = journal.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []
+        count = write_json_document(
+            journal.iter_entries(flt), fh, redactor, meetings=meetings, practice=practice, cpd=cpd
+        )
     where = f" to {output}" if output else ""
     if redactor is None:
         message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
@@ -155,6 +159,8 @@ def import_(
 
     meetings: list = []
     meeting_counts: dict[str, int] = {}
+    practice: list = []
+    practice_counts: dict[str, int] = {}
     cpd: list = []
     cpd_counts: dict[str, int] = {}
     if source not in ("reflect", "jrnl"):
@@ -175,13 +181,17 @@ def import_(
             counts = journal.import_entries(jrnl.to_entries(parsed, code))
     else:
         with open_journal() as journal, open_input(file) as fh, journal.write():  # entries and meetings: all or none
-            counts = journal.import_entries(read_json_document(fh, meetings=meetings, cpd=cpd))
+            counts = journal.import_entries(read_json_document(fh, meetings=meetings, practice=practice, cpd=cpd))
             meeting_counts = journal.import_meetings(meetings)
+            practice_counts = journal.import_attempts(practice)
             cpd_counts = journal.import_cpd(cpd)
     if as_json:
         print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {}),
+                    **({"practice_attempts": practice_counts} if practice else {}),
                     **({"cpd_activities": cpd_counts} if cpd else {})})  # fmt: skip
         return
+    if practice:
+        message(f"Practice attempts: {practice_counts['added']} added, {practice_counts['unchanged']} already here.")
     if cpd:
         c = cpd_counts
         message(f"CPD activities: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from reflect.chart_facts import ClientSeries
 from reflect.prep import PrepData
 from reflect.redact import Redactor
 from reflect.render.charts import client_figures, weekly_intensity_chart
 from reflect.render.html import figure_html, markdown_html, page, signoff_html
+
+if TYPE_CHECKING:
+    from reflect.practice_analysis import Progress
 
 
 def _figures(series: ClientSeries | None, name: str, redactor: Redactor, key: str) -> str:
@@ -23,7 +27,9 @@ def _figures(series: ClientSeries | None, name: str, redactor: Redactor, key: st
     return "".join(figure_html(f.title, f.svg, f.table) for f in client_figures(series, name, when, key))
 
 
-def render_prep_html(data: PrepData, redactor: Redactor, series: Sequence[ClientSeries]) -> str:
+def render_prep_html(
+    data: PrepData, redactor: Redactor, series: Sequence[ClientSeries], *, practice: Progress | None = None
+) -> str:
     from reflect.render.prep import _day, prep_period, prep_sections
 
     start, end = prep_period(data, redactor)
@@ -38,7 +44,7 @@ def render_prep_html(data: PrepData, redactor: Redactor, series: Sequence[Client
         return f'<figure class="chart weeks">{weekly_intensity_chart(weeks, labels)}</figure>'
 
     body: list[str] = []
-    for i, section in enumerate(prep_sections(data, redactor)):
+    for i, section in enumerate(prep_sections(data, redactor, practice=practice)):
         converted = markdown_html("\n".join(section.lines), fence)
         if section.kind == "client" and section.client:
             name = redactor.client(section.client)

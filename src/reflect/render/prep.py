@@ -11,12 +11,16 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reflect import __version__, vocab
 from reflect.prep import ClientPrep, PrepData
 from reflect.redact import Redactor
 from reflect.render import plural
 from reflect.render.markdown import md_escape
+
+if TYPE_CHECKING:
+    from reflect.practice_analysis import Progress
 
 FOOTER = "Prompts for reflection, not clinical conclusions; not the clinical record."
 EYE_TITLES = {
@@ -96,12 +100,13 @@ class PrepSection:
     """One part of the document as Markdown lines; `client` is the client's code when the part is about one client.
     The Markdown and the HTML document are both built from these, so a new section is added in one place."""
 
-    kind: str  # "title", "questions", "clients", "client", "overview", "closing"
+    kind: str  # "title", "questions", "clients", "client", "overview", "practice", "closing"
     lines: list[str] = field(default_factory=list)
     client: str | None = None
 
 
-def render_prep(data: PrepData, redactor: Redactor) -> str:
+def render_prep(data: PrepData, redactor: Redactor, *, practice: Progress | None = None) -> str:
+    """The Markdown document; `practice` (supervision prep --include-practice) adds a short section at the end."""
     lines: list[str] = []
     add = lines.append
     # Front matter: every value JSON-quoted, which is also valid YAML.
@@ -122,7 +127,7 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
         add(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     add("---")
     add("")
-    for section in prep_sections(data, redactor):
+    for section in prep_sections(data, redactor, practice=practice):
         lines += section.lines
     return "\n".join(lines) + "\n"
 
@@ -132,7 +137,7 @@ def prep_period(data: PrepData, redactor: Redactor) -> tuple[str, str]:
     return (_day(redactor, data.since) if data.since else "the first entry"), _day(redactor, data.until)
 
 
-def prep_sections(data: PrepData, redactor: Redactor) -> list[PrepSection]:
+def prep_sections(data: PrepData, redactor: Redactor, *, practice: Progress | None = None) -> list[PrepSection]:
     """The document after its front matter, in order."""
     texts = _Texts(redactor)
     dates = _Dates(redactor)
@@ -165,6 +170,10 @@ def prep_sections(data: PrepData, redactor: Redactor) -> list[PrepSection]:
     for client in data.clients:
         _client(client, redactor, texts, dates, section("client", client.code))
     _overview(data, redactor, section("overview"))
+    if practice is not None:
+        from reflect.render.practice import prep_section
+
+        section("practice")(prep_section(practice, data.since_label))
     add = section("closing")
     add("---")
     add("")
