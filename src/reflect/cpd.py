@@ -8,17 +8,14 @@ effectively", "BACP Ethical Framework: being trustworthy"). The last three are w
 from __future__ import annotations
 
 import math
-import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from reflect.errors import ValidationError
 from reflect.models import iso, now_utc
 
 # The meeting's validators: one wording for the errors of both records.
-from reflect.supervision import _fail, _text
+from reflect.supervision import _fail, _text, record_id
 
 CPD_FIELDS = ("id", "held_on", "hours", "activity", "learned", "changed", "standard", "created_at", "updated_at")
 MAX_MINUTES = 30_000  # 500 hours: a whole course logged as one activity
@@ -78,22 +75,7 @@ def _day(raw: Any, where: str) -> date:
 
 def parse_cpd(raw: Any, *, where: str = "", require_id: bool = False, today: date | None = None) -> CpdActivity:
     """Validate a CPD activity (flags or an imported document) and return it; hours may be fractional ("1.5")."""
-    if not isinstance(raw, Mapping):
-        raise ValidationError(f"{where + ': ' if where else ''}a CPD activity must be an object of fields.")
-    for key in raw:
-        if key not in CPD_FIELDS:
-            shown = key if isinstance(key, str) and len(key) <= 40 else "?"
-            raise _fail(where, shown, f"is not part of a CPD activity; allowed: {', '.join(CPD_FIELDS)}")
-    given_id = raw.get("id")
-    if given_id is None:
-        if require_id:
-            raise _fail(where, "id", "is required")
-        activity_id = str(uuid.uuid4())
-    else:
-        try:
-            activity_id = str(uuid.UUID(str(given_id)))
-        except ValueError:
-            raise _fail(where, "id", "must be a UUID") from None
+    activity_id = record_id(raw, CPD_FIELDS, where, "CPD activity", "a CPD activity", require_id=require_id)
     held_on = _day(raw.get("held_on"), where)
     if today is not None and held_on > today:
         raise _fail(where, "held_on", "cannot be in the future")

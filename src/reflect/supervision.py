@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -163,6 +163,22 @@ def _timestamp(value: Any, where: str, path: str) -> datetime | None:
     return dt.astimezone(now_utc().tzinfo).replace(microsecond=dt.microsecond // 1000 * 1000)
 
 
+def record_id(raw: Any, fields: Sequence[str], where: str, noun: str, part_of: str, *, require_id: bool) -> str:
+    """The first checks of a record from a file or flags: an object, only known fields; its id, or a new one."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError(f"{where + ': ' if where else ''}a {noun} must be an object of fields.")
+    for key in raw:
+        if key not in fields:
+            shown = key if isinstance(key, str) and len(key) <= 40 else "?"
+            raise _fail(where, shown, f"is not part of {part_of}; allowed: {', '.join(fields)}")
+    given = raw.get("id")
+    if given is None:
+        if require_id:
+            raise _fail(where, "id", "is required")
+        return str(uuid.uuid4())
+    return _uuid(given, where, "id")
+
+
 def parse_meeting(
     raw: Any,
     *,
@@ -176,19 +192,7 @@ def parse_meeting(
     `parse_day` reads natural dates ("yesterday") for answers files; imports use ISO dates only. Question ids must be
     full UUIDs here: callers resolve short prefixes against the journal first.
     """
-    if not isinstance(raw, Mapping):
-        raise ValidationError(f"{where + ': ' if where else ''}a supervision meeting must be an object of fields.")
-    for key in raw:
-        if key not in MEETING_FIELDS:
-            shown = key if isinstance(key, str) and len(key) <= 40 else "?"
-            raise _fail(where, shown, f"is not part of a meeting; allowed: {', '.join(MEETING_FIELDS)}")
-    meeting_id = raw.get("id")
-    if meeting_id is None:
-        if require_id:
-            raise _fail(where, "id", "is required")
-        meeting_id = str(uuid.uuid4())
-    else:
-        meeting_id = _uuid(meeting_id, where, "id")
+    meeting_id = record_id(raw, MEETING_FIELDS, where, "supervision meeting", "a meeting", require_id=require_id)
 
     held_raw = raw.get("held_on")
     if held_raw is None or held_raw == "":
