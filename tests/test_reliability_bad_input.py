@@ -220,6 +220,7 @@ def count(home: Path) -> int:
 @example(raw={"client": "C-7F3K", "pack": "quick\n"})
 @example(raw={"client": "C-7F3K", "answers": {"aim\n": "x"}})
 @example(raw={"client": "C-7F3K", "observed": "\ud800 \x00 \u202e\x1b[2J 🙂 שלום"})
+@example(raw={"client": "C-7F3K", "tags": ["#Ending", "break"]})  # tags came back in the store's order
 def test_answers_file_saves_exactly_or_fails_cleanly(raw: dict, cli, journal_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(raw), encoding="utf-8")  # ensure_ascii: lone surrogates travel as \ud800 escapes

@@ -492,7 +492,7 @@ def parse_entry(
         experiment=c.text(data.get("experiment"), "experiment"),
         experiment_followup=followup,
         supervision=tuple(questions),
-        tags=tuple(tags),
+        tags=tuple(sorted(tags)),  # a set: stored and read back in this order
         flagged=c.boolean(data.get("flagged"), "flagged"),
         answers=answers,
     )
