@@ -128,8 +128,10 @@ footer.doc { color: #555; font-size: 0.85rem; margin-top: 2rem; }
 @media (max-width: 60rem) { .chart-body { grid-template-columns: 1fr; } }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  .chart-body { grid-template-columns: 1fr; }
-  .chart-body .svg svg { max-height: 7cm; }
+  .chart-body { grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 0.5rem; }
+  .chart-body .svg svg { max-height: 8cm; }
+  .chart-body table { font-size: 7.5pt; width: 100%; }
+  .chart-body .numbers { overflow: visible; }
   figure.chart, table, .signoff, tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
   section.client { break-before: page; page-break-before: always; border-top: 0; margin-top: 0; }
