@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from reflect import vocab
-from reflect.casework import (
+from reflect.analysis.casework import (
     Profile,
     ReactionCounts,
     attachment_findings,
@@ -23,10 +22,11 @@ from reflect.casework import (
     presentation_trend,
     updated_profile,
 )
+from reflect.domain import vocab
+from reflect.domain.models import parse_entry
+from reflect.domain.stance import stance_prompts
 from reflect.errors import UsageError, ValidationError
-from reflect.models import parse_entry
 from reflect.render.casework import case_view
-from reflect.stance import stance_prompts
 
 CLIENTS = ["C-7F3K", "C-2QX9", "C-9JD2", "C-4HMW"]
 NOW = datetime(2026, 3, 12, 12, 0, tzinfo=UTC)
@@ -567,7 +567,7 @@ def test_bad_user_stance_file_names_file_line_and_key(cli, demo_journal, journal
 
 
 def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
-    from reflect.packs import shipped_dir
+    from reflect.domain.packs import shipped_dir
 
     result = cli("prompts", "validate", str(shipped_dir() / "stance.toml"))
     assert result.exit_code == 0
@@ -588,7 +588,7 @@ def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
 def test_profile_table_constraints(journal):
     import sqlite3
 
-    from reflect.migrations import migrations
+    from reflect.store.migrations import migrations
 
     # later migrations (other features) may follow; this one must be applied
     assert "m040_create_clinician_profile" in {m.name for m in migrations.applied(journal.db)}
@@ -613,7 +613,7 @@ def test_demo_has_a_profile_and_shows_a_client(cli, tmp_path):
 
 
 def test_long_therapy_strip_shows_the_latest_sessions_unless_all(cli, journal):
-    from reflect.demo import generate
+    from reflect.flows.demo import generate
 
     journal.import_entries(generate(100, seed=3, end=datetime(2026, 3, 11, 17, tzinfo=UTC)))  # 25 sessions each
     shown = cli("client", "show", "C-2QX9").stdout
@@ -642,7 +642,7 @@ def test_narrow_terminal_stacks_the_reactions(cli, demo_journal):
 def test_an_older_journal_gains_the_profile_table(journal_home):
     """Upgrade path: a journal written before m040 opens, gets the table, and keeps its entries."""
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         j.import_entries(planted_entries()[:3])

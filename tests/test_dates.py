@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reflect.dates import parse_day, parse_when
+from reflect.domain.dates import parse_day, parse_when
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 3, 11, 10, 30, tzinfo=TZ)  # a Wednesday

@@ -12,8 +12,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from reflect.config import Paths
-from reflect.models import parse_entry
-from reflect.store import Journal
+from reflect.domain.models import parse_entry
+from reflect.store.journal import Journal
 
 T = "2026-03-0{}T15:00:00+00:00"
 

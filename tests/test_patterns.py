@@ -10,9 +10,9 @@ from math import comb
 import pytest
 
 from planted_journal import AVOIDANT, BREAK, CONTROL, END, RUPTURES, entries
-from reflect import patterns
-from reflect.patterns import EVENT_GROUPS, Thresholds, analyse, binomial_greater, fisher_greater
-from reflect.store import EntryFilter
+from reflect.analysis import patterns
+from reflect.analysis.patterns import EVENT_GROUPS, Thresholds, analyse, binomial_greater, fisher_greater
+from reflect.store.journal import EntryFilter
 
 NOW = END.astimezone()
 
@@ -74,7 +74,7 @@ def test_avoidant_presentation_with_disengaged_feelings(journal):
 
 
 def vocab_family(word: str) -> str:
-    from reflect import vocab
+    from reflect.domain import vocab
 
     return vocab.feeling_family(word)
 
@@ -246,7 +246,7 @@ def test_entries_come_oldest_first_and_only_when_asked(journal):
 def test_open_questions_older_than_21_days(journal):
     from dataclasses import replace
 
-    from reflect.models import SupervisionQuestion
+    from reflect.domain.models import SupervisionQuestion
 
     journal.import_entries(entries(1))
     old = next(e for e in entries(1) if e.client == AVOIDANT and e.session_number == 2)
@@ -267,7 +267,7 @@ def test_events_across_clients_compare_with_the_same_clients(journal):
     The comparison group is the two late clients' other sessions, not the third client's."""
     from datetime import timedelta
 
-    from reflect.models import parse_entry
+    from reflect.domain.models import parse_entry
 
     made = []
     for c, client in enumerate(("C-LATE1", "C-LATE2", "C-NEVER")):
@@ -325,7 +325,7 @@ def test_facts_written_with_entries_equal_facts_rebuilt_in_sql(journal, demo_ent
 def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
     """A journal written before m010 and m011: opening it adds the tables; the first analysis derives the facts."""
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         j.import_entries(entries(1))

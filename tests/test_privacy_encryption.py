@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from privacy_helpers import PASS, files_containing, write_entry
-from reflect import keys, store
 from reflect.errors import database_error_message
+from reflect.privacy import keys
+from reflect.store import journal as store
 
 ENV = {"REFLECT_PASSPHRASE": PASS}
 PHRASE = "marmalade lighthouse confession"
@@ -234,7 +235,7 @@ def test_text_file_is_not_mistaken_for_an_encrypted_journal(cli, journal_home):
 
 
 def test_stale_keyring_passphrase_falls_through_to_the_prompt(cli, journal_home, monkeypatch):
-    from reflect.store_privacy import connect_encrypted
+    from reflect.store.privacy import connect_encrypted
 
     cli("init", "--encrypt", env=ENV)
     keys.forget()

@@ -7,8 +7,8 @@ from datetime import UTC, date
 
 import pytest
 
-from reflect.asker import ScriptedAsker
-from reflect.supervision import counted_minutes, hours_by_month, parse_meeting
+from reflect.analysis.supervision import counted_minutes, hours_by_month, parse_meeting
+from reflect.interview.asker import ScriptedAsker
 
 
 def add_entry(
@@ -243,8 +243,8 @@ def test_interactive_form_through_the_prompt_seam():
 
 
 def test_an_action_points_client_code_is_checked_as_it_is_typed():
-    from reflect.asker import ScriptedAsker
     from reflect.commands.supervision import ask_meeting
+    from reflect.interview.asker import ScriptedAsker
 
     asker = ScriptedAsker(["2026-03-04", "60", "individual", "", "", "question", "Jane Smith"])
     with pytest.raises(AssertionError, match="rejected: Must be a client code of 2-16 letters"):
@@ -371,8 +371,8 @@ def test_bad_meeting_in_a_document_imports_nothing(cli, tmp_path):
 
 def test_interactive_form_with_real_prompts(pt_input):
     """The same form driven through questionary itself (prompt_toolkit pipe input)."""
-    from reflect.asker import QuestionaryAsker
     from reflect.commands.supervision import ask_meeting
+    from reflect.interview.asker import QuestionaryAsker
 
     enter, space = "\r", " "
     pt_input.send_text(enter + enter + enter + "S-01" + enter + space + enter + enter + enter + enter)

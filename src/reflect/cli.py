@@ -11,7 +11,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.lazycli import LazyCommands, install_direct_coercion, install_plain_help_types
+from reflect._typer import LazyCommands, install_direct_coercion, install_plain_help_types
 
 install_direct_coercion()
 install_plain_help_types()
@@ -89,7 +89,7 @@ class ReflectGroup(TyperGroup):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         # Undecodable bytes in argv become lone surrogates, which crash SQLite and printing: repair them first.
-        from reflect.textsafe import repair_surrogates
+        from reflect.privacy.textsafe import repair_surrogates
 
         try:
             return super().parse_args(ctx, [repair_surrogates(a) for a in args])
@@ -159,7 +159,7 @@ def root(
     ] = False,
 ) -> None:
     """A private journal for reflecting on your own reactions after client sessions, and preparing supervision."""
-    from reflect import keys
+    from reflect.privacy import keys
 
     keys.forget()  # a passphrase unlocks one command, never the next one run in the same process (tests)
     if home is not None:

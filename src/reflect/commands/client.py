@@ -47,12 +47,12 @@ def show(
 
     Presentation, your reactions against your other clients, stance, ruptures, experiments and open supervision
     questions."""
-    from reflect.casework import case_to_dict, load_case
+    from reflect.analysis.casework import case_to_dict, load_case
     from reflect.config import paths
+    from reflect.domain.models import normalise_client_code, now_utc
+    from reflect.domain.stance import stance_prompts
     from reflect.errors import UsageError
-    from reflect.models import normalise_client_code, now_utc
     from reflect.render.console import message, out, print_json
-    from reflect.stance import stance_prompts
 
     if not markdown and (output or strict or no_redact or include_private):
         raise UsageError("--output, --strict, --no-redact and --include-private go with --markdown.")
@@ -68,9 +68,9 @@ def show(
         print_json(case_to_dict(view, now=now))
         return
     if markdown:
-        from reflect.redact import Redactor
+        from reflect.io.transfer import atomic_output
+        from reflect.privacy.redact import Redactor
         from reflect.render.casework import case_markdown
-        from reflect.transfer import atomic_output
 
         redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
         document = case_markdown(view, redactor, now=now)
@@ -106,9 +106,9 @@ def close(
     from datetime import date
 
     from reflect.commands.common import parse_day_option
-    from reflect.models import normalise_client_code
+    from reflect.domain.models import normalise_client_code
     from reflect.render.console import message
-    from reflect.store_privacy import add_years, retention_years_setting
+    from reflect.store.privacy import add_years, retention_years_setting
 
     client = normalise_client_code(code)
     day = parse_day_option(on, "--on") or date.today()
@@ -123,7 +123,7 @@ def close(
 @app.command("reopen")
 def reopen(code: CodeArg) -> None:
     """Reopen a closed client (the retention clock stops)."""
-    from reflect.models import normalise_client_code
+    from reflect.domain.models import normalise_client_code
     from reflect.render.console import message
 
     client = normalise_client_code(code)

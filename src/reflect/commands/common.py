@@ -12,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from reflect.store import EntryFilter, Journal
+    from reflect.store.journal import EntryFilter, Journal
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
 ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
@@ -28,7 +28,7 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confir
 
 def open_journal(create: bool = True) -> Journal:
     from reflect.config import paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     p = paths()
     if create and _first_run_in_a_terminal(p.journal):
@@ -57,13 +57,13 @@ def _after_open(journal: Journal) -> None:
     from datetime import date
 
     from reflect.errors import ReflectError
-    from reflect.store_privacy import retention_years_setting
+    from reflect.store.privacy import retention_years_setting
 
     deny, allow = journal.privacy_terms("deny"), journal.privacy_terms("allow")
     # The detector's regexes and word lists cost ~20 ms to import: a command that never scans text (list, search)
     # skips it. Until it is imported its lists are empty, so there is nothing to replace.
-    if deny or allow or "reflect.identifiers" in sys.modules:
-        from reflect import identifiers
+    if deny or allow or "reflect.privacy.identifiers" in sys.modules:
+        from reflect.privacy import identifiers
 
         identifiers.use_lists(deny, allow)
     try:
@@ -84,7 +84,7 @@ def _after_open(journal: Journal) -> None:
 def parse_day_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    from reflect.dates import parse_day
+    from reflect.domain.dates import parse_day
     from reflect.errors import UsageError
 
     try:
@@ -96,7 +96,7 @@ def parse_day_option(value: str | None, option: str) -> date | None:
 def client_option(value: str | None) -> str | None:
     if value is None:
         return None
-    from reflect.models import normalise_client_code
+    from reflect.domain.models import normalise_client_code
 
     return normalise_client_code(value)
 
@@ -110,7 +110,7 @@ def entry_filter(
     limit: int | None = None,
 ) -> EntryFilter:
     from reflect.errors import UsageError
-    from reflect.store import EntryFilter
+    from reflect.store.journal import EntryFilter
 
     flt = EntryFilter(
         client=client_option(client),

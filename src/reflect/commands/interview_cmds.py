@@ -9,9 +9,9 @@ import typer
 from reflect.commands.common import open_journal, require_terminal
 
 if TYPE_CHECKING:
-    from reflect.models import Entry
-    from reflect.packs import Pack
-    from reflect.store import Draft, Journal
+    from reflect.domain.models import Entry
+    from reflect.domain.packs import Pack
+    from reflect.store.journal import Draft, Journal
 
 PackOpt = Annotated[
     str | None,
@@ -111,12 +111,12 @@ def edit(
     pack: PackOpt = None,
 ) -> None:
     """Change an entry: re-run the interview with its answers as defaults, or edit it in $EDITOR."""
-    from reflect.models import entry_to_dict
+    from reflect.domain.models import entry_to_dict
 
     with open_journal(create=False) as journal:
         entry = journal.get_entry(journal.resolve_id(entry_id))
         if editor:
-            from reflect.editing import edit_in_editor
+            from reflect.interview.editing import edit_in_editor
 
             edit_in_editor(journal, entry)
             return
@@ -137,8 +137,8 @@ def _default_pack() -> str:
 
 
 def _pack(name: str) -> Pack:
-    from reflect import packs
     from reflect.config import paths
+    from reflect.domain import packs
 
     return packs.get(name, paths().user_prompts)
 
@@ -146,7 +146,7 @@ def _pack(name: str) -> Pack:
 def _when_option(when: str | None) -> str | None:
     if when is None:
         return None
-    from reflect import dates
+    from reflect.domain import dates
     from reflect.errors import UsageError
 
     try:
@@ -159,7 +159,7 @@ def _offer_resume(journal: Journal) -> Draft | None:
     drafts = [d for d in journal.drafts() if d.entry_id is None and "editor_text" not in d.state]
     if not drafts:
         return None
-    from reflect.asker import Choice, QuestionaryAsker
+    from reflect.interview.asker import Choice, QuestionaryAsker
     from reflect.render.entries import local
 
     choices = [Choice(None, "Start a new entry (keep the drafts)")]
@@ -173,7 +173,7 @@ def _offer_resume(journal: Journal) -> Draft | None:
 
 
 def _choose_draft(drafts: list[Draft]) -> Draft:
-    from reflect.asker import Choice, QuestionaryAsker
+    from reflect.interview.asker import Choice, QuestionaryAsker
     from reflect.render.entries import local
 
     choices = [
@@ -188,8 +188,8 @@ def _choose_draft(drafts: list[Draft]) -> Draft:
 def interview_context(journal: Journal, **overrides: Any):
     from datetime import datetime
 
-    from reflect.interview import InterviewContext
-    from reflect.models import generate_client_code
+    from reflect.domain.models import generate_client_code
+    from reflect.interview.runner import InterviewContext
 
     summary = journal.clients_summary()  # most recent first
     codes = [row["client"] for row in summary if not row["closed_on"]]
@@ -216,9 +216,9 @@ def interview_context(journal: Journal, **overrides: Any):
 def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any] | None = None,
          fixed_client: str | None = None, fixed_session_at: str | None = None) -> None:  # fmt: skip
     """Interview into the draft, then validate, confirm and save; the draft goes only when the entry is saved."""
-    from reflect.asker import QuestionaryAsker
-    from reflect.interview import Interview
-    from reflect.models import entry_to_dict
+    from reflect.domain.models import entry_to_dict
+    from reflect.interview.asker import QuestionaryAsker
+    from reflect.interview.runner import Interview
     from reflect.render.console import message
 
     if draft.entry_id and defaults is None:  # resuming an edit: the entry as it is now supplies the defaults
@@ -238,7 +238,7 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
         message(f"Resuming draft {draft.id[:8]}: {answered} answers kept; carrying on from the next question.")
     raw = Interview(pack, asker, draft.state, persist, ctx).run()
     entry = _finalise(journal, raw, existing_id=draft.entry_id)
-    from reflect import guard
+    from reflect.interview import guard
 
     entry = guard.review(asker, entry)  # identifiers: offer placeholders before the final confirmation
     message(recap(entry))
@@ -273,7 +273,7 @@ def _finalise(journal: Journal, raw: dict[str, Any], *, existing_id: str | None 
     """Validate a raw entry and fill in what the journal decides: session number, timestamps."""
     from dataclasses import replace
 
-    from reflect.models import now_utc, parse_entry
+    from reflect.domain.models import now_utc, parse_entry
 
     if existing_id:
         raw = {**raw, "id": existing_id, "updated_at": None}
@@ -301,7 +301,7 @@ def load_answers(source: str) -> dict[str, Any]:
     import tomllib
 
     from reflect.errors import ValidationError
-    from reflect.transfer import open_input
+    from reflect.io.transfer import open_input
 
     with open_input(source) as fh:
         try:
@@ -325,8 +325,8 @@ def load_answers(source: str) -> dict[str, Any]:
 
 def _new_from_answers(source: str, client: str | None, session_at: str | None, pack: str | None, *,
                       redact: bool = False) -> None:  # fmt: skip
-    from reflect import guard
     from reflect.errors import ValidationError
+    from reflect.interview import guard
     from reflect.render.console import message
 
     raw = load_answers(source)
@@ -359,6 +359,6 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
 
 
 def _ids_filter(entry_id: str):
-    from reflect.store import EntryFilter
+    from reflect.store.journal import EntryFilter
 
     return EntryFilter(ids=(entry_id,))

@@ -13,8 +13,8 @@ app = typer.Typer(help="Prompt packs: the question sets `reflect new` asks.", no
 
 
 def _available():
-    from reflect import packs
     from reflect.config import paths
+    from reflect.domain import packs
 
     return packs.available(paths().user_prompts)
 
@@ -47,8 +47,8 @@ def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_
     """Show a pack's questions in order."""
     from rich.text import Text
 
-    from reflect import packs
     from reflect.config import paths
+    from reflect.domain import packs
     from reflect.render.console import out, print_json, safe
 
     pack = packs.get(name, paths().user_prompts)
@@ -80,12 +80,12 @@ def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_
 @app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML) to check.")]) -> None:
     """Check pack files; errors name the file, line, question and what is wrong."""
-    from reflect import packs
+    from reflect.domain import packs
     from reflect.render.console import message
 
     for path in files:
         if path.name in packs.NOT_PACKS:  # stance.toml holds questions on relational stance, not a pack
-            from reflect.stance import load_stance_file
+            from reflect.domain.stance import load_stance_file
 
             tables = load_stance_file(path)
             message(f"{path}: ok, stance questions for {', '.join(tables)}.")
@@ -102,7 +102,7 @@ def vocabulary(
     """The controlled vocabularies: the slugs entries and answers files use."""
     from rich.text import Text
 
-    from reflect import vocab
+    from reflect.domain import vocab
     from reflect.errors import UsageError
     from reflect.render.console import out, print_json
 

@@ -58,11 +58,11 @@ def init(
 def create_journal(p: Paths, encrypt: bool | None) -> None:
     """Make a new journal; `encrypt=None` asks (only ever called with a terminal then). Used by `init` and by the
     first command run in a terminal before any journal exists, so that the choice to encrypt is never skipped."""
-    from reflect import keys
     from reflect.config import ensure_private_dir
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import Journal
-    from reflect.store_privacy import create_encrypted
+    from reflect.store.journal import Journal
+    from reflect.store.privacy import create_encrypted
 
     if encrypt is None:
         import questionary
@@ -88,11 +88,11 @@ def create_journal(p: Paths, encrypt: bool | None) -> None:
 
 def encrypt() -> None:
     """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
-    from reflect import keys
     from reflect.errors import NotFound, ReflectError
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import is_encrypted
-    from reflect.store_privacy import convert
+    from reflect.store.journal import is_encrypted
+    from reflect.store.privacy import convert
 
     p = _paths()
     if not p.journal.exists():
@@ -110,7 +110,7 @@ def encrypt() -> None:
 
 def _warn_plain_backups(p: Any) -> None:
     from reflect.render.console import message
-    from reflect.store import is_encrypted
+    from reflect.store.journal import is_encrypted
 
     if p.backups.is_dir():
         plain = [f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f)]
@@ -124,11 +124,11 @@ def _warn_plain_backups(p: Any) -> None:
 
 def decrypt(yes: YesOpt = False) -> None:
     """Remove the journal's encryption (it is then readable by anyone who can read the file)."""
-    from reflect import keys
     from reflect.errors import ReflectError
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import is_encrypted
-    from reflect.store_privacy import convert
+    from reflect.store.journal import is_encrypted
+    from reflect.store.privacy import convert
 
     p = _paths()
     if not p.journal.exists() or not is_encrypted(p.journal):
@@ -144,11 +144,11 @@ def decrypt(yes: YesOpt = False) -> None:
 
 def passphrase() -> None:
     """Change the passphrase of an encrypted journal (the journal is re-encrypted; every entry is kept)."""
-    from reflect import keys
     from reflect.errors import ReflectError
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import is_encrypted
-    from reflect.store_privacy import convert
+    from reflect.store.journal import is_encrypted
+    from reflect.store.privacy import convert
 
     p = _paths()
     if not p.journal.exists() or not is_encrypted(p.journal):
@@ -170,7 +170,7 @@ def doctor(
     as_json: JsonOpt = False,
 ) -> None:
     """Check the journal: integrity, encryption, permissions, and whether it sits in a synced or git folder."""
-    from reflect import doctor as checks
+    from reflect.flows import doctor as checks
     from reflect.render.console import out, print_json
 
     results = checks.run(_paths(), fix=fix)
@@ -197,7 +197,7 @@ def backup(
     from reflect.config import ensure_private_dir
     from reflect.errors import ReflectError
     from reflect.render.console import message, print_json
-    from reflect.store_privacy import backup_name
+    from reflect.store.privacy import backup_name
 
     p = _paths()
     if path is None:
@@ -226,7 +226,7 @@ def restore(
 ) -> None:
     """Replace the journal with a backup, after checking the backup; the current journal is kept aside."""
     from reflect.render.console import message
-    from reflect.store_privacy import restore as do_restore
+    from reflect.store.privacy import restore as do_restore
 
     p = _paths()
     if (
@@ -296,7 +296,7 @@ def retention(
     from rich.table import Table
 
     from reflect.render.console import message, out, print_json
-    from reflect.store_privacy import retention_years_setting
+    from reflect.store.privacy import retention_years_setting
 
     years = retention_years_setting()
     with open_journal() as journal:
@@ -334,7 +334,7 @@ TermArg = Annotated[str, typer.Argument(help="A word or phrase.", show_default=F
 
 def _term(value: str) -> str:
     from reflect.errors import UsageError
-    from reflect.textsafe import clean_text
+    from reflect.privacy.textsafe import clean_text
 
     term = " ".join(clean_text(value).split())
     if not term or len(term) > 200:
@@ -423,9 +423,9 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Scan text for identifiers and show what would be masked (kind and masked context, never the text itself)."""
-    from reflect import identifiers
+    from reflect.io.transfer import open_input
+    from reflect.privacy import identifiers
     from reflect.render.console import message, out, print_json, safe
-    from reflect.transfer import open_input
 
     with open_journal():  # sets the journal's deny/allow lists
         pass

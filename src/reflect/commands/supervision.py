@@ -10,7 +10,7 @@ import typer
 from reflect.commands.common import ClientOpt, JsonOpt, UntilOpt, open_journal
 
 if TYPE_CHECKING:
-    from reflect.asker import Asker
+    from reflect.interview.asker import Asker
 
 app = typer.Typer(
     help="Prepare supervision, log supervision meetings, follow your questions and count your hours.",
@@ -46,14 +46,14 @@ def prep(
     """Write a Markdown document to take to supervision: open questions first, then each client, then an overview."""
     from datetime import datetime, timedelta
 
+    from reflect.analysis.prep import gather
     from reflect.commands.common import collector_paused, parse_day_option
     from reflect.errors import UsageError
-    from reflect.prep import gather
-    from reflect.redact import Redactor
+    from reflect.io.transfer import atomic_output
+    from reflect.privacy.redact import Redactor
     from reflect.render.console import message
     from reflect.render.prep import render_prep
-    from reflect.store import EntryFilter
-    from reflect.transfer import atomic_output
+    from reflect.store.journal import EntryFilter
 
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
     now = datetime.now().astimezone()
@@ -156,11 +156,11 @@ def log(
     import sys
     from datetime import date
 
+    from reflect.analysis.supervision import meeting_to_dict, parse_meeting
     from reflect.commands.common import require_terminal
+    from reflect.domain.models import normalise_client_code
     from reflect.errors import UsageError
-    from reflect.models import normalise_client_code
     from reflect.render.console import message, print_json
-    from reflect.supervision import meeting_to_dict, parse_meeting
 
     flags_given = any(
         v for v in (when, minutes, group_size, supervisor, discussed, resolved, notes, action, experiment, question)
@@ -193,7 +193,7 @@ def log(
             raise UsageError("--minutes is required when logging a meeting with flags.")
         else:
             require_terminal("reflect supervision log")
-            from reflect.asker import QuestionaryAsker
+            from reflect.interview.asker import QuestionaryAsker
 
             raw = ask_meeting(QuestionaryAsker(), journal.supervision_questions(status="open"), today)
         meeting = parse_meeting(raw, parse_day=_parse_day, today=today)
@@ -218,7 +218,7 @@ def log(
 
 
 def _parse_day(text: str):
-    from reflect.dates import parse_when
+    from reflect.domain.dates import parse_when
 
     return parse_when(text).date()
 
@@ -265,7 +265,7 @@ def _strings(value: Any, name: str) -> list[str]:
 
 def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> dict[str, Any]:
     """The interactive form of `supervision log`, through the one prompt seam (tests script it)."""
-    from reflect.asker import Choice
+    from reflect.interview.asker import Choice
 
     def whole(low: int, high: int):
         def check(text: str) -> str | None:
@@ -322,7 +322,7 @@ def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> di
     def said(text: str) -> str | None:
         return None if text.strip() else "a few words, please"
 
-    from reflect.models import typed_client_code_problem
+    from reflect.domain.models import typed_client_code_problem
 
     while (kind := asker.select("Add an action point?", kinds, default="done")) != "done":
         item: dict[str, Any] = {"kind": kind}
@@ -344,9 +344,9 @@ def questions(
     """List supervision questions with their status, age in days, client and eye, oldest first."""
     from datetime import datetime
 
+    from reflect.analysis.patterns import question_age_days
     from reflect.commands.common import client_option
     from reflect.errors import UsageError
-    from reflect.patterns import question_age_days
     from reflect.render.console import message, out, print_json
 
     if status not in ("open", "discussed", "resolved", "all"):
@@ -387,9 +387,9 @@ def hours(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (for spreadsheets) instead of a table.")] = False,
 ) -> None:
     """Supervision time by month and overall, with group time counted as BACP counts it."""
+    from reflect.analysis.supervision import hours_by_month
     from reflect.errors import UsageError
     from reflect.render.console import message, out, print_json
-    from reflect.supervision import hours_by_month
 
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv.")

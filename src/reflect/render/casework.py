@@ -14,9 +14,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from reflect import vocab
-from reflect.casework import PATTERN_GLYPH, STANCES, CaseView, Profile, Rate, SessionRow, UrgeRate
-from reflect.redact import Redactor
+from reflect.analysis.casework import PATTERN_GLYPH, STANCES, CaseView, Profile, Rate, SessionRow, UrgeRate
+from reflect.domain import vocab
+from reflect.privacy.redact import Redactor
 from reflect.render import plural
 from reflect.render.console import safe
 

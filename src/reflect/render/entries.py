@@ -10,10 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from reflect import vocab
-from reflect.models import Entry
+from reflect.domain import vocab
+from reflect.domain.models import Entry
+from reflect.privacy.textsafe import safe_for_terminal
 from reflect.render.console import safe
-from reflect.textsafe import safe_for_terminal
 
 
 def local(dt: datetime, fmt: str = "%a %d %b %Y %H:%M") -> str:

@@ -10,8 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reflect import vocab
-from reflect.patterns import FOOTER, KIND_TITLES, KINDS, Finding, Thresholds
+from reflect.analysis.patterns import FOOTER, KIND_TITLES, KINDS, Finding, Thresholds
+from reflect.domain import vocab
 from reflect.render.console import safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"

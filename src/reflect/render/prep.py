@@ -11,9 +11,10 @@ import json
 from datetime import date, datetime, time
 from functools import cache
 
-from reflect import __version__, vocab
-from reflect.prep import ClientPrep, PrepData
-from reflect.redact import Redactor
+from reflect import __version__
+from reflect.analysis.prep import ClientPrep, PrepData
+from reflect.domain import vocab
+from reflect.privacy.redact import Redactor
 from reflect.render import plural
 from reflect.render.markdown import md_escape
 
@@ -83,7 +84,7 @@ class _Dates:
         key = (day, fmt)
         if key not in self.seen:
             if isinstance(day, str):
-                from reflect.store import stored_time
+                from reflect.store.journal import stored_time
 
                 day = stored_time(day)
             self.seen[key] = _day(self.redactor, day, fmt)

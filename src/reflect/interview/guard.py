@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from reflect import identifiers
-from reflect.identifiers import Match
-from reflect.models import Entry, entry_to_dict, parse_entry
-from reflect.textsafe import safe_for_terminal
+from reflect.domain.models import Entry, entry_to_dict, parse_entry
+from reflect.privacy import identifiers
+from reflect.privacy.identifiers import Match
+from reflect.privacy.textsafe import safe_for_terminal
 
 if TYPE_CHECKING:
-    from reflect.asker import Asker
+    from reflect.interview.asker import Asker
 
 Path = tuple[Any, ...]  # ("observed",), ("ruptures", 0, "note"), ("answers", "qid", 2) ...
 
@@ -110,7 +110,7 @@ def warn(findings: list[Finding], *, hint: str) -> None:
 
 def review(asker: Asker, entry: Entry) -> Entry:
     """In the interview, before saving: show the findings and offer to replace each with its placeholder."""
-    from reflect.asker import Choice
+    from reflect.interview.asker import Choice
 
     findings = scan(entry)
     if not findings:

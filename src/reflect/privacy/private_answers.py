@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reflect.models import Entry
+from reflect.domain.models import Entry
 
 if TYPE_CHECKING:
-    from reflect.packs import Pack
+    from reflect.domain.packs import Pack
 
 
 class AnswerPrivacy:
@@ -30,7 +30,7 @@ class AnswerPrivacy:
         if pack_name is None:
             return None
         if pack_name not in self._packs:
-            from reflect import packs
+            from reflect.domain import packs
 
             try:
                 self._packs[pack_name] = packs.available(self.user_prompts).get(pack_name)

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from reflect.patterns import EVENT_GROUPS, Finding, Thresholds, analyse
+from reflect.analysis.patterns import EVENT_GROUPS, Finding, Thresholds, analyse
 
 if TYPE_CHECKING:
-    from reflect.redact import Redactor
-    from reflect.store import EntryFilter, Journal
-    from reflect.store_supervision import PrepSession
+    from reflect.privacy.redact import Redactor
+    from reflect.store.journal import EntryFilter, Journal
+    from reflect.store.supervision import PrepSession
 
 
 @dataclass
@@ -65,8 +65,8 @@ def gather(
     th: Thresholds | None = None,
 ) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
-    from reflect.patterns import question_age_days
-    from reflect.store import local_day_start_utc
+    from reflect.analysis.patterns import question_age_days
+    from reflect.store.journal import local_day_start_utc
 
     th = th or Thresholds()
     data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)

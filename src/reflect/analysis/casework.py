@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from reflect import vocab
+from reflect.domain import vocab
+from reflect.domain.models import iso
+from reflect.domain.stance import StancePrompts
 from reflect.errors import UsageError, ValidationError
-from reflect.models import iso
-from reflect.stance import StancePrompts
 
 # --- thresholds (docs/client-view.md states them) --------------------------------------------------------------------
 
@@ -568,7 +568,7 @@ def updated_profile(
             raise ValidationError(f"--stage has an unknown value; allowed: {', '.join(vocab.slugs('training_stage'))}.")
         changes["training_stage"] = training_stage
     if supervisor is not None:
-        from reflect.models import normalise_client_code
+        from reflect.domain.models import normalise_client_code
 
         try:
             changes["supervisor"] = normalise_client_code(supervisor)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reflect import vocab
-from reflect.asker import Asker, Choice
-from reflect.packs import Pack, Question
+from reflect.domain import vocab
+from reflect.domain.packs import Pack, Question
+from reflect.interview.asker import Asker, Choice
 
 SKIP = "__skip__"  # the value of a "skip this" choice in selects
 
@@ -131,7 +131,7 @@ class Interview:
             progress["choice"] = choice  # kept, so Ctrl-C at the code question does not ask for the client again
             self._save_partial()
         if choice in (None, "__new__"):
-            from reflect.models import typed_client_code_problem
+            from reflect.domain.models import typed_client_code_problem
 
             code = self.ask.text(
                 "Code for the new client:", default=self.ctx.new_code(), validate=typed_client_code_problem,
@@ -146,7 +146,7 @@ class Interview:
         if self.ctx.fixed_session_at:
             self._finish("session_at", value_key="session_at", value=self.ctx.fixed_session_at)
             return
-        from reflect import dates
+        from reflect.domain import dates
 
         default = self.default("session_at")
         shown = "now"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect import vocab
-from reflect.packs import PackError, header_lines, parse_toml, read_text_file, shipped_dir
+from reflect.domain import vocab
+from reflect.domain.packs import PackError, header_lines, parse_toml, read_text_file, shipped_dir
 
 FILE_NAME = "stance.toml"
 KEYS = ("pull", "offer", "questions")

@@ -17,9 +17,9 @@ from typing import Any
 import tomli_w
 
 from reflect.config import ensure_private_dir, paths
+from reflect.domain.models import Entry, entry_to_dict, now_utc, parse_entry
 from reflect.errors import ReflectError, ValidationError
-from reflect.models import Entry, entry_to_dict, now_utc, parse_entry
-from reflect.store import Journal
+from reflect.store.journal import Journal
 
 HEADER = """\
 # Edit this entry, save and close the editor to update it. Delete every line to cancel.
@@ -124,6 +124,6 @@ def edit_in_editor(journal: Journal, entry: Entry) -> None:
         if saved:
             journal.delete_draft(saved.id)
     message(f"Updated entry {entry.id[:8]}.")
-    from reflect import guard
+    from reflect.interview import guard
 
     guard.warn(guard.scan(updated), hint="Saved as written: `reflect edit ID` (without --editor) offers placeholders.")

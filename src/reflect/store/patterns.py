@@ -32,13 +32,13 @@ from functools import cache
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
-from reflect import vocab
+from reflect.domain import vocab
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from reflect.models import Entry
-    from reflect.store import EntryFilter
+    from reflect.domain.models import Entry
+    from reflect.store.journal import EntryFilter
 
 # entry_facts column -> the vocabulary its bits index
 FACT_COLUMNS = {
@@ -419,7 +419,7 @@ class PatternStore:
 
     def _save_facts(self, e: Entry) -> None:
         """The facts row for one entry, written with the entry (store._insert_entry calls this)."""
-        from reflect.models import iso
+        from reflect.domain.models import iso
 
         p = e.presentation
         families = {vocab.feeling_family(w) for w in e.feelings}
@@ -516,7 +516,7 @@ class PatternStore:
     # --- the analysis rows ------------------------------------------------------------------------------------------
 
     def _range(self, flt: EntryFilter) -> tuple[str, list[Any]]:
-        from reflect.store import local_day_start_utc
+        from reflect.store.journal import local_day_start_utc
 
         clauses, params = ["1"], []
         if flt.since:
@@ -529,7 +529,7 @@ class PatternStore:
 
     def period_summary(self, flt: EntryFilter) -> tuple[int, int, date | None, date | None]:
         """Sessions, clients, first and last session day (local) in the period (for --client: that client's)."""
-        from reflect.store import stored_time
+        from reflect.store.journal import stored_time
 
         rng, rp = self._range(flt)
         extra, params = (" AND client = ?", [flt.client]) if flt.client else ("", [])
@@ -741,7 +741,7 @@ class PatternStore:
             data.experiments = self._experiments(rng, rp, flt, w)[0]
 
         # Open supervision questions: every one still open (however old), for the focal client(s).
-        from reflect.store import local_day_start_utc
+        from reflect.store.journal import local_day_start_utc
 
         until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reflect.domain.models import iso, now_utc
 from reflect.errors import NotFound, UsageError
-from reflect.models import iso, now_utc
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from reflect.supervision import Action, Meeting, QuestionOutcome
+    from reflect.analysis.supervision import Action, Meeting, QuestionOutcome
 
 
 class SupervisionStore:
@@ -85,7 +85,7 @@ class SupervisionStore:
         rows = list(self.db.query(f"SELECT * FROM supervision_meetings {where} ORDER BY held_on, created_at", params))
         if not rows:
             return []
-        from reflect.supervision import Action, Meeting, QuestionOutcome
+        from reflect.analysis.supervision import Action, Meeting, QuestionOutcome
 
         ids = [r["id"] for r in rows]
         outcomes: dict[str, list[QuestionOutcome]] = {}
@@ -103,7 +103,7 @@ class SupervisionStore:
                 chunk,
             ):
                 actions.setdefault(r[0], []).append(Action(r[1], r[2], r[3], r[4], r[5], r[6]))
-        from reflect.store import stored_time
+        from reflect.store.journal import stored_time
 
         return [
             Meeting(
@@ -213,7 +213,7 @@ class SupervisionStore:
     def import_meetings(self, meetings: list[Meeting]) -> dict[str, int]:
         """Merge meetings by id as entries merge: a newer updated_at wins. Statuses travel inside the entries, so an
         imported meeting is stored as it is, never re-applied."""
-        from reflect.supervision import meeting_to_dict
+        from reflect.analysis.supervision import meeting_to_dict
 
         counts = {"added": 0, "updated": 0, "unchanged": 0, "conflicting": 0}
         if not meetings:

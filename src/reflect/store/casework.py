@@ -10,12 +10,12 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from reflect.models import iso
+from reflect.domain.models import iso
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from reflect.casework import Profile, QuestionRow, RuptureRow, SessionRow
+    from reflect.analysis.casework import Profile, QuestionRow, RuptureRow, SessionRow
 
 
 class CaseworkStore:
@@ -29,9 +29,9 @@ class CaseworkStore:
 
     def case_sessions(self, code: str) -> list[SessionRow]:
         """The client's sessions in order, each with its events and ruptures."""
-        from reflect import vocab
-        from reflect.casework import RuptureRow, SessionRow
-        from reflect.store import stored_time
+        from reflect.analysis.casework import RuptureRow, SessionRow
+        from reflect.domain import vocab
+        from reflect.store.journal import stored_time
 
         events: dict[str, list[str]] = defaultdict(list)
         for entry_id, event in self.db.execute(
@@ -136,8 +136,8 @@ class CaseworkStore:
         return [(r[0], r[1], r[2]) for r in self.db.execute(sql, {"c": code})]
 
     def case_questions(self, code: str, *, status: str = "open") -> list[QuestionRow]:
-        from reflect.casework import QuestionRow
-        from reflect.store import stored_time
+        from reflect.analysis.casework import QuestionRow
+        from reflect.store.journal import stored_time
 
         sql = """SELECT q.id, q.question, q.eye, q.want, q.status, e.id, e.session_at, e.session_number
                  FROM supervision_questions q JOIN entries e ON e.id = q.entry_id
@@ -175,8 +175,8 @@ class CaseworkStore:
         return rows[0] if rows else None
 
     def _profiles(self, order: str) -> list[Profile]:
-        from reflect.casework import Profile
-        from reflect.store import stored_time
+        from reflect.analysis.casework import Profile
+        from reflect.store.journal import stored_time
 
         sql = f"""SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,
                          orientation FROM clinician_profile {order}"""

@@ -211,7 +211,7 @@ def m011_create_entry_facts(db: Database) -> None:
         """,
     )
     # An empty facts table agrees with any vocabulary: record today's, so rows saved from now on need no rebuild.
-    from reflect.store_patterns import vocab_signature
+    from reflect.store.patterns import vocab_signature
 
     db.execute("INSERT INTO fact_meta (key, value) VALUES ('vocabulary', ?)", [vocab_signature()])
 
@@ -256,8 +256,8 @@ def m030_create_search_index(db: Database) -> None:
     # migration are indexed here, in the same transaction, so search is complete from the first run.
     from pathlib import Path
 
-    from reflect.store import Journal
-    from reflect.store_search import create_search_index, require_fts5
+    from reflect.store.journal import Journal
+    from reflect.store.search import create_search_index, require_fts5
 
     require_fts5(db.conn)
     create_search_index(db)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from reflect import vocab
+from reflect.domain import vocab
 from reflect.errors import ValidationError
-from reflect.textsafe import clean_text
+from reflect.privacy.textsafe import clean_text
 
 FORMAT = "reflect/1"
 MAX_TEXT = 200_000  # characters per free-text field: a long reflection is ~5,000
@@ -324,7 +324,7 @@ def parse_entry(
 
     `natural_dates` lets `session_at` be written as in the interview ("yesterday 3pm"); import files use ISO only.
     """
-    from reflect import dates
+    from reflect.domain import dates
 
     now = now or now_utc()
     c = _Checker(where, date_parser=lambda text: dates.parse_when(text, now=now.astimezone()))
@@ -553,7 +553,7 @@ def _identity_problem(value: str) -> str | None:
     runs = re.findall(r"[A-Z]{3,}", value)
     if not runs:
         return None  # most codes (C-7F3K): no need to import the detector and its word lists
-    from reflect.identifiers import common_words, proper_nouns, word_names
+    from reflect.privacy.identifiers import common_words, proper_nouns, word_names
 
     for run in runs:
         word = run.lower()

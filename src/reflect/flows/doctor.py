@@ -138,7 +138,7 @@ def _search_index_check(journal: Any, *, fix: bool) -> Check:
 
 def run(p: Paths, *, fix: bool = False) -> list[Check]:
     from reflect.errors import JournalError, ReflectError
-    from reflect.store import DB_ERRORS, Journal, is_encrypted
+    from reflect.store.journal import DB_ERRORS, Journal, is_encrypted
 
     checks: list[Check] = []
     search_check: Check | None = None

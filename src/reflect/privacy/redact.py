@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from reflect.identifiers import mask
+from reflect.privacy.identifiers import mask
 
 if TYPE_CHECKING:
-    from reflect.models import Entry
+    from reflect.domain.models import Entry
 
 
 class Level(enum.Enum):
@@ -108,7 +108,7 @@ class Redactor:
         every free answer as private. Under strict no free text survives at all, only ratings and choices; dates
         become ISO weeks, client codes aliases, and ids are dropped (they would link exports to each other).
         """
-        from reflect.models import entry_to_dict, iso
+        from reflect.domain.models import entry_to_dict, iso
 
         data = entry_to_dict(entry)
         for key in ("observed", "interpretation", "experiment"):

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from reflect import vocab
+from reflect.domain import vocab
+from reflect.domain.models import CLIENT_CODE, MAX_TEXT, iso, normalise_client_code, now_utc
 from reflect.errors import ValidationError
-from reflect.models import CLIENT_CODE, MAX_TEXT, iso, normalise_client_code, now_utc
-from reflect.textsafe import clean_text
+from reflect.privacy.textsafe import clean_text
 
 MEETING_FIELDS = (
     "id",

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
+from reflect.domain.models import TAG, Entry, parse_entry
 from reflect.errors import ValidationError
-from reflect.models import TAG, Entry, parse_entry
 
 JRNL_NAMESPACE = uuid.UUID("6d1c0f3e-8a52-4f7e-a0d4-2b9e7c51f3aa")
 # jrnl's default timeformat first; the others are formats jrnl users commonly configure.

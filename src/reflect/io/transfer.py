@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reflect import __version__
+from reflect.domain.models import FORMAT, Entry, entry_to_dict, iso, now_utc, parse_entry
 from reflect.errors import ReflectError, ValidationError
-from reflect.jsonstream import JsonStreamError, iter_document
-from reflect.models import FORMAT, Entry, entry_to_dict, iso, now_utc, parse_entry
+from reflect.io.jsonstream import JsonStreamError, iter_document
 
 if TYPE_CHECKING:
-    from reflect.redact import Redactor
+    from reflect.privacy.redact import Redactor
 
 # Top-level members a reader accepts besides "entries"; features that add lists register here.
 KNOWN_MEMBERS = {"format", "exported_at", "reflect_version", "redaction", "entries", "supervision_meetings"}
@@ -49,7 +49,7 @@ def write_json_document(
         fh.write(json.dumps(data, ensure_ascii=False))
         count += 1
     fh.write("\n]")
-    from reflect.supervision import meeting_to_dict
+    from reflect.analysis.supervision import meeting_to_dict
 
     written = 0
     for meeting in meetings:
@@ -64,8 +64,8 @@ def _private_answer_ids(pack: str | None) -> frozenset[str] | None:
     """Ids of the pack's free questions marked private; None when the pack is unknown (then all count as private)."""
     if pack is None:
         return None
-    from reflect import packs
     from reflect.config import paths
+    from reflect.domain import packs
 
     try:
         return frozenset(q.id for q in packs.get(pack, paths().user_prompts).questions if q.private)
@@ -90,7 +90,7 @@ def read_json_document(fh: IO[str], *, meetings: list[Any] | None = None) -> Ite
                 number += 1
                 yield parse_entry(value, where=f"entry {number}", require_id=True)
             elif key == "supervision_meetings":
-                from reflect.supervision import parse_meeting
+                from reflect.analysis.supervision import parse_meeting
 
                 if not isinstance(value, list):
                     raise ValidationError('"supervision_meetings" must be a list.')

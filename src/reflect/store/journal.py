@@ -18,11 +18,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from reflect import vocab
 from reflect.config import Paths, ensure_private_dir
-from reflect.errors import JournalError, NotFound, UsageError
-from reflect.lazydb import LazyDatabase, migrations_stamp, real_database
-from reflect.models import (
+from reflect.domain import vocab
+from reflect.domain.models import (
     Entry,
     Followup,
     Presentation,
@@ -32,11 +30,13 @@ from reflect.models import (
     iso,
     now_utc,
 )
-from reflect.store_casework import CaseworkStore
-from reflect.store_patterns import PatternStore
-from reflect.store_privacy import PrivacyStore
-from reflect.store_search import SearchMixin, require_fts5
-from reflect.store_supervision import SupervisionStore
+from reflect.errors import JournalError, NotFound, UsageError
+from reflect.store.casework import CaseworkStore
+from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
+from reflect.store.patterns import PatternStore
+from reflect.store.privacy import PrivacyStore
+from reflect.store.search import SearchMixin, require_fts5
+from reflect.store.supervision import SupervisionStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -152,7 +152,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
             ).fetchone()[0]
             if applied_count == stamp[1]:
                 return  # last migrated by exactly these migrations: nothing to check (lazydb.py)
-        from reflect.migrations import migrations
+        from reflect.store.migrations import migrations
 
         db = real_database(self.db)
         known = {m.name for m in migrations._migrations}
@@ -215,7 +215,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
             self.db.conn.commit()
 
     def schema_version(self) -> str:
-        from reflect.migrations import migrations
+        from reflect.store.migrations import migrations
 
         applied = migrations.applied(real_database(self.db))
         return applied[-1].name if applied else "none"
@@ -625,7 +625,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
 
     def import_entries(self, entries: Iterable[Entry]) -> ImportCounts:
         """Merge entries by id in one transaction: a newer updated_at wins; an error anywhere writes nothing."""
-        from reflect.models import entry_to_dict
+        from reflect.domain.models import entry_to_dict
 
         counts = ImportCounts()
         with self.write():
@@ -702,7 +702,7 @@ def cipher_module():
 
 def connect(path: Path) -> sqlite3.Connection:
     if is_encrypted(path):
-        from reflect.store_privacy import connect_encrypted
+        from reflect.store.privacy import connect_encrypted
 
         return connect_encrypted(path)
     conn = sqlite3.connect(str(path), timeout=10.0)

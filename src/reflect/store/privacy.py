@@ -16,9 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reflect import keys
+from reflect.domain.models import iso, now_utc
 from reflect.errors import JournalError, NotFound, ReflectError, UsageError
-from reflect.models import iso, now_utc
+from reflect.privacy import keys
 
 DEFAULT_RETENTION_YEARS = 7
 
@@ -33,7 +33,7 @@ def sql_literal(value: str) -> str:
 
 def open_keyed(path: Path, passphrase: str | None) -> Any:
     """An sqlcipher3 connection to `path`, keyed (None: a plaintext file opened through SQLCipher)."""
-    from reflect.store import cipher_module
+    from reflect.store.journal import cipher_module
 
     sqlcipher3 = cipher_module()
     conn = sqlcipher3.connect(str(path), timeout=10.0)
@@ -44,7 +44,7 @@ def open_keyed(path: Path, passphrase: str | None) -> Any:
 
 
 def _probe(conn: Any) -> bool:
-    from reflect.store import DB_ERRORS
+    from reflect.store.journal import DB_ERRORS
 
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
@@ -88,7 +88,7 @@ def create_encrypted(path: Path, passphrase: str) -> None:
     _precreate(path)
     conn = open_keyed(path, passphrase)
     try:
-        from reflect.store import APPLICATION_ID
+        from reflect.store.journal import APPLICATION_ID
 
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # writes page 1: the file is encrypted from now
         conn.execute("PRAGMA journal_mode = WAL")
@@ -126,7 +126,7 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
 
     When the old file was plaintext, its blocks are overwritten with zeros after the swap (best effort: SSDs and
     copy-on-write file systems may keep old blocks; SECURITY.md says so)."""
-    from reflect.store import DB_ERRORS
+    from reflect.store.journal import DB_ERRORS
 
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.converting")
     source = open_keyed(path, old)
@@ -138,7 +138,7 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
         _precreate(tmp)
         source.execute(f"ATTACH DATABASE {sql_literal(str(tmp))} AS target KEY {sql_literal(new or '')}")
         source.execute("SELECT sqlcipher_export('target')")
-        from reflect.store import APPLICATION_ID
+        from reflect.store.journal import APPLICATION_ID
 
         source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")  # sqlcipher_export does not copy it
         source.execute("DETACH DATABASE target")
@@ -205,12 +205,12 @@ def _connect_file(path: Path, passphrase: str | None) -> Any:
 
 def check_journal_file(conn: Any) -> list[str]:
     """Why a database is not a usable reflect journal (empty list: it is one)."""
-    from reflect.migrations import migrations
+    from reflect.store.migrations import migrations
 
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
         return [f"integrity check failed ({len(problems)} problem{'s' if len(problems) != 1 else ''})"]
-    from reflect.store import APPLICATION_ID
+    from reflect.store.journal import APPLICATION_ID
 
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         return ["it is not a reflect journal"]
@@ -228,7 +228,7 @@ def restore(journal_path: Path, backups: Path, source: Path) -> dict[str, Any]:
     """Replace the journal with a backup after checking it (integrity, a reflect journal, opens with its passphrase).
     The current journal (with its WAL) is moved aside into the backups folder, never deleted."""
     from reflect.config import ensure_private_dir
-    from reflect.store import DB_ERRORS, is_encrypted
+    from reflect.store.journal import DB_ERRORS, is_encrypted
 
     source = source.expanduser()
     if not source.is_file():
@@ -402,7 +402,7 @@ class PrivacyStore:
                 "drafts": self._purge_draft_count(client, before, where, params)}  # fmt: skip
 
     def _purge_where(self, client: str | None, before: date | None) -> tuple[str, list[Any]]:
-        from reflect.store import local_day_start_utc
+        from reflect.store.journal import local_day_start_utc
 
         if (client is None) == (before is None):
             raise UsageError("purge needs exactly one of --client CODE or --before DATE.")
@@ -419,7 +419,7 @@ class PrivacyStore:
             sql += " OR client = ?"
             extra = [client]
         elif before is not None:
-            from reflect.store import local_day_start_utc
+            from reflect.store.journal import local_day_start_utc
 
             sql += " OR updated_at < ?"
             extra = [local_day_start_utc(before)]
@@ -429,7 +429,7 @@ class PrivacyStore:
         """Delete every trace of a client's (or an era's) entries, leave a content-free tombstone, then reclaim the
         freed pages (secure_delete is on; VACUUM rebuilds the file; the WAL is checkpointed and truncated) so the
         purged text is not left in the raw bytes of the journal or its WAL."""
-        from reflect.store import local_day_start_utc
+        from reflect.store.journal import local_day_start_utc
 
         where, params = self._purge_where(client, before)
         counts = self.purge_preview(client=client, before=before)

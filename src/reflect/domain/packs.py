@@ -86,7 +86,7 @@ def shipped_dir() -> Path:
     installed = Path(str(files("reflect"))) / "prompts"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "prompts"
+    return Path(__file__).resolve().parents[3] / "prompts"
 
 
 def read_text_file(path: Path) -> str:

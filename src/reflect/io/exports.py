@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from reflect.domain.models import Entry
 from reflect.errors import ReflectError
-from reflect.models import Entry
-from reflect.private_answers import AnswerPrivacy
-from reflect.redact import Level, Redactor
+from reflect.privacy.private_answers import AnswerPrivacy
+from reflect.privacy.redact import Level, Redactor
 from reflect.render.redacted import redact_entry
 
 
@@ -53,7 +53,7 @@ def _redacted(entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPriva
 def write_markdown_document(
     entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPrivacy, fh: IO[str], *, scope: str
 ) -> int:
-    from reflect.models import now_utc
+    from reflect.domain.models import now_utc
     from reflect.render.entries import local
     from reflect.render.markdown import document_header, entry_markdown
 
@@ -70,8 +70,8 @@ def write_markdown_document(
 
 def write_markdown_folder(entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPrivacy, folder: Path) -> int:
     """One file per entry, front matter first; each file written atomically (0600) into a 0700 folder."""
+    from reflect.io.transfer import atomic_output
     from reflect.render.markdown import entry_markdown, front_matter, redaction_note, split_file_name
-    from reflect.transfer import atomic_output
 
     folder = folder.expanduser()
     if folder.exists() and not folder.is_dir():

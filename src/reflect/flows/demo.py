@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from reflect.models import Entry, client_code_problem, parse_entry
+from reflect.domain.models import Entry, client_code_problem, parse_entry
 
 DEMO_NAMESPACE = uuid.UUID("0b7a4f8e-3c55-4a4e-9f61-5d1f2c7a9e10")
 
@@ -409,7 +409,7 @@ def _session(
 def demo_profile(end: datetime | None = None):
     """The demo clinician's profile: a trainee whose attachment anxiety is a little above the scale's midpoint, so
     that the client view can show research-linked questions. Invented, like everything in the demo."""
-    from reflect.casework import Profile
+    from reflect.analysis.casework import Profile
 
     end = end or datetime.now().astimezone().replace(hour=17, minute=0, second=0, microsecond=0)
     return Profile(

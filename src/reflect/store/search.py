@@ -31,9 +31,9 @@ from reflect.errors import JournalError, UsageError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from reflect.models import Entry
-    from reflect.private_answers import AnswerPrivacy
-    from reflect.store import EntryFilter
+    from reflect.domain.models import Entry
+    from reflect.privacy.private_answers import AnswerPrivacy
+    from reflect.store.journal import EntryFilter
 
 # Column order of entries_fts (the migration creates them in this order; snippet() addresses them by position).
 FTS_COLUMNS = ("observed", "interpretation", "experiment", "notes", "supervision", "answers", "private")
@@ -84,7 +84,7 @@ def create_search_index(db: Database) -> None:
 
 def entry_search_text(entry: Entry, privacy: AnswerPrivacy) -> tuple[str, ...]:
     """The values of FTS_COLUMNS for one entry."""
-    from reflect.private_answers import answer_text
+    from reflect.privacy.private_answers import answer_text
 
     public, private = privacy.split(entry)
     notes = [entry.experiment_followup.note] if entry.experiment_followup and entry.experiment_followup.note else []
@@ -113,7 +113,7 @@ class SearchMixin:
     def _answer_privacy(self) -> AnswerPrivacy:
         cached = getattr(self, "_answer_privacy_cache", None)
         if cached is None:
-            from reflect.private_answers import AnswerPrivacy
+            from reflect.privacy.private_answers import AnswerPrivacy
 
             cached = AnswerPrivacy(self.path.parent / "prompts")
             self._answer_privacy_cache = cached
@@ -137,7 +137,7 @@ class SearchMixin:
 
     def rebuild_search_index(self) -> int:
         """Re-create every FTS row from the entries (after a repair, or to fix drift); returns the entries indexed."""
-        from reflect.store import EntryFilter
+        from reflect.store.journal import EntryFilter
 
         with self.write():  # type: ignore[attr-defined]
             self.db.execute("DELETE FROM entries_fts")
@@ -150,7 +150,7 @@ class SearchMixin:
 
     def search_index_problems(self) -> list[str]:
         """Differences between the index and what the entries say it should hold (empty when in step)."""
-        from reflect.store import DB_ERRORS, EntryFilter
+        from reflect.store.journal import DB_ERRORS, EntryFilter
 
         try:
             self.db.execute("INSERT INTO entries_fts(entries_fts) VALUES('integrity-check')")
@@ -183,7 +183,7 @@ class SearchMixin:
         self, query: str, flt: EntryFilter, *, include_private: bool = False, limit: int = 20
     ) -> tuple[list[SearchHit], int]:
         """The best `limit` matches for a user's query (bm25), with snippets, and the total number of matches."""
-        from reflect.search_query import fts_expression
+        from reflect.domain.search_query import fts_expression
 
         expr = fts_expression(query)
         if not include_private:
