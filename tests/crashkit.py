@@ -201,8 +201,8 @@ def integrity(db_path: Path) -> None:
 
 
 def stored(journal) -> dict[str, dict[str, Any]]:
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.models import entry_to_dict
-    from reflect.store.journal import EntryFilter
 
     return {e.id: entry_to_dict(e) for e in journal.iter_entries(EntryFilter())}
 

@@ -188,7 +188,7 @@ def test_interview_saves_after_review(cli, pt_input, monkeypatch, tmp_path):
     """The real `_run`: the identifier review sits between the interview and "Save this entry?"."""
     from reflect.commands import interview_cmds
     from reflect.commands.common import open_journal
-    from reflect.store.journal import EntryFilter
+    from reflect.domain.entry_filter import EntryFilter
 
     class FakeInterview:
         def __init__(self, pack, asker, state, persist, ctx):

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from reflect.config import Paths
-from reflect.store.journal import APPLICATION_ID, Journal
+from reflect.store.connection import APPLICATION_ID
+from reflect.store.journal import Journal
 from reflect.store.lazydb import LazyDatabase, first_keyword, migrations_stamp
 
 

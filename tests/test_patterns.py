@@ -12,7 +12,7 @@ import pytest
 from planted_journal import AVOIDANT, BREAK, CONTROL, END, RUPTURES, entries
 from reflect.analysis import patterns
 from reflect.analysis.patterns import EVENT_GROUPS, Thresholds, analyse, binomial_greater, fisher_greater
-from reflect.store.journal import EntryFilter
+from reflect.domain.entry_filter import EntryFilter
 
 NOW = END.astimezone()
 

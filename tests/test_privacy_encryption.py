@@ -12,7 +12,7 @@ import pytest
 from privacy_helpers import PASS, files_containing, write_entry
 from reflect.errors import database_error_message
 from reflect.privacy import keys
-from reflect.store import journal as store
+from reflect.store import connection as store
 
 ENV = {"REFLECT_PASSPHRASE": PASS}
 PHRASE = "marmalade lighthouse confession"
@@ -208,7 +208,7 @@ def test_no_plaintext_on_disk_after_write_edit_search_export_backup(cli, journal
 
 def test_database_errors_of_both_libraries_are_mapped(tmp_path):
     sqlcipher3 = store.cipher_module()
-    assert sqlcipher3.Error in store.DB_ERRORS and sqlite3.Error in store.DB_ERRORS
+    assert sqlcipher3.Error in store.db_errors() and sqlite3.Error in store.db_errors()
     assert not issubclass(sqlcipher3.DatabaseError, sqlite3.Error)  # why DB_ERRORS is a tuple
     path = tmp_path / "x.db"
     conn = sqlcipher3.connect(str(path))

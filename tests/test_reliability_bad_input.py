@@ -21,7 +21,7 @@ from reflect.config import Paths
 from reflect.domain import vocab
 from reflect.domain.dates import EARLIEST_YEAR, parse_day, parse_when
 from reflect.domain.models import TEXT_FIELDS, entry_to_dict, parse_entry
-from reflect.privacy.textsafe import clean_text
+from reflect.domain.textsafe import clean_text
 from reflect.store.journal import Journal
 
 SETTINGS = settings(max_examples=80, deadline=None,

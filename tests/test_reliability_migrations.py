@@ -14,9 +14,10 @@ from sqlite_utils import Database, Migrations
 import reflect.store.journal
 import reflect.store.migrations
 from reflect.config import Paths
+from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import parse_entry
 from reflect.io.transfer import write_json_document
-from reflect.store.journal import EntryFilter, Journal
+from reflect.store.journal import Journal
 from reflect.store.migrations import migrations
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from reflect.config import Paths
+from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import parse_entry
 from reflect.errors import JournalError, ValidationError
-from reflect.store.journal import EntryFilter, Journal
+from reflect.store.journal import Journal
 
 T0 = "2026-03-02T15:00:00+00:00"
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import parse_entry
 from reflect.domain.search_query import fts_expression
 from reflect.errors import UsageError
-from reflect.store.journal import EntryFilter
 
 nasty_chars = st.one_of(
     st.characters(),

@@ -11,9 +11,10 @@ import pytest
 from sqlite_utils import Database
 
 from reflect.config import Paths
+from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import entry_to_dict, parse_entry
 from reflect.errors import JournalError, NotFound, UsageError
-from reflect.store.journal import EntryFilter, Journal
+from reflect.store.journal import Journal
 from reflect.store.migrations import APPLICATION_ID, migrations
 
 

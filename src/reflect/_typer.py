@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError  # noqa: F401 (cli.py's usage errors)
 from typer.core import TyperCommand
+from typer.core import TyperGroup as TyperGroup  # cli.py's root group
 from typer.main import solve_typer_info_defaults
 from typer.models import TyperInfo
 
@@ -208,3 +210,17 @@ def _plain_display_type(typer_display_type_rich: Callable[[Any, Any], str | None
 
     display_type_rich.plain = True  # type: ignore[attr-defined]
     return display_type_rich
+
+
+def build_command(app: typer.Typer, name: str, target: Any, panel: str | None) -> Any:
+    """The sub-command `name`, as app.command(name) or app.add_typer(target, name=name) would have built it."""
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo
+
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    if isinstance(target, typer.Typer):
+        return get_group_from_info(TyperInfo(target, name=name, rich_help_panel=panel),
+                                   suggest_commands=app.suggest_commands, pretty_exceptions_short=short,
+                                   rich_markup_mode=markup)  # fmt: skip
+    return get_command_from_info(CommandInfo(name=name, callback=target, rich_help_panel=panel),
+                                 pretty_exceptions_short=short, rich_markup_mode=markup)  # fmt: skip

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reflect.domain import vocab
-from reflect.domain.models import iso
+from reflect.domain.dates import iso
 from reflect.domain.stance import StancePrompts
 from reflect.errors import UsageError, ValidationError
 

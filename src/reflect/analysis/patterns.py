@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from reflect.domain import vocab
-from reflect.store.patterns import PatternData, Seqs
+from reflect.domain.rows import PatternData, Seqs
 
 # Session events grouped as a clinician thinks of them; the slugs are the `event` vocabulary's.
 EVENT_GROUPS: dict[str, tuple[str, ...]] = {
@@ -881,7 +881,7 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
 
 
 def question_age_days(asked_at: str, now: datetime) -> int:
-    from reflect.store.journal import stored_time
+    from reflect.domain.dates import stored_time
 
     return max(0, (now.astimezone().date() - stored_time(asked_at).astimezone().date()).days)
 
@@ -892,7 +892,7 @@ def open_questions(data: PatternData, th: Thresholds, name: Namer) -> list[Findi
     # Oldest first, so the waiting ones are a prefix; stored times compare as text.
     from datetime import timedelta
 
-    from reflect.store.journal import local_day_start_utc
+    from reflect.domain.dates import local_day_start_utc
 
     cutoff = local_day_start_utc(data.now.astimezone().date() - timedelta(days=th.question_days))
     waiting = []

@@ -1,4 +1,4 @@
-"""Gathering what a supervision preparation document needs (render/prep.py turns it into Markdown).
+"""What a supervision preparation document holds (flows/prep.py gathers it; render/prep.py turns it into Markdown).
 
 The preparation agenda follows the domain guide (section 5): open questions first, with the help wanted; per client
 the sessions, recurring pulls, urges felt and acted on, stance, ruptures and repairs, experiments and their follow-up;
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from reflect.analysis.patterns import EVENT_GROUPS, Finding, Thresholds, analyse
+from reflect.analysis.patterns import Finding, Thresholds, analyse
 
 if TYPE_CHECKING:
-    from reflect.privacy.redact import Redactor
-    from reflect.store.journal import EntryFilter, Journal
-    from reflect.store.supervision import PrepSession
+    from reflect.analysis.patterns import Namer
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.domain.rows import PatternData, PrepSession
 
 
 @dataclass
@@ -55,28 +55,23 @@ class PrepData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def gather(
-    journal: Journal,
+def assemble(
+    data: PatternData,
+    rows: list[PrepSession],
     flt: EntryFilter,
     *,
     since_label: str,
-    redactor: Redactor,
+    name: Namer,
     now: datetime,
-    th: Thresholds | None = None,
+    weeks: list[tuple[date, int, float | None]],
+    meetings_in_period: int,
+    th: Thresholds,
 ) -> PrepData:
-    """Everything for the document, from aggregated queries plus the period's experiment texts."""
+    """The document's contents from the store's aggregated rows and the period's sessions (flows/prep.py reads them).
+    Findings are worded with `name`, the document's client names (aliases under --strict)."""
     from reflect.analysis.patterns import question_age_days
-    from reflect.store.journal import local_day_start_utc
 
-    th = th or Thresholds()
-    data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
-    # Findings are worded with the document's client names (aliases under --strict).
-    findings = analyse(data, th, name=redactor.client)
-    rows = journal.prep_sessions(
-        local_day_start_utc(flt.since) if flt.since else None,
-        local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None,
-        resonance=redactor.include_private and redactor.keeps_text,  # the document shows it only then
-    )
+    findings = analyse(data, th, name=name)
     by_client: dict[str, list[PrepSession]] = defaultdict(list)
     for r in rows:
         by_client[r.client].append(r)
@@ -133,11 +128,11 @@ def gather(
         sessions=sum(c.sessions for c in clients),
         clients=clients,
         questions=questions,
-        weeks=journal.intensity_by_week(flt),
+        weeks=weeks,
         top_pulls=Counter(data.pull_focal).most_common(3),
         top_families=Counter(data.family_focal).most_common(3),
         caseload_findings=[f for f in findings if f.client is None and f.kind != "open-questions"],
         thresholds=th,
         now=now,
-        meetings_in_period=len(journal.meetings(flt.since, flt.until)),
+        meetings_in_period=meetings_in_period,
     )

@@ -15,9 +15,10 @@ from datetime import date, datetime
 from typing import Any
 
 from reflect.domain import vocab
-from reflect.domain.models import CLIENT_CODE, MAX_TEXT, iso, normalise_client_code, now_utc
+from reflect.domain.dates import iso, now_utc
+from reflect.domain.models import CLIENT_CODE, MAX_TEXT, normalise_client_code
+from reflect.domain.textsafe import clean_text
 from reflect.errors import ValidationError
-from reflect.privacy.textsafe import clean_text
 
 MEETING_FIELDS = (
     "id",

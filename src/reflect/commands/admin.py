@@ -59,10 +59,11 @@ def demo(
     import os
 
     from reflect.config import Paths
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import ReflectError
     from reflect.flows.demo import demo_profile, generate
     from reflect.render.console import message, out
-    from reflect.store.journal import EntryFilter, Journal
+    from reflect.store.journal import Journal
 
     if folder is None:
         from platformdirs import user_data_path

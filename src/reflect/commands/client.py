@@ -49,7 +49,8 @@ def show(
     questions."""
     from reflect.analysis.casework import case_to_dict, load_case
     from reflect.config import paths
-    from reflect.domain.models import normalise_client_code, now_utc
+    from reflect.domain.dates import now_utc
+    from reflect.domain.models import normalise_client_code
     from reflect.domain.stance import stance_prompts
     from reflect.errors import UsageError
     from reflect.render.console import message, out, print_json

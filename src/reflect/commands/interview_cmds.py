@@ -273,7 +273,8 @@ def _finalise(journal: Journal, raw: dict[str, Any], *, existing_id: str | None 
     """Validate a raw entry and fill in what the journal decides: session number, timestamps."""
     from dataclasses import replace
 
-    from reflect.domain.models import now_utc, parse_entry
+    from reflect.domain.dates import now_utc
+    from reflect.domain.models import parse_entry
 
     if existing_id:
         raw = {**raw, "id": existing_id, "updated_at": None}
@@ -359,6 +360,6 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
 
 
 def _ids_filter(entry_id: str):
-    from reflect.store.journal import EntryFilter
+    from reflect.domain.entry_filter import EntryFilter
 
     return EntryFilter(ids=(entry_id,))

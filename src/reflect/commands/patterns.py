@@ -10,8 +10,9 @@ from reflect.commands.common import ClientOpt, JsonOpt, SinceOpt, UntilOpt, coll
 
 if TYPE_CHECKING:
     from reflect.analysis.patterns import Thresholds
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.render.patterns import PatternReport
-    from reflect.store.journal import EntryFilter, Journal
+    from reflect.store.journal import Journal
 
 SHOWN_CLIENTS = 25  # a full caseload: more clients than this are listed by --json or --client, not on screen
 

@@ -10,7 +10,7 @@ import typer
 from reflect.commands.common import JsonOpt, YesOpt, open_journal
 
 if TYPE_CHECKING:
-    from reflect.config import Paths
+    pass
 
 
 def _confirm(question: str, *, default: bool = False, what: str) -> bool:
@@ -20,9 +20,9 @@ def _confirm(question: str, *, default: bool = False, what: str) -> bool:
 
     if not sys.stdin.isatty():
         raise UsageError(f"{what} asks for confirmation; use --yes when there is no terminal.")
-    import questionary
+    from reflect.interview.asker import confirm
 
-    return bool(questionary.confirm(question, default=default).unsafe_ask())
+    return confirm(question, default=default)
 
 
 def _paths():
@@ -52,38 +52,9 @@ def init(
                            "`reflect encrypt` encrypts it; `reflect info` describes it.")  # fmt: skip
     if encrypt is None and not sys.stdin.isatty():
         raise UsageError("init asks whether to encrypt; use --encrypt or --no-encrypt when there is no terminal.")
+    from reflect.flows.journal import create_journal
+
     create_journal(p, encrypt)
-
-
-def create_journal(p: Paths, encrypt: bool | None) -> None:
-    """Make a new journal; `encrypt=None` asks (only ever called with a terminal then). Used by `init` and by the
-    first command run in a terminal before any journal exists, so that the choice to encrypt is never skipped."""
-    from reflect.config import ensure_private_dir
-    from reflect.privacy import keys
-    from reflect.render.console import message
-    from reflect.store.journal import Journal
-    from reflect.store.privacy import create_encrypted
-
-    if encrypt is None:
-        import questionary
-
-        message(f"Setting up your journal at {p.journal}.")
-        message("Encryption protects the journal if this computer, a backup or a synced copy falls into other hands.")
-        encrypt = bool(questionary.confirm("Encrypt the journal with a passphrase? (recommended)",
-                                           default=True).unsafe_ask())  # fmt: skip
-    ensure_private_dir(p.home)
-    if encrypt:
-        passphrase = keys.new_passphrase()
-        create_encrypted(p.journal, passphrase)
-        if keys.save_to_keyring(p.journal, passphrase):
-            message("The passphrase is saved in your system keyring.")
-    with Journal.open(p) as journal:
-        encrypted = journal.encrypted
-    if encrypted:
-        message(f"Created an encrypted journal at {p.journal}.")
-        message("Keep the passphrase safe: without it the journal cannot be opened, by you or anyone.")
-    else:
-        message(f"Created a journal at {p.journal} (not encrypted; `reflect encrypt` can do it later).")
 
 
 def encrypt() -> None:
@@ -91,7 +62,7 @@ def encrypt() -> None:
     from reflect.errors import NotFound, ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store.journal import is_encrypted
+    from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
     p = _paths()
@@ -110,7 +81,7 @@ def encrypt() -> None:
 
 def _warn_plain_backups(p: Any) -> None:
     from reflect.render.console import message
-    from reflect.store.journal import is_encrypted
+    from reflect.store.connection import is_encrypted
 
     if p.backups.is_dir():
         plain = [f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f)]
@@ -127,7 +98,7 @@ def decrypt(yes: YesOpt = False) -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store.journal import is_encrypted
+    from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
     p = _paths()
@@ -147,7 +118,7 @@ def passphrase() -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store.journal import is_encrypted
+    from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
     p = _paths()
@@ -333,8 +304,8 @@ TermArg = Annotated[str, typer.Argument(help="A word or phrase.", show_default=F
 
 
 def _term(value: str) -> str:
+    from reflect.domain.textsafe import clean_text
     from reflect.errors import UsageError
-    from reflect.privacy.textsafe import clean_text
 
     term = " ".join(clean_text(value).split())
     if not term or len(term) > 200:

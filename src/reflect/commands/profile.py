@@ -65,7 +65,7 @@ def set_profile(
 
     from reflect.analysis.casework import updated_profile
     from reflect.commands.common import parse_day_option
-    from reflect.domain.models import now_utc
+    from reflect.domain.dates import now_utc
     from reflect.render.console import message
 
     taken_on = parse_day_option(taken, "--taken")

@@ -46,14 +46,14 @@ def prep(
     """Write a Markdown document to take to supervision: open questions first, then each client, then an overview."""
     from datetime import datetime, timedelta
 
-    from reflect.analysis.prep import gather
     from reflect.commands.common import collector_paused, parse_day_option
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import UsageError
+    from reflect.flows.prep import gather
     from reflect.io.transfer import atomic_output
     from reflect.privacy.redact import Redactor
     from reflect.render.console import message
     from reflect.render.prep import render_prep
-    from reflect.store.journal import EntryFilter
 
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
     now = datetime.now().astimezone()

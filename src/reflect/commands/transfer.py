@@ -10,8 +10,8 @@ import typer
 from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, open_journal
 
 if TYPE_CHECKING:
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.privacy.redact import Redactor
-    from reflect.store.journal import EntryFilter
 
 FORMATS = ("json", "markdown", "csv")
 FORMAT_ALIASES = {"md": "markdown"}  # what people type from file extensions

@@ -7,7 +7,7 @@ parsed here and anything unrecognised is an error, never a guess. Session dates 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(WEEKDAYS)} | {name: i for i, name in enumerate(WEEKDAYS)}
@@ -137,3 +137,30 @@ def _spelled_out(text: str, today: date) -> date:
         # "9 March" typed in January means last March, not a date to come.
         parsed = parsed.replace(year=parsed.year - 1)
     return parsed
+
+
+# --- stored times -------------------------------------------------------------------------------------------------
+
+
+def now_utc() -> datetime:
+    return truncate_ms(datetime.now(UTC))
+
+
+def iso(dt: datetime) -> str:
+    """UTC, with milliseconds only when there are any: one spelling per instant."""
+    dt = dt.astimezone(UTC)
+    return dt.isoformat(timespec="milliseconds" if dt.microsecond else "seconds")
+
+
+def truncate_ms(dt: datetime) -> datetime:
+    return dt.replace(microsecond=dt.microsecond // 1000 * 1000)
+
+
+def stored_time(value: str) -> datetime:
+    dt = datetime.fromisoformat(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def local_day_start_utc(day: date) -> str:
+    """The UTC instant at which a local calendar day starts, as stored in session_at."""
+    return iso(datetime.combine(day, time(0, 0)).astimezone())

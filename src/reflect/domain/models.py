@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reflect.domain import vocab
+from reflect.domain.dates import iso, now_utc, truncate_ms
+from reflect.domain.textsafe import clean_text
 from reflect.errors import ValidationError
-from reflect.privacy.textsafe import clean_text
 
 FORMAT = "reflect/1"
 MAX_TEXT = 200_000  # characters per free-text field: a long reflection is ~5,000
@@ -118,20 +119,6 @@ class Entry:
 
 
 # --- time -----------------------------------------------------------------------------------------------------------
-
-
-def now_utc() -> datetime:
-    return _truncate_ms(datetime.now(UTC))
-
-
-def iso(dt: datetime) -> str:
-    """UTC, with milliseconds only when there are any: one spelling per instant."""
-    dt = dt.astimezone(UTC)
-    return dt.isoformat(timespec="milliseconds" if dt.microsecond else "seconds")
-
-
-def _truncate_ms(dt: datetime) -> datetime:
-    return dt.replace(microsecond=dt.microsecond // 1000 * 1000)
 
 
 # --- serialising ----------------------------------------------------------------------------------------------------
@@ -303,7 +290,7 @@ class _Checker:
             raise self.fail(path, "must be a date between the years 1970 and 2999")
         if dt.tzinfo is None:
             dt = dt.astimezone()  # a naive time means the clinician's local time
-        return _truncate_ms(dt.astimezone(UTC))
+        return truncate_ms(dt.astimezone(UTC))
 
 
 def _type_name(value: Any) -> str:
@@ -553,7 +540,7 @@ def _identity_problem(value: str) -> str | None:
     runs = re.findall(r"[A-Z]{3,}", value)
     if not runs:
         return None  # most codes (C-7F3K): no need to import the detector and its word lists
-    from reflect.privacy.identifiers import common_words, proper_nouns, word_names
+    from reflect.domain.wordlists import common_words, proper_nouns, word_names
 
     for run in runs:
         word = run.lower()

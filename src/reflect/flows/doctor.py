@@ -138,7 +138,8 @@ def _search_index_check(journal: Any, *, fix: bool) -> Check:
 
 def run(p: Paths, *, fix: bool = False) -> list[Check]:
     from reflect.errors import JournalError, ReflectError
-    from reflect.store.journal import DB_ERRORS, Journal, is_encrypted
+    from reflect.store.connection import db_errors, is_encrypted
+    from reflect.store.journal import Journal
 
     checks: list[Check] = []
     search_check: Check | None = None
@@ -158,7 +159,7 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
     except ReflectError as exc:  # no passphrase available, and the like: not damage
         checks.append(Check("journal", "problem", f"{exc.message} {exc.hint or ''}".strip()))
         problems, encrypted = None, is_encrypted(p.journal)
-    except DB_ERRORS:
+    except db_errors():
         checks.append(Check("journal", "problem", f"the journal file is damaged. {restore_hint}"))
         problems, encrypted = None, is_encrypted(p.journal)
     if problems == []:

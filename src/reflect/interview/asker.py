@@ -36,6 +36,13 @@ class Asker(Protocol):
     def say(self, text: str) -> None: ...
 
 
+def confirm(question: str, *, default: bool = False) -> bool:
+    """One yes/no question outside an interview (delete, purge, decrypt, encrypt on first run), unstyled."""
+    import questionary
+
+    return bool(questionary.confirm(question, default=default).unsafe_ask())
+
+
 class QuestionaryAsker:
     """Real prompts. Messages between questions go to stderr so stdout stays clean."""
 

@@ -17,7 +17,8 @@ from typing import Any
 import tomli_w
 
 from reflect.config import ensure_private_dir, paths
-from reflect.domain.models import Entry, entry_to_dict, now_utc, parse_entry
+from reflect.domain.dates import now_utc
+from reflect.domain.models import Entry, entry_to_dict, parse_entry
 from reflect.errors import ReflectError, ValidationError
 from reflect.store.journal import Journal
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain.models import Entry, entry_to_dict, parse_entry
+from reflect.domain.textsafe import safe_for_terminal
 from reflect.privacy import identifiers
 from reflect.privacy.identifiers import Match
-from reflect.privacy.textsafe import safe_for_terminal
 
 if TYPE_CHECKING:
     from reflect.interview.asker import Asker

@@ -53,7 +53,7 @@ def _redacted(entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPriva
 def write_markdown_document(
     entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPrivacy, fh: IO[str], *, scope: str
 ) -> int:
-    from reflect.domain.models import now_utc
+    from reflect.domain.dates import now_utc
     from reflect.render.entries import local
     from reflect.render.markdown import document_header, entry_markdown
 

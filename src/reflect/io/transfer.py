@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reflect import __version__
-from reflect.domain.models import FORMAT, Entry, entry_to_dict, iso, now_utc, parse_entry
+from reflect.domain.dates import iso, now_utc
+from reflect.domain.models import FORMAT, Entry, entry_to_dict, parse_entry
 from reflect.errors import ReflectError, ValidationError
 from reflect.io.jsonstream import JsonStreamError, iter_document
 

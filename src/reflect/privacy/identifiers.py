@@ -21,12 +21,11 @@ written in lower case. Measured on the labelled corpus in tests/test_identifiers
 from __future__ import annotations
 
 import bisect
-import gzip
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
+
+from reflect.domain.wordlists import common_words, word_names
 
 
 @dataclass(frozen=True)
@@ -227,25 +226,6 @@ def _month_word_is_verb(found: str) -> bool:
 
 
 # --- names ------------------------------------------------------------------------------------------------------------
-
-
-@cache
-def common_words() -> frozenset[str]:
-    raw = files("reflect").joinpath("data/english-words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
-
-
-@cache
-def proper_nouns() -> frozenset[str]:
-    """Capitalised SCOWL entries, lower-cased: first names, surnames, places (for checking client codes)."""
-    raw = files("reflect").joinpath("data/english-proper-nouns.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
-
-
-@cache
-def word_names() -> frozenset[str]:
-    """Words that are also first names or surnames (grace, will, mark, brown)."""
-    return frozenset(files("reflect").joinpath("data/english-names-words.txt").read_text(encoding="utf-8").split())
 
 
 # Capitalised words that name no one: calendar, family roles, faiths, countries and nationalities (larger than any

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from reflect.errors import JournalError, UsageError
+
+T = TypeVar("T")
 
 ENV = "REFLECT_PASSPHRASE"
 ENV_FD = "REFLECT_PASSPHRASE_FD"
@@ -115,6 +119,35 @@ def prompt(message: str = "Passphrase for the journal: ") -> str:
         return getpass.getpass(message)
     except EOFError:
         raise UsageError("no passphrase was given.") from None
+
+
+def unlock_with(path: Path, try_open: Callable[[str], T | None], passphrase: str | None = None) -> T:
+    """What `try_open` returns for the first passphrase that opens `path`: the one given, else the environment, file
+    descriptor, memory or keyring, then up to 3 prompts (a stale keyring entry falls back to asking)."""
+    attempts = 0
+    stale_keyring = False
+    while True:
+        if passphrase is not None:
+            value, source = passphrase, "given"
+        elif stale_keyring:  # the keyring held an old passphrase: ask instead
+            value, source = prompt(), "prompt"
+        else:
+            value, source = unlock(path)
+        opened = try_open(value)
+        if opened is not None:
+            remember(path, value)
+            if source == "prompt":
+                save_to_keyring(path, value)
+            return opened
+        if source == "keyring" and can_prompt():
+            stale_keyring = True
+            continue
+        attempts += 1
+        if source == "prompt" and attempts < 3:
+            sys.stderr.write("That passphrase does not open the journal; try again.\n")
+            sys.stderr.flush()
+            continue
+        raise wrong_passphrase()
 
 
 def unlock(path: Path) -> tuple[str, str]:

@@ -108,7 +108,8 @@ class Redactor:
         every free answer as private. Under strict no free text survives at all, only ratings and choices; dates
         become ISO weeks, client codes aliases, and ids are dropped (they would link exports to each other).
         """
-        from reflect.domain.models import entry_to_dict, iso
+        from reflect.domain.dates import iso
+        from reflect.domain.models import entry_to_dict
 
         data = entry_to_dict(entry)
         for key in ("observed", "interpretation", "experiment"):

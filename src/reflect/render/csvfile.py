@@ -10,7 +10,8 @@ import csv
 from collections.abc import Iterable
 from typing import IO, Any
 
-from reflect.domain.models import Entry, iso
+from reflect.domain.dates import iso
+from reflect.domain.models import Entry
 from reflect.privacy.redact import Level, Redactor
 from reflect.render.redacted import shows_ids
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from reflect.domain import vocab
 from reflect.domain.models import Entry
-from reflect.privacy.textsafe import safe_for_terminal
+from reflect.domain.textsafe import safe_for_terminal
 from reflect.render.console import safe
 
 

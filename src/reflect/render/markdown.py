@@ -141,7 +141,7 @@ def front_matter(e: Entry, redactor: Redactor) -> str:
 
     Only structured fields: free text stays in the body, where the redactor has already dealt with it.
     """
-    from reflect.domain.models import iso
+    from reflect.domain.dates import iso
     from reflect.privacy.redact import Level
     from reflect.render.redacted import shows_ids
 

@@ -84,7 +84,7 @@ class _Dates:
         key = (day, fmt)
         if key not in self.seen:
             if isinstance(day, str):
-                from reflect.store.journal import stored_time
+                from reflect.domain.dates import stored_time
 
                 day = stored_time(day)
             self.seen[key] = _day(self.redactor, day, fmt)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from reflect.domain.models import iso
+from reflect.domain.dates import iso
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -31,7 +31,7 @@ class CaseworkStore:
         """The client's sessions in order, each with its events and ruptures."""
         from reflect.analysis.casework import RuptureRow, SessionRow
         from reflect.domain import vocab
-        from reflect.store.journal import stored_time
+        from reflect.domain.dates import stored_time
 
         events: dict[str, list[str]] = defaultdict(list)
         for entry_id, event in self.db.execute(
@@ -137,7 +137,7 @@ class CaseworkStore:
 
     def case_questions(self, code: str, *, status: str = "open") -> list[QuestionRow]:
         from reflect.analysis.casework import QuestionRow
-        from reflect.store.journal import stored_time
+        from reflect.domain.dates import stored_time
 
         sql = """SELECT q.id, q.question, q.eye, q.want, q.status, e.id, e.session_at, e.session_number
                  FROM supervision_questions q JOIN entries e ON e.id = q.entry_id
@@ -176,7 +176,7 @@ class CaseworkStore:
 
     def _profiles(self, order: str) -> list[Profile]:
         from reflect.analysis.casework import Profile
-        from reflect.store.journal import stored_time
+        from reflect.domain.dates import stored_time
 
         sql = f"""SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,
                          orientation FROM clinician_profile {order}"""

@@ -14,24 +14,18 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from reflect.config import Paths, ensure_private_dir
 from reflect.domain import vocab
-from reflect.domain.models import (
-    Entry,
-    Followup,
-    Presentation,
-    Rupture,
-    SupervisionQuestion,
-    Urge,
-    iso,
-    now_utc,
-)
+from reflect.domain.dates import iso, local_day_start_utc, now_utc, stored_time
+from reflect.domain.entry_filter import EntryFilter
+from reflect.domain.models import Entry, Followup, Presentation, Rupture, SupervisionQuestion, Urge
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.store.casework import CaseworkStore
+from reflect.store.connection import APPLICATION_ID, db_errors, is_encrypted
 from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
 from reflect.store.patterns import PatternStore
 from reflect.store.privacy import PrivacyStore
@@ -41,21 +35,18 @@ from reflect.store.supervision import SupervisionStore
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-APPLICATION_ID = 0x52464C54  # "RFLT" (as set by migration m001): tells a reflect journal from any other SQLite file
-# Both sqlite3 and sqlcipher3 raise their own DatabaseError family; code that catches "a database problem" uses this.
-DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
+
+def connect(path: Path) -> sqlite3.Connection:
+    if is_encrypted(path):
+        from reflect.store.privacy import connect_encrypted
+
+        return connect_encrypted(path)
+    conn = sqlite3.connect(str(path), timeout=10.0)
+    conn.row_factory = None
+    return conn
+
+
 BATCH = 500  # rows per IN (...) query when loading children; well under SQLite's variable limit
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    client: str | None = None
-    since: date | None = None  # local calendar days, inclusive
-    until: date | None = None
-    tag: str | None = None
-    flagged: bool = False
-    limit: int | None = None
-    ids: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -79,11 +70,6 @@ class ImportCounts:
 
     def as_dict(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("added", "updated", "unchanged", "conflicting")}
-
-
-def local_day_start_utc(day: date) -> str:
-    """The UTC instant at which a local calendar day starts, as stored in session_at."""
-    return iso(datetime.combine(day, time(0, 0)).astimezone())
 
 
 class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
@@ -122,7 +108,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         try:
             self.db.execute("SELECT count(*) FROM sqlite_master").fetchall()  # raises here for a foreign or bad file
             app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             from reflect.errors import database_error_message
 
             raise (database_error_message(exc) or JournalError("the journal cannot be read.")) from None
@@ -166,7 +152,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
                     migrations.apply(db)
                 if stamp is not None:
                     self.db.execute(f"PRAGMA user_version = {int(stamp[0])}")
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             # Rolled back, so the file is as it was. A damaged migrations table makes an old journal look new
             # ("table clients already exists"): that is damage, not "an unexpected problem".
             from reflect.errors import database_error_message
@@ -670,49 +656,6 @@ CHILD_TABLES = (
     "entry_events", "entry_markers", "entry_feelings", "entry_body", "entry_urges", "entry_pulls", "entry_triggers",
     "entry_management", "entry_tags", "ruptures", "supervision_questions", "entry_facts",
 )  # fmt: skip
-
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def is_encrypted(path: Path) -> bool:
-    """An SQLCipher file: not empty, no plain SQLite header, and whole pages (a text file or a truncated journal is
-    left to SQLite, which reports it as "not a database" without asking for a passphrase)."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-    except OSError:
-        return False
-    return size >= 512 and size % 512 == 0 and header != SQLITE_MAGIC
-
-
-def cipher_module():
-    """Import sqlcipher3 (only encrypted journals need it) and let DB_ERRORS catch its exception family too."""
-    global DB_ERRORS
-    try:
-        import sqlcipher3
-    except ImportError:
-        raise JournalError("this journal is encrypted, but the sqlcipher3 package is not installed.",
-                           "Reinstall reflect with its dependencies.") from None  # fmt: skip
-    if sqlcipher3.Error not in DB_ERRORS:
-        DB_ERRORS = (sqlite3.Error, sqlcipher3.Error)
-    return sqlcipher3
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    if is_encrypted(path):
-        from reflect.store.privacy import connect_encrypted
-
-        return connect_encrypted(path)
-    conn = sqlite3.connect(str(path), timeout=10.0)
-    conn.row_factory = None
-    return conn
-
-
-def stored_time(value: str) -> datetime:
-    dt = datetime.fromisoformat(value)
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _dump(state: dict[str, Any]) -> str:

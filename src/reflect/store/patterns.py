@@ -26,19 +26,20 @@ import struct
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
+from reflect.domain.rows import PatternData, Seqs
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.models import Entry
-    from reflect.store.journal import EntryFilter
 
 # entry_facts column -> the vocabulary its bits index
 FACT_COLUMNS = {
@@ -52,8 +53,6 @@ FACT_COLUMNS = {
 }
 STANCES = ("complementary", "non-complementary", "unsure")
 JULIAN_REFERENCE = 2460000.5  # 2023-02-24: subtracted from julianday() so sums of squares keep their precision
-
-Seqs = str | None  # a group_concat of entry_facts rowids, parsed only for reported findings (None: not gathered)
 
 
 @cache
@@ -70,74 +69,6 @@ def vocab_signature() -> str:
 def _mask(column: str, slugs: Iterable[str]) -> int:
     bits = fact_bits()[column]
     return sum(1 << bits[s] for s in set(slugs) if s in bits)
-
-
-@dataclass
-class PatternData:
-    """The aggregated rows `patterns.analyse()` decides on. Counts are of sessions (entries) unless said otherwise."""
-
-    now: datetime
-    period_start: str | None
-    period_end: str | None
-    focal_client: str | None
-    rank: dict[int, tuple[int, str]] = field(default_factory=dict)  # seq -> (position in time, entry id)
-    sessions: dict[str, int] = field(default_factory=dict)  # analysed client -> sessions in the period
-    all_sessions: int = 0  # every session in the period, all clients
-    pull_totals: dict[str, int] = field(default_factory=dict)  # over every session in the period
-    enacted_totals: dict[str, int] = field(default_factory=dict)
-    stance_totals: dict[str, int] = field(default_factory=dict)
-    pull_focal: dict[str, int] = field(default_factory=dict)  # over the focal sessions
-    focal_sessions: int = 0
-    client_pattern: dict[str, str] = field(default_factory=dict)  # client -> presentation coded most often
-    pulls: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # client, pull, count, seqs
-    urges: list[tuple[str, str, int, int, int, Seqs]] = field(default_factory=list)
-    # client, urge, felt (any), enacted, felt in a session with a rupture, enacted seqs
-    pattern_sessions: dict[str, int] = field(default_factory=dict)  # focal sessions coded with each presentation
-    pattern_clients: dict[str, int] = field(default_factory=dict)
-    urges_by_pattern: list[tuple[str, str, int, int, Seqs]] = field(default_factory=list)
-    # pattern, urge, enacted, clients, seqs (focal)
-    urge_enacted_focal: dict[str, int] = field(default_factory=dict)  # urge -> focal sessions it was acted on
-    event_sessions: list[tuple[str, str, int]] = field(default_factory=list)  # client, event group, sessions
-    event_subjects: list[tuple[str, str, str, str, int, Seqs]] = field(default_factory=list)
-    # client, event group, "pull"|"family", slug, sessions with both, seqs (analysed clients)
-    event_overall: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    # group -> focal sessions with the event, their clients, those clients' sessions without it
-    event_subjects_overall: list[tuple[str, str, str, int, int, Seqs, int]] = field(default_factory=list)
-    # event group, kind, slug, focal sessions with both, clients, seqs, the same clients' other sessions with it
-    subject_totals: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (client, kind, slug) -> sessions
-    family_by_pattern: list[tuple[str, str, int, int, Seqs]] = field(default_factory=list)
-    # pattern, family, sessions, clients, seqs (focal)
-    family_focal: dict[str, int] = field(default_factory=dict)  # family -> focal sessions with it
-    stances: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # client, stance, sessions, seqs
-    ruptures: list[tuple[str, str, str | None, str | None, int, int, Seqs]] = field(default_factory=list)
-    # client, type, resolved, trigger, ruptures, with metacommunication, seqs
-    rupture_sessions: list[tuple[str, str, int]] = field(default_factory=list)  # client, type, sessions
-    rupture_urges: list[tuple[str, str, str, int, Seqs]] = field(default_factory=list)  # client, type, urge, sessions
-    unruptured_sessions: dict[str, int] = field(default_factory=dict)  # client -> sessions without a rupture
-    triggers: list[tuple[str, int, int, Seqs]] = field(default_factory=list)  # trigger, sessions, clients, seqs
-    trigger_sessions: int = 0  # focal sessions with any trigger
-    intensity: list[tuple[str | None, int, float, float, float, float, float, float, float]] = field(
-        default_factory=list
-    )
-    # client (None: all focal), sessions, sum x, sum y, sum xx, sum xy, sum yy, first x, last x (x in days)
-    management: list[tuple[str, int]] = field(default_factory=list)
-    management_sessions: int = 0
-    questions: list[dict[str, Any]] = field(default_factory=list)  # open questions, oldest first
-    body: dict[str, int] = field(default_factory=dict)  # sensation -> focal sessions
-    body_family: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # sensation, family, sessions, seqs
-    experiments: tuple[int, int, int, int, int, int, Seqs | None] = (0, 0, 0, 0, 0, 0, None)
-    # planned, awaiting the client's next session, followed up there, tried yes, partly, no; seqs of planning entries
-
-    def entry_ids(self, *parts: Seqs | Iterable[int] | None) -> tuple[str, ...]:
-        """Entry ids for group_concat strings (or seq lists), oldest first, without repeats."""
-        if not self.rank:  # gathered without supporting entries
-            return ()
-        seqs: set[int] = set()
-        for part in parts:
-            if not part:
-                continue
-            seqs.update(int(s) for s in part.split(",")) if isinstance(part, str) else seqs.update(part)
-        return tuple(self.rank[s][1] for s in sorted(seqs, key=lambda s: self.rank[s][0]) if s in self.rank)
 
 
 def _concat(test: str, wanted: bool, rowid: str = "rowid") -> str:
@@ -419,7 +350,7 @@ class PatternStore:
 
     def _save_facts(self, e: Entry) -> None:
         """The facts row for one entry, written with the entry (store._insert_entry calls this)."""
-        from reflect.domain.models import iso
+        from reflect.domain.dates import iso
 
         p = e.presentation
         families = {vocab.feeling_family(w) for w in e.feelings}
@@ -516,7 +447,7 @@ class PatternStore:
     # --- the analysis rows ------------------------------------------------------------------------------------------
 
     def _range(self, flt: EntryFilter) -> tuple[str, list[Any]]:
-        from reflect.store.journal import local_day_start_utc
+        from reflect.domain.dates import local_day_start_utc
 
         clauses, params = ["1"], []
         if flt.since:
@@ -529,7 +460,7 @@ class PatternStore:
 
     def period_summary(self, flt: EntryFilter) -> tuple[int, int, date | None, date | None]:
         """Sessions, clients, first and last session day (local) in the period (for --client: that client's)."""
-        from reflect.store.journal import stored_time
+        from reflect.domain.dates import stored_time
 
         rng, rp = self._range(flt)
         extra, params = (" AND client = ?", [flt.client]) if flt.client else ("", [])
@@ -741,7 +672,7 @@ class PatternStore:
             data.experiments = self._experiments(rng, rp, flt, w)[0]
 
         # Open supervision questions: every one still open (however old), for the focal client(s).
-        from reflect.store.journal import local_day_start_utc
+        from reflect.domain.dates import local_day_start_utc
 
         until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)

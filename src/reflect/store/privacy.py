@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reflect.domain.models import iso, now_utc
+from reflect.domain.dates import iso, now_utc
 from reflect.errors import JournalError, NotFound, ReflectError, UsageError
 from reflect.privacy import keys
 
@@ -33,7 +33,7 @@ def sql_literal(value: str) -> str:
 
 def open_keyed(path: Path, passphrase: str | None) -> Any:
     """An sqlcipher3 connection to `path`, keyed (None: a plaintext file opened through SQLCipher)."""
-    from reflect.store.journal import cipher_module
+    from reflect.store.connection import cipher_module
 
     sqlcipher3 = cipher_module()
     conn = sqlcipher3.connect(str(path), timeout=10.0)
@@ -44,43 +44,26 @@ def open_keyed(path: Path, passphrase: str | None) -> Any:
 
 
 def _probe(conn: Any) -> bool:
-    from reflect.store.journal import DB_ERRORS
+    from reflect.store.connection import db_errors
 
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
-    except DB_ERRORS:
+    except db_errors():
         return False
     return True
 
 
 def connect_encrypted(path: Path, passphrase: str | None = None) -> Any:
     """Unlock an encrypted journal (or backup): environment, file descriptor, keyring, then up to 3 prompts."""
-    from reflect.render.console import message
 
-    attempts = 0
-    stale_keyring = False
-    while True:
-        if passphrase is not None:
-            value, source = passphrase, "given"
-        elif stale_keyring:  # the keyring held an old passphrase: ask instead
-            value, source = keys.prompt(), "prompt"
-        else:
-            value, source = keys.unlock(path)
+    def try_open(value: str) -> Any:
         conn = open_keyed(path, value)
         if _probe(conn):
-            keys.remember(path, value)
-            if source == "prompt":
-                keys.save_to_keyring(path, value)
             return conn
         conn.close()
-        if source == "keyring" and keys.can_prompt():
-            stale_keyring = True
-            continue
-        attempts += 1
-        if source == "prompt" and attempts < 3:
-            message("That passphrase does not open the journal; try again.")
-            continue
-        raise keys.wrong_passphrase()
+        return None
+
+    return keys.unlock_with(path, try_open, passphrase)
 
 
 def create_encrypted(path: Path, passphrase: str) -> None:
@@ -88,7 +71,7 @@ def create_encrypted(path: Path, passphrase: str) -> None:
     _precreate(path)
     conn = open_keyed(path, passphrase)
     try:
-        from reflect.store.journal import APPLICATION_ID
+        from reflect.store.connection import APPLICATION_ID
 
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # writes page 1: the file is encrypted from now
         conn.execute("PRAGMA journal_mode = WAL")
@@ -126,7 +109,7 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
 
     When the old file was plaintext, its blocks are overwritten with zeros after the swap (best effort: SSDs and
     copy-on-write file systems may keep old blocks; SECURITY.md says so)."""
-    from reflect.store.journal import DB_ERRORS
+    from reflect.store.connection import db_errors
 
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.converting")
     source = open_keyed(path, old)
@@ -138,11 +121,11 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
         _precreate(tmp)
         source.execute(f"ATTACH DATABASE {sql_literal(str(tmp))} AS target KEY {sql_literal(new or '')}")
         source.execute("SELECT sqlcipher_export('target')")
-        from reflect.store.journal import APPLICATION_ID
+        from reflect.store.connection import APPLICATION_ID
 
         source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")  # sqlcipher_export does not copy it
         source.execute("DETACH DATABASE target")
-    except DB_ERRORS as exc:
+    except db_errors() as exc:
         source.close()
         tmp.unlink(missing_ok=True)
         from reflect.errors import database_error_message
@@ -210,7 +193,7 @@ def check_journal_file(conn: Any) -> list[str]:
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
         return [f"integrity check failed ({len(problems)} problem{'s' if len(problems) != 1 else ''})"]
-    from reflect.store.journal import APPLICATION_ID
+    from reflect.store.connection import APPLICATION_ID
 
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         return ["it is not a reflect journal"]
@@ -228,7 +211,7 @@ def restore(journal_path: Path, backups: Path, source: Path) -> dict[str, Any]:
     """Replace the journal with a backup after checking it (integrity, a reflect journal, opens with its passphrase).
     The current journal (with its WAL) is moved aside into the backups folder, never deleted."""
     from reflect.config import ensure_private_dir
-    from reflect.store.journal import DB_ERRORS, is_encrypted
+    from reflect.store.connection import db_errors, is_encrypted
 
     source = source.expanduser()
     if not source.is_file():
@@ -247,7 +230,7 @@ def restore(journal_path: Path, backups: Path, source: Path) -> dict[str, Any]:
             entries = 0 if problems else conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         finally:
             conn.close()
-    except DB_ERRORS:
+    except db_errors():
         problems = ["it is not a readable SQLite database"]
     if problems:
         raise JournalError(f"{source.name} cannot be restored: {problems[0]}. The journal was not changed.")
@@ -402,7 +385,7 @@ class PrivacyStore:
                 "drafts": self._purge_draft_count(client, before, where, params)}  # fmt: skip
 
     def _purge_where(self, client: str | None, before: date | None) -> tuple[str, list[Any]]:
-        from reflect.store.journal import local_day_start_utc
+        from reflect.domain.dates import local_day_start_utc
 
         if (client is None) == (before is None):
             raise UsageError("purge needs exactly one of --client CODE or --before DATE.")
@@ -419,7 +402,7 @@ class PrivacyStore:
             sql += " OR client = ?"
             extra = [client]
         elif before is not None:
-            from reflect.store.journal import local_day_start_utc
+            from reflect.domain.dates import local_day_start_utc
 
             sql += " OR updated_at < ?"
             extra = [local_day_start_utc(before)]
@@ -429,7 +412,7 @@ class PrivacyStore:
         """Delete every trace of a client's (or an era's) entries, leave a content-free tombstone, then reclaim the
         freed pages (secure_delete is on; VACUUM rebuilds the file; the WAL is checkpointed and truncated) so the
         purged text is not left in the raw bytes of the journal or its WAL."""
-        from reflect.store.journal import local_day_start_utc
+        from reflect.domain.dates import local_day_start_utc
 
         where, params = self._purge_where(client, before)
         counts = self.purge_preview(client=client, before=before)

@@ -22,35 +22,26 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reflect.domain.rows import ELLIPSIS, HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from reflect.errors import JournalError, UsageError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.models import Entry
     from reflect.privacy.private_answers import AnswerPrivacy
-    from reflect.store.journal import EntryFilter
 
 # Column order of entries_fts (the migration creates them in this order; snippet() addresses them by position).
 FTS_COLUMNS = ("observed", "interpretation", "experiment", "notes", "supervision", "answers", "private")
 PUBLIC_COLUMNS = FTS_COLUMNS[:-1]
 # Sentinels around highlighted words in snippets: control characters, which clean_text() strips from stored text, so
 # they can only come from snippet() itself.
-HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS = "\x02", "\x03", "…"
 SNIPPET_TOKENS = 12
 _INSERT_FTS = f"INSERT INTO entries_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})"
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    entry_id: str
-    rank: float  # bm25: lower is better
-    field: str  # the column the snippet comes from
-    snippet: str  # with HIGHLIGHT_START/HIGHLIGHT_END around matched words
 
 
 def fts5_available(conn: sqlite3.Connection) -> bool:
@@ -137,7 +128,7 @@ class SearchMixin:
 
     def rebuild_search_index(self) -> int:
         """Re-create every FTS row from the entries (after a repair, or to fix drift); returns the entries indexed."""
-        from reflect.store.journal import EntryFilter
+        from reflect.domain.entry_filter import EntryFilter
 
         with self.write():  # type: ignore[attr-defined]
             self.db.execute("DELETE FROM entries_fts")
@@ -150,11 +141,12 @@ class SearchMixin:
 
     def search_index_problems(self) -> list[str]:
         """Differences between the index and what the entries say it should hold (empty when in step)."""
-        from reflect.store.journal import DB_ERRORS, EntryFilter
+        from reflect.domain.entry_filter import EntryFilter
+        from reflect.store.connection import db_errors
 
         try:
             self.db.execute("INSERT INTO entries_fts(entries_fts) VALUES('integrity-check')")
-        except DB_ERRORS as exc:
+        except db_errors() as exc:
             return [f"the search index is damaged ({getattr(exc, 'sqlite_errorname', 'error')})"]
         problems: list[str] = []
         indexed: dict[str, tuple[Any, ...]] = {}

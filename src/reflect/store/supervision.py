@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from reflect.domain.models import iso, now_utc
+from reflect.domain.dates import iso, now_utc
+from reflect.domain.rows import PrepSession
 from reflect.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class SupervisionStore:
                 chunk,
             ):
                 actions.setdefault(r[0], []).append(Action(r[1], r[2], r[3], r[4], r[5], r[6]))
-        from reflect.store.journal import stored_time
+        from reflect.domain.dates import stored_time
 
         return [
             Meeting(
@@ -280,14 +281,3 @@ class SupervisionStore:
             after = rows[i + 1] if i < last and rows[i + 1][0] == client else None
             out.append(make((client, number, session_at, intensity, experiment, text, after and after[7], bool(after))))
         return out
-
-
-class PrepSession(NamedTuple):
-    client: str
-    session_number: int | None
-    session_at: str  # stored time
-    intensity: int | None
-    experiment: str | None
-    resonance: str | None  # only when asked for
-    next_tried: str | None  # the follow-up recorded at the client's next session
-    has_next: bool

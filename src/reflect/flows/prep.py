@@ -1,0 +1,44 @@
+"""Reading what a supervision preparation document needs from the journal; analysis/prep.py assembles it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from reflect.analysis.patterns import EVENT_GROUPS, Thresholds
+from reflect.analysis.prep import PrepData, assemble
+from reflect.domain.dates import local_day_start_utc
+
+if TYPE_CHECKING:
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.privacy.redact import Redactor
+    from reflect.store.journal import Journal
+
+
+def gather(
+    journal: Journal,
+    flt: EntryFilter,
+    *,
+    since_label: str,
+    redactor: Redactor,
+    now: datetime,
+    th: Thresholds | None = None,
+) -> PrepData:
+    """Everything for the document, from aggregated queries plus the period's experiment texts."""
+    data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
+    rows = journal.prep_sessions(
+        local_day_start_utc(flt.since) if flt.since else None,
+        local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None,
+        resonance=redactor.include_private and redactor.keeps_text,  # the document shows it only then
+    )
+    return assemble(
+        data,
+        rows,
+        flt,
+        since_label=since_label,
+        name=redactor.client,
+        now=now,
+        weeks=journal.intensity_by_week(flt),
+        meetings_in_period=len(journal.meetings(flt.since, flt.until)),
+        th=th or Thresholds(),
+    )
