@@ -5,7 +5,7 @@
 BEFORE_SRC is the `src` folder of the older checkout (e.g. `git archive 07ae0ec | tar -x -C /tmp/before`, then
 /tmp/before/src). Both sides run with this venv's Python; the older side through PYTHONPATH, which comes before the
 editable install. Runs are interleaved (before, after, before, ...) so load on the machine falls on both alike; each
-command reports the median wall time of each side and after/before as a ratio. One demo journal serves both sides
+command reports the median wall and CPU time of each side and after/before as ratios. One demo journal serves both sides
 (the older side must be able to open it: the same schema). `new --answers` adds an entry per run to its own copy.
 """
 
@@ -27,11 +27,18 @@ ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "feeli
 RUN = "import sys; from reflect.cli import main; sys.argv[0] = 'reflect'; main()"
 
 
-def timed(args: list[str], env: dict[str, str]) -> float:
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, from the kernel through wait4) of one whole process. On a shared machine
+    the CPU time is the steadier figure: waiting for a core counts in the wall time only."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", RUN, *args], env=env, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)  # fmt: skip
-    return time.perf_counter() - start
+    proc = subprocess.Popen([sys.executable, "-c", RUN, *args], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"reflect {' '.join(args)} failed with exit status {proc.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -45,8 +52,8 @@ def main() -> None:
         home = work / "home"
         base = {**os.environ, "REFLECT_HOME": str(home), "NO_COLOR": "1"}
         base.pop("PYTHONPATH", None)
-        subprocess.run([sys.executable, "-c", RUN, "demo", "--entries", str(opts.entries)], env=base, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        demo = ["demo", "--dir", str(home), "--entries", str(opts.entries), "--quiet"]
+        subprocess.run([sys.executable, "-c", RUN, *demo], env=base, check=True, stdout=subprocess.DEVNULL)
         answers = work / "answers.json"
         answers.write_text(json.dumps(ANSWERS))
         sides = {"before": {**base, "PYTHONPATH": str(opts.before_src.resolve())}, "after": base}
@@ -54,18 +61,22 @@ def main() -> None:
             shutil.copytree(home, work / f"home-{name}")
         commands = {"list": ["list"], "search WORD": ["search", "fear"], "new --answers FILE": ["new", "--answers",
                     str(answers)]}  # fmt: skip
-        times: dict[tuple[str, str], list[float]] = {(c, s): [] for c in commands for s in sides}
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {(c, s): [] for c in commands for s in sides}
         for _ in range(opts.runs + 1):  # the first round warms the caches and is not counted
             for label, args in commands.items():
                 for side, env in sides.items():
                     env = {**env, "REFLECT_HOME": str(work / f"home-{side}")} if label.startswith("new") else env
                     times[(label, side)].append(timed(args, env))
-        print("| command | before (median) | after (median) | after / before |")
-        print("| --- | ---: | ---: | ---: |")
+        print(f"{opts.runs} interleaved runs per side after one warm-up; medians.\n")
+        print("| command | wall before | wall after | after / before | CPU before | CPU after | after / before |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for label in commands:
-            before = statistics.median(times[(label, "before")][1:])
-            after = statistics.median(times[(label, "after")][1:])
-            print(f"| `{label}` | {before * 1000:.1f} ms | {after * 1000:.1f} ms | {after / before:.3f} |")
+            row = [f"`{label}`"]
+            for i in (0, 1):  # wall, then CPU
+                before = statistics.median(t[i] for t in times[(label, "before")][1:])
+                after = statistics.median(t[i] for t in times[(label, "after")][1:])
+                row += [f"{before * 1000:.1f} ms", f"{after * 1000:.1f} ms", f"{after / before:.3f}"]
+            print("| " + " | ".join(row) + " |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from reflect.analysis.casework import Profile
 from reflect.domain.models import parse_entry
+from reflect.domain.profile import Profile
 
 PROFILE = Profile(
     recorded_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC), anxiety=4.4, avoidance=2.3, measure="ECR-R",

@@ -13,17 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from reflect.analysis.casework import (
-    Profile,
-    ReactionCounts,
-    attachment_findings,
-    case_to_dict,
-    load_case,
-    presentation_trend,
-    updated_profile,
-)
+from reflect.analysis.attachment import ReactionCounts, attachment_findings
+from reflect.analysis.casework import case_to_dict, load_case, presentation_trend
 from reflect.domain import vocab
 from reflect.domain.models import parse_entry
+from reflect.domain.profile import Profile, updated_profile
 from reflect.domain.stance import stance_prompts
 from reflect.errors import UsageError, ValidationError
 from reflect.render.casework import case_view

@@ -8,79 +8,29 @@ Nothing here touches SQL, Typer or rich. The definitions below are documented in
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
+from reflect.analysis.attachment import AttachmentFinding, ReactionCounts, attachment_findings
+from reflect.analysis.stats import (
+    ABOVE_MIN_COUNT,
+    ABOVE_MIN_DIFF,
+    ABOVE_MIN_RATIO,
+    BASELINE_MIN_SESSIONS,
+    MIN_EARLIER,
+    RECENT_MAJORITY,
+    RECENT_WINDOW,
+    round_rate,
+)
 from reflect.domain import vocab
 from reflect.domain.dates import iso
+from reflect.domain.profile import Profile
+from reflect.domain.rows import QuestionRow, RuptureRow, SessionRow
 from reflect.domain.stance import StancePrompts
-from reflect.errors import UsageError, ValidationError
-
-# --- thresholds (docs/client-view.md states them) --------------------------------------------------------------------
-
-RECENT_WINDOW = 4  # the last 4 coded sessions are "recent" ...
-RECENT_MAJORITY = 3  # ... and have a clear pattern when one pattern holds 3 of them
-MIN_EARLIER = 2  # at least 2 coded sessions before the window to compare with, else "too early"
-ABOVE_MIN_COUNT = 3  # "well above baseline": at least 3 sessions with this client,
-ABOVE_MIN_DIFF = 0.25  # a rate at least 25 points higher than with other clients,
-ABOVE_MIN_RATIO = 1.5  # and at least 1.5 times it,
-BASELINE_MIN_SESSIONS = 4  # when there are at least 4 sessions with other clients to compare with.
-RECURRING_MIN_SESSIONS = 4  # a research-linked finding needs at least 4 sessions,
-RECURRING_MIN_COUNT = 3  # the reaction in at least 3 of them,
-RECURRING_MIN_RATE = 1 / 3  # and in at least a third of them.
-HIGH_SCORE = 4.0  # a self-report score above the midpoint of the 1-7 scale reads as "higher" (not a clinical norm)
-
-PATTERN_GLYPH = {"secure": "S", "anxious": "A", "avoidant": "V", "disorganized": "D", "unclear": "?"}
-STANCES = ("complementary", "non-complementary", "unsure")
-
-
-# --- rows from the store ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RuptureRow:
-    type: str
-    intensity: int | None = None
-    trigger: str | None = None
-    markers: tuple[str, ...] = ()
-    strategies: tuple[str, ...] = ()
-    metacommunication: bool = False
-    resolved: str | None = None
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    entry_id: str
-    session_at: datetime
-    session_number: int | None = None
-    pattern: str | None = None
-    confidence: int | None = None
-    intensity: int | None = None
-    stance: str | None = None
-    experiment: str | None = None
-    followup_tried: str | None = None
-    followup_note: str | None = None
-    flagged: bool = False
-    events: tuple[str, ...] = ()
-    ruptures: tuple[RuptureRow, ...] = ()
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    id: str
-    question: str
-    eye: int | None
-    want: str | None
-    status: str
-    entry_id: str
-    session_at: datetime
-    session_number: int | None
-
+from reflect.domain.vocab import STANCES
 
 # --- results ----------------------------------------------------------------------------------------------------------
 
@@ -109,9 +59,9 @@ class Rate:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "subject": self.subject, "count": self.count, "total": self.total, "rate": _r(self.rate),
+            "subject": self.subject, "count": self.count, "total": self.total, "rate": round_rate(self.rate),
             "baseline_count": self.baseline_count, "baseline_total": self.baseline_total,
-            "baseline_rate": _r(self.baseline_rate), "above_baseline": self.above_baseline,
+            "baseline_rate": round_rate(self.baseline_rate), "above_baseline": self.above_baseline,
         }  # fmt: skip
 
 
@@ -143,10 +93,10 @@ class UrgeRate:
         t, bt = self.total, self.baseline_total
         return {
             "subject": self.subject, "felt": self.felt, "enacted": self.enacted, "total": t,
-            "felt_rate": _r(self.felt / t if t else 0.0), "enacted_rate": _r(self.enacted_rate),
+            "felt_rate": round_rate(self.felt / t if t else 0.0), "enacted_rate": round_rate(self.enacted_rate),
             "baseline_felt": self.baseline_felt, "baseline_enacted": self.baseline_enacted, "baseline_total": bt,
-            "baseline_felt_rate": _r(self.baseline_felt / bt if bt else None),
-            "baseline_enacted_rate": _r(self.baseline_enacted_rate), "above_baseline": self.above_baseline,
+            "baseline_felt_rate": round_rate(self.baseline_felt / bt if bt else None),
+            "baseline_enacted_rate": round_rate(self.baseline_enacted_rate), "above_baseline": self.above_baseline,
         }  # fmt: skip
 
 
@@ -239,9 +189,9 @@ class StanceSummary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "counts": {s: self.counts.get(s, 0) for s in STANCES}, "unrecorded": self.unrecorded,
-            "recorded": self.recorded, "complementary_rate": _r(self.complementary_rate),
+            "recorded": self.recorded, "complementary_rate": round_rate(self.complementary_rate),
             "baseline_counts": {s: self.baseline_counts.get(s, 0) for s in STANCES},
-            "baseline_complementary_rate": _r(self.baseline_complementary_rate),
+            "baseline_complementary_rate": round_rate(self.baseline_complementary_rate),
         }  # fmt: skip
 
 
@@ -333,44 +283,6 @@ def experiments(sessions: Sequence[SessionRow]) -> list[Experiment]:
 
 
 @dataclass(frozen=True)
-class ReactionCounts:
-    """What `attachment_findings` needs: in how many of `sessions` each pull and feeling family came up.
-
-    Build it for one client (as `client show` does) or for any set of sessions (e.g. a whole journal or a period).
-    """
-
-    sessions: int
-    pulls: Mapping[str, int] = field(default_factory=dict)
-    families: Mapping[str, int] = field(default_factory=dict)
-    pattern: str | None = None  # the client's predominant presentation, when the counts are for one client
-    complementary: int = 0
-    stance_recorded: int = 0
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A research-linked question for supervision. Never a conclusion: `text` always ends with a question."""
-
-    kind: str  # "therapist-attachment"
-    subject: str  # e.g. "anxiety/helpless-inadequate"
-    dimension: str  # "anxiety" or "avoidance"
-    score: float
-    count: int
-    total: int
-    reference: str
-    text: str
-    client: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "client": self.client, "subject": self.subject, "dimension": self.dimension,
-            "score": self.score, "count": self.count, "total": self.total,
-            "rate": _r(self.count / self.total if self.total else None), "reference": self.reference,
-            "text": self.text,
-        }  # fmt: skip
-
-
-@dataclass(frozen=True)
 class CaseView:
     client: str
     closed_on: str | None
@@ -386,7 +298,7 @@ class CaseView:
     experiments: tuple[Experiment, ...]
     questions: tuple[QuestionRow, ...]
     reflection: StancePrompts | None = None  # for the predominant presentation (or "unclear")
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[AttachmentFinding, ...] = ()
 
     @property
     def first(self) -> datetime | None:
@@ -477,199 +389,6 @@ def build_case(
 def _order(kind: str, slug: str) -> int:
     slugs = vocab.slugs(kind)
     return slugs.index(slug) if slug in slugs else len(slugs)
-
-
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-# --- the clinician's profile ------------------------------------------------------------------------------------------
-
-MEASURE = re.compile(r"^[\w][\w .()/+-]{0,39}$")
-PROFILE_FIELDS = ("anxiety", "avoidance", "measure", "taken_on", "training_stage", "supervisor", "orientation")
-
-
-@dataclass(frozen=True)
-class Profile:
-    """One dated state of the clinician's profile. The scores are the clinician's own, from a measure they took."""
-
-    recorded_at: datetime
-    anxiety: float | None = None
-    avoidance: float | None = None
-    measure: str | None = None
-    taken_on: date | None = None
-    training_stage: str | None = None
-    supervisor: str | None = None
-    orientation: str | None = None
-    id: int | None = None
-
-    @property
-    def has_scores(self) -> bool:
-        return self.anxiety is not None and self.avoidance is not None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "recorded_at": iso(self.recorded_at), "anxiety": self.anxiety, "avoidance": self.avoidance,
-            "measure": self.measure, "taken_on": self.taken_on.isoformat() if self.taken_on else None,
-            "training_stage": self.training_stage, "supervisor": self.supervisor, "orientation": self.orientation,
-        }  # fmt: skip
-
-
-def _score(value: float | None, name: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value) or not 1 <= value <= 7:
-        raise ValidationError(f"--{name} must be a score from 1 to 7 (the measure's mean item score).")
-    return round(float(value), 2)
-
-
-def updated_profile(
-    previous: Profile | None,
-    *,
-    now: datetime,
-    today: date,
-    anxiety: float | None = None,
-    avoidance: float | None = None,
-    measure: str | None = None,
-    taken_on: date | None = None,
-    training_stage: str | None = None,
-    supervisor: str | None = None,
-    orientation: str | None = None,
-    clear: Iterable[str] = (),
-) -> Profile:
-    """The next profile row: the previous one with these changes. Scores come as a pair, with measure and date."""
-    clear = set(clear)
-    unknown = clear - {"scores", "training_stage", "supervisor", "orientation"}
-    if unknown:
-        raise UsageError(f"--clear takes scores, training-stage, supervisor or orientation (not {sorted(unknown)[0]}).")
-    base = previous or Profile(recorded_at=now)
-    changes: dict[str, Any] = {}
-    new_scores = anxiety is not None or avoidance is not None
-    if new_scores:
-        if anxiety is None or avoidance is None:
-            raise UsageError("give both --anxiety and --avoidance: the two dimensions come from one measure, together.")
-        if "scores" in clear:
-            raise UsageError("--clear scores and new scores contradict each other; choose one.")
-        if not measure:
-            raise UsageError("name the measure the scores come from with --measure (e.g. ECR-R).")
-        changes.update(anxiety=_score(anxiety, "anxiety"), avoidance=_score(avoidance, "avoidance"))
-        changes["taken_on"] = taken_on or today
-    elif measure is not None or taken_on is not None:
-        raise UsageError("--measure and --taken go with new scores: give --anxiety and --avoidance too.")
-    if measure is not None:
-        measure = " ".join(measure.split())
-        if not MEASURE.match(measure):
-            raise ValidationError("--measure must be the measure's short name (e.g. ECR-R), at most 40 characters.")
-        changes["measure"] = measure
-    if changes.get("taken_on") and changes["taken_on"] > today:
-        raise ValidationError("--taken cannot be in the future.")
-    if training_stage is not None:
-        if training_stage not in vocab.slugs("training_stage"):
-            raise ValidationError(f"--stage has an unknown value; allowed: {', '.join(vocab.slugs('training_stage'))}.")
-        changes["training_stage"] = training_stage
-    if supervisor is not None:
-        from reflect.domain.models import normalise_client_code
-
-        try:
-            changes["supervisor"] = normalise_client_code(supervisor)
-        except ValidationError:
-            raise ValidationError(
-                "--supervisor must be a code of 2-16 letters, digits and '-' (e.g. S-01), never a name."
-            ) from None
-    if orientation is not None:
-        if orientation not in vocab.slugs("orientation"):
-            raise ValidationError(
-                f"--orientation has an unknown value; allowed: {', '.join(vocab.slugs('orientation'))}."
-            )
-        changes["orientation"] = orientation
-    for name in clear:
-        if name == "scores":
-            changes.update(anxiety=None, avoidance=None, measure=None, taken_on=None)
-        elif name in changes:
-            raise UsageError(f"--clear {name.replace('_', '-')} and a new value contradict each other; choose one.")
-        else:
-            changes[name] = None
-    if not changes:
-        raise UsageError("nothing to set: give scores, --stage, --supervisor, --orientation or --clear.")
-    return replace(base, recorded_at=now, id=None, **changes)
-
-
-# --- findings that connect recurring reactions with research on therapist attachment ----------------------------------
-
-# (dimension, pull slug, feeling family, what the research links, reference)
-_LINKS = (
-    ("anxiety", "helpless-inadequate", "inadequate", "helpless and inadequate countertransference", "Pell 2022"),
-    ("anxiety", "disengaged", "disengaged", "disengaged countertransference", "Pell 2022"),
-    ("anxiety", "criticized-mistreated", "criticized", "feeling criticized or mistreated", "Pell 2022"),
-    ("avoidance", "hostile-angry", "angry", "hostile countertransference", "Mohr, Gelso & Hill 2005"),
-)
-
-
-def recurring(count: int, total: int) -> bool:
-    return total >= RECURRING_MIN_SESSIONS and count >= RECURRING_MIN_COUNT and count / total >= RECURRING_MIN_RATE
-
-
-def attachment_findings(profile: Profile | None, counts: ReactionCounts, *, client: str | None = None) -> list[Finding]:
-    """Questions for supervision linking recurring reactions with research on the therapist's own attachment.
-
-    Only when the profile has scores, the score on the dimension concerned is above the scale's midpoint, and the
-    reaction is recurring (see the thresholds above). Each finding names its source and ends with a question.
-    """
-    if profile is None or not profile.has_scores:
-        return []
-    assert profile.anxiety is not None and profile.avoidance is not None
-    scores = {"anxiety": profile.anxiety, "avoidance": profile.avoidance}
-    measure = profile.measure or "self-report"
-    # Never the client code in the text: findings go into documents whose client codes may be aliased (--strict).
-    where = "with this client" if client else "in these sessions"
-    found: list[Finding] = []
-    for dimension, pull, family, linked, reference in _LINKS:
-        score = scores[dimension]
-        if score <= HIGH_SCORE:
-            continue
-        pull_n, family_n = counts.pulls.get(pull, 0), counts.families.get(family, 0)
-        pull_name = vocab.label("pull", pull).lower().replace(" / ", "/")
-        n, what = (
-            (pull_n, f"The {pull_name} pull") if pull_n >= family_n else (family_n, f"{family.capitalize()} feelings")
-        )
-        if not recurring(n, counts.sessions):
-            continue
-        found.append(Finding(
-            "therapist-attachment", f"{dimension}/{pull}", dimension, score, n, counts.sessions, reference,
-            f"{what} {where} in {n} of {counts.sessions} sessions, and your attachment {dimension} is {score:g} "
-            f"({measure}). Research links therapist attachment {dimension} with {linked} ({reference}). "
-            f"Is that worth exploring in supervision?",
-            client,
-        ))  # fmt: skip
-    # A preoccupied client with a dismissing or fearful clinician: hostile and distancing reactions peaked there.
-    if counts.pattern == "anxious" and scores["avoidance"] > HIGH_SCORE:
-        hostile = max(counts.pulls.get("hostile-angry", 0), counts.families.get("angry", 0))
-        distant = max(counts.pulls.get("disengaged", 0), counts.families.get("disengaged", 0))
-        n = max(hostile, distant)
-        if recurring(n, counts.sessions):
-            style = "fearful" if scores["anxiety"] > HIGH_SCORE else "dismissing"
-            found.append(Finding(
-                "therapist-attachment", "avoidance/anxious-client", "avoidance", scores["avoidance"], n,
-                counts.sessions, "Mohr, Gelso & Hill 2005",
-                f"With this anxious client you logged hostile or distancing reactions in {n} of {counts.sessions} "
-                f"sessions. Hostile and distancing countertransference peaked when a preoccupied client met a "
-                f"{style} trainee (Mohr, Gelso & Hill 2005). Could your own avoidance ({measure} "
-                f"{scores['avoidance']:g}) be part of it?",
-                client,
-            ))  # fmt: skip
-    # Matching the client's strategy: the evidence favours offering something different (non-complementary).
-    matched = {"avoidant": "avoidance", "anxious": "anxiety"}.get(counts.pattern or "")
-    if matched and scores[matched] > HIGH_SCORE and recurring(counts.complementary, counts.stance_recorded):
-        found.append(Finding(
-            "therapist-attachment", f"{matched}/complementary-stance", matched, scores[matched], counts.complementary,
-            counts.stance_recorded, "Tyrrell et al. 1999",
-            f"With this {counts.pattern} client you rated your stance complementary in {counts.complementary} of "
-            f"{counts.stance_recorded} sessions. Clients did better with clinicians whose attachment strategy "
-            f"differed from their own (Tyrrell et al. 1999). With your own attachment {matched} at "
-            f"{scores[matched]:g}, is matching this client worth taking to supervision?",
-            client,
-        ))  # fmt: skip
-    return found
 
 
 def load_case(store: Any, code: str, *, prompts: Mapping[str, StancePrompts] | None = None,

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from reflect.analysis.patterns import Finding, Thresholds, analyse
+from reflect.analysis.patterns import analyse
+from reflect.analysis.stats import Finding, Thresholds
 
 if TYPE_CHECKING:
-    from reflect.analysis.patterns import Namer
+    from reflect.analysis.pattern_terms import Namer
     from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.rows import PatternData, PrepSession
 
@@ -69,7 +70,7 @@ def assemble(
 ) -> PrepData:
     """The document's contents from the store's aggregated rows and the period's sessions (flows/prep.py reads them).
     Findings are worded with `name`, the document's client names (aliases under --strict)."""
-    from reflect.analysis.patterns import question_age_days
+    from reflect.analysis.course_findings import question_age_days
 
     findings = analyse(data, th, name=name)
     by_client: dict[str, list[PrepSession]] = defaultdict(list)

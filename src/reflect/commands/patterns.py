@@ -9,7 +9,7 @@ import typer
 from reflect.commands.common import ClientOpt, JsonOpt, SinceOpt, UntilOpt, collector_paused, entry_filter, open_journal
 
 if TYPE_CHECKING:
-    from reflect.analysis.patterns import Thresholds
+    from reflect.analysis.stats import Thresholds
     from reflect.domain.entry_filter import EntryFilter
     from reflect.render.patterns import PatternReport
     from reflect.store.journal import Journal
@@ -32,7 +32,8 @@ def patterns(
     """Recurring pulls, urges, feelings around events, ruptures, triggers and trends: prompts for reflection."""
     from dataclasses import replace
 
-    from reflect.analysis.patterns import Thresholds, analyse
+    from reflect.analysis.patterns import analyse
+    from reflect.analysis.stats import Thresholds
     from reflect.render.console import message, out, print_json
 
     flt = entry_filter(client, since, until)
@@ -75,7 +76,7 @@ def _now():
 
 
 def _groups():
-    from reflect.analysis.patterns import EVENT_GROUPS
+    from reflect.analysis.pattern_terms import EVENT_GROUPS
 
     return EVENT_GROUPS
 

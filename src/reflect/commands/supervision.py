@@ -344,7 +344,7 @@ def questions(
     """List supervision questions with their status, age in days, client and eye, oldest first."""
     from datetime import datetime
 
-    from reflect.analysis.patterns import question_age_days
+    from reflect.analysis.course_findings import question_age_days
     from reflect.commands.common import client_option
     from reflect.errors import UsageError
     from reflect.render.console import message, out, print_json

@@ -106,3 +106,46 @@ class SearchHit:
     rank: float  # bm25: lower is better
     field: str  # the column the snippet comes from
     snippet: str  # with HIGHLIGHT_START/HIGHLIGHT_END around matched words
+
+
+# --- one client's case (store/casework.py reads them; analysis/casework.py builds the view) ---------------------------
+
+
+@dataclass(frozen=True)
+class RuptureRow:
+    type: str
+    intensity: int | None = None
+    trigger: str | None = None
+    markers: tuple[str, ...] = ()
+    strategies: tuple[str, ...] = ()
+    metacommunication: bool = False
+    resolved: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    entry_id: str
+    session_at: datetime
+    session_number: int | None = None
+    pattern: str | None = None
+    confidence: int | None = None
+    intensity: int | None = None
+    stance: str | None = None
+    experiment: str | None = None
+    followup_tried: str | None = None
+    followup_note: str | None = None
+    flagged: bool = False
+    events: tuple[str, ...] = ()
+    ruptures: tuple[RuptureRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    id: str
+    question: str
+    eye: int | None
+    want: str | None
+    status: str
+    entry_id: str
+    session_at: datetime
+    session_number: int | None

@@ -39,3 +39,7 @@ def feelings_by_family() -> dict[str, list[str]]:
     for word, family in _data()["feeling"].items():
         grouped[family].append(word)
     return grouped
+
+
+# The three stance ratings, in the order reports list them (the `stance` vocabulary's slugs).
+STANCES = ("complementary", "non-complementary", "unsure")

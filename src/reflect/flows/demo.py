@@ -409,7 +409,7 @@ def _session(
 def demo_profile(end: datetime | None = None):
     """The demo clinician's profile: a trainee whose attachment anxiety is a little above the scale's midpoint, so
     that the client view can show research-linked questions. Invented, like everything in the demo."""
-    from reflect.analysis.casework import Profile
+    from reflect.domain.profile import Profile
 
     end = end or datetime.now().astimezone().replace(hour=17, minute=0, second=0, microsecond=0)
     return Profile(

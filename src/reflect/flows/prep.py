@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from reflect.analysis.patterns import EVENT_GROUPS, Thresholds
+from reflect.analysis.pattern_terms import EVENT_GROUPS
 from reflect.analysis.prep import PrepData, assemble
+from reflect.analysis.stats import Thresholds
 from reflect.domain.dates import local_day_start_utc
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reflect.analysis.patterns import FOOTER, KIND_TITLES, KINDS, Finding, Thresholds
+from reflect.analysis.pattern_terms import FOOTER, KIND_TITLES, KINDS
+from reflect.analysis.stats import Finding, Thresholds
 from reflect.domain import vocab
 from reflect.render.console import safe
 

@@ -15,7 +15,8 @@ from reflect.domain.dates import iso
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from reflect.analysis.casework import Profile, QuestionRow, RuptureRow, SessionRow
+    from reflect.domain.profile import Profile
+    from reflect.domain.rows import QuestionRow, RuptureRow, SessionRow
 
 
 class CaseworkStore:
@@ -29,9 +30,9 @@ class CaseworkStore:
 
     def case_sessions(self, code: str) -> list[SessionRow]:
         """The client's sessions in order, each with its events and ruptures."""
-        from reflect.analysis.casework import RuptureRow, SessionRow
         from reflect.domain import vocab
         from reflect.domain.dates import stored_time
+        from reflect.domain.rows import RuptureRow, SessionRow
 
         events: dict[str, list[str]] = defaultdict(list)
         for entry_id, event in self.db.execute(
@@ -136,8 +137,8 @@ class CaseworkStore:
         return [(r[0], r[1], r[2]) for r in self.db.execute(sql, {"c": code})]
 
     def case_questions(self, code: str, *, status: str = "open") -> list[QuestionRow]:
-        from reflect.analysis.casework import QuestionRow
         from reflect.domain.dates import stored_time
+        from reflect.domain.rows import QuestionRow
 
         sql = """SELECT q.id, q.question, q.eye, q.want, q.status, e.id, e.session_at, e.session_number
                  FROM supervision_questions q JOIN entries e ON e.id = q.entry_id
@@ -175,8 +176,8 @@ class CaseworkStore:
         return rows[0] if rows else None
 
     def _profiles(self, order: str) -> list[Profile]:
-        from reflect.analysis.casework import Profile
         from reflect.domain.dates import stored_time
+        from reflect.domain.profile import Profile
 
         sql = f"""SELECT id, recorded_at, anxiety, avoidance, measure, taken_on, training_stage, supervisor,
                          orientation FROM clinician_profile {order}"""

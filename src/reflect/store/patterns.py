@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
 from reflect.domain.rows import PatternData, Seqs
+from reflect.domain.vocab import STANCES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -51,7 +52,6 @@ FACT_COLUMNS = {
     "triggers": "trigger",
     "management": "management",
 }
-STANCES = ("complementary", "non-complementary", "unsure")
 JULIAN_REFERENCE = 2460000.5  # 2023-02-24: subtracted from julianday() so sums of squares keep their precision
 
 
