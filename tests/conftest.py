@@ -96,6 +96,14 @@ def demo_entries():
     return list(generate(52, seed=7, end=end))
 
 
+@pytest.fixture
+def demo_journal(journal, demo_entries):
+    """The journal holding the demo entries: the one demo journal the tests share (a module may add to it by
+    overriding this fixture with one that takes `demo_journal`)."""
+    journal.import_entries(demo_entries)
+    return journal
+
+
 def write_json(path: Path, data) -> Path:
     path.write_text(json.dumps(data), encoding="utf-8")
     return path

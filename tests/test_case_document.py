@@ -26,8 +26,8 @@ SECTIONS = [
 
 
 @pytest.fixture
-def demo_journal(journal, demo_entries):
-    journal.import_entries(demo_entries)
+def demo_journal(demo_journal):
+    journal = demo_journal
     # One experiment holding an identifier, to see redaction at work.
     raw = {"client": "C-9JD2", "session_at": "2026-03-11T16:00:00+00:00", "session_number": 14,
            "experiment": "Ask about the letter; the service line is 020 7946 0958 or help@clinic.example.",

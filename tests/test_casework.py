@@ -30,12 +30,6 @@ PROFILE = Profile(
 )  # fmt: skip
 
 
-@pytest.fixture
-def demo_journal(journal, demo_entries):
-    journal.import_entries(demo_entries)
-    return journal
-
-
 def view_of(journal, code, profile=None):
     return case_to_dict(load_case(journal, code, prompts=stance_prompts(None), profile=profile), now=NOW)
 

@@ -177,8 +177,7 @@ def test_csv_private_strict_and_no_redact(cli, journal_entries):
     assert all(r["observed"] == "" and r["supervision"] == "" for r in rows)
 
 
-def test_csv_with_many_entries_to_a_file(cli, journal, demo_entries, tmp_path):
-    journal.import_entries(demo_entries)
+def test_csv_with_many_entries_to_a_file(cli, demo_journal, demo_entries, tmp_path):
     out = tmp_path / "all.csv"
     assert cli("export", "-f", "csv", "-o", str(out)).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

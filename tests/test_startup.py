@@ -34,9 +34,8 @@ def imported_after(args: list[str], home: Path) -> set[str]:
 
 
 @pytest.fixture
-def stamped_journal(journal, demo_entries, journal_home: Path) -> Path:
+def stamped_journal(demo_journal, journal_home: Path) -> Path:
     """An up-to-date journal with entries (opened and migrated once, as after any earlier command)."""
-    journal.import_entries(demo_entries)
     return journal_home
 
 

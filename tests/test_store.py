@@ -113,7 +113,7 @@ def test_filters(journal, demo_entries):
 
 
 def test_iter_entries_streams_everything_in_order(journal, demo_entries, monkeypatch):
-    monkeypatch.setattr("reflect.store.journal.BATCH", 7)  # force many pages
+    monkeypatch.setattr("reflect.store.entries.BATCH", 7)  # force many pages
     for entry in demo_entries:
         journal.save_entry(entry)
     ids = [e.id for e in journal.iter_entries()]

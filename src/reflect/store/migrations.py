@@ -211,7 +211,7 @@ def m011_create_entry_facts(db: Database) -> None:
         """,
     )
     # An empty facts table agrees with any vocabulary: record today's, so rows saved from now on need no rebuild.
-    from reflect.store.patterns import vocab_signature
+    from reflect.store.tally import vocab_signature
 
     db.execute("INSERT INTO fact_meta (key, value) VALUES ('vocabulary', ?)", [vocab_signature()])
 
@@ -256,15 +256,16 @@ def m030_create_search_index(db: Database) -> None:
     # migration are indexed here, in the same transaction, so search is complete from the first run.
     from pathlib import Path
 
-    from reflect.store.journal import Journal
-    from reflect.store.search import create_search_index, require_fts5
+    from reflect.privacy.private_answers import AnswerPrivacy
+    from reflect.store.entries import EntryReader
+    from reflect.store.search import create_search_index, index_entry, require_fts5
 
     require_fts5(db.conn)
     create_search_index(db)
     file = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "") or "journal.db"
-    journal = Journal(db, Path(file))
-    for entry in journal.iter_entries():
-        journal._index_entry(entry)
+    privacy = AnswerPrivacy(Path(file).parent / "prompts")  # the journal's own packs say which answers are private
+    for entry in EntryReader(db).iter_entries():
+        index_entry(db.conn, entry, privacy)
 
 
 @migrations()

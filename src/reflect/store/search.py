@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.domain.rows import ELLIPSIS, HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from reflect.errors import JournalError, UsageError
+from reflect.store.entries import where_clause
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -42,6 +43,12 @@ PUBLIC_COLUMNS = FTS_COLUMNS[:-1]
 # they can only come from snippet() itself.
 SNIPPET_TOKENS = 12
 _INSERT_FTS = f"INSERT INTO entries_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})"
+
+
+def index_entry(conn: sqlite3.Connection, entry: Entry, privacy: AnswerPrivacy) -> None:
+    """Add one entry's search row (its old row, if any, must be gone)."""
+    docid = conn.execute("INSERT INTO search_docs (entry_id) VALUES (?)", [entry.id]).lastrowid
+    conn.execute(_INSERT_FTS, [docid, *entry_search_text(entry, privacy)])
 
 
 def fts5_available(conn: sqlite3.Connection) -> bool:
@@ -111,12 +118,7 @@ class SearchMixin:
         return cached
 
     def _index_entry(self, entry: Entry) -> None:
-        conn = self.db.conn
-        docid = conn.execute("INSERT INTO search_docs (entry_id) VALUES (?)", [entry.id]).lastrowid
-        conn.execute(
-            _INSERT_FTS,
-            [docid, *entry_search_text(entry, self._answer_privacy)],
-        )
+        index_entry(self.db.conn, entry, self._answer_privacy)
 
     def _unindex_entry(self, entry_id: str) -> None:
         conn = self.db.conn
@@ -180,7 +182,7 @@ class SearchMixin:
         expr = fts_expression(query)
         if not include_private:
             expr = "{" + " ".join(PUBLIC_COLUMNS) + "} : (" + expr + ")"
-        where, params = self._where(flt)  # type: ignore[attr-defined]
+        where, params = where_clause(flt)
         try:
             if where:
                 filters = where.replace("WHERE ", "AND ", 1)
