@@ -244,7 +244,7 @@ def test_demo_writes_its_own_folder(cli, tmp_path, journal_home):
 
 def test_demo_client_codes_pass_the_identifier_guard():
     """A 100,000-entry demo has 2,000 clients; every generated code must be one the journal accepts."""
-    from reflect.domain.models import client_code_problem
+    from reflect.domain.client_codes import client_code_problem
     from reflect.flows.demo import _code
 
     codes = [_code(i) for i in range(2000)]

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from reflect.domain.models import client_code_problem, generate_client_code, normalise_client_code
+from reflect.domain.client_codes import client_code_problem, generate_client_code
+from reflect.domain.models import normalise_client_code
 from reflect.interview import guard
 from reflect.interview.asker import ScriptedAsker
 from reflect.privacy import identifiers

@@ -15,8 +15,9 @@ from datetime import date, datetime
 from typing import Any
 
 from reflect.domain import vocab
+from reflect.domain.client_codes import CLIENT_CODE
 from reflect.domain.dates import iso, now_utc
-from reflect.domain.models import CLIENT_CODE, MAX_TEXT, normalise_client_code
+from reflect.domain.models import MAX_TEXT, normalise_client_code
 from reflect.domain.textsafe import clean_text
 from reflect.errors import ValidationError
 

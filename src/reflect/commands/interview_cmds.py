@@ -188,7 +188,7 @@ def _choose_draft(drafts: list[Draft]) -> Draft:
 def interview_context(journal: Journal, **overrides: Any):
     from datetime import datetime
 
-    from reflect.domain.models import generate_client_code
+    from reflect.domain.client_codes import generate_client_code
     from reflect.interview.runner import InterviewContext
 
     summary = journal.clients_summary()  # most recent first

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from reflect.domain.models import Entry, client_code_problem, parse_entry
+from reflect.domain.client_codes import client_code_problem
+from reflect.domain.models import Entry, parse_entry
 
 DEMO_NAMESPACE = uuid.UUID("0b7a4f8e-3c55-4a4e-9f61-5d1f2c7a9e10")
 

@@ -131,7 +131,7 @@ class Interview:
             progress["choice"] = choice  # kept, so Ctrl-C at the code question does not ask for the client again
             self._save_partial()
         if choice in (None, "__new__"):
-            from reflect.domain.models import typed_client_code_problem
+            from reflect.domain.client_codes import typed_client_code_problem
 
             code = self.ask.text(
                 "Code for the new client:", default=self.ctx.new_code(), validate=typed_client_code_problem,
