@@ -168,7 +168,7 @@ def log(
         if answers is not None:
             if flags_given:
                 raise UsageError("use either --answers FILE or the meeting flags, not both.")
-            from reflect.commands.interview_cmds import load_answers
+            from reflect.io.answers import load_answers
 
             raw = load_answers(answers)
             raw["questions"] = resolve_questions(
