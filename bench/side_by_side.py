@@ -25,6 +25,10 @@ from pathlib import Path
 
 ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "feelings": {"protective": 3},
            "observed": "Arrived early and asked twice whether I had received the message."}  # fmt: skip
+NOTE = (
+    "Wall time is each whole process, start to exit; CPU time is its user + system time from the kernel (wait4). "
+    "On a busy machine the CPU figure is the steadier one: waiting for a core adds to the wall time only."
+)
 RUN = "import sys; from reflect.cli import main; sys.argv[0] = 'reflect'; main()"
 
 
@@ -99,7 +103,7 @@ def write_results(lines: list[str], label: str) -> None:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     section = "\n".join([start, f"## Start-up side by side: {label or 'before and after'} ({when})", "",
                           f"On {os.cpu_count()} cores, load average at the end {load} (1/5/15 min).", "",
-                          *lines, end])  # fmt: skip
+                          *lines, "", NOTE, end])  # fmt: skip
     if start in text and end in text:
         text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
     else:

@@ -164,3 +164,9 @@ def stored_time(value: str) -> datetime:
 def local_day_start_utc(day: date) -> str:
     """The UTC instant at which a local calendar day starts, as stored in session_at."""
     return iso(datetime.combine(day, time(0, 0)).astimezone())
+
+
+def day_bounds_utc(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """The stored-time bounds [start, end) of the local days from `since` to `until` inclusive (None: open)."""
+    start = local_day_start_utc(since) if since else None
+    return start, local_day_start_utc(until + timedelta(days=1)) if until else None

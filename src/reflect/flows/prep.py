@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from reflect.analysis.pattern_terms import EVENT_GROUPS
 from reflect.analysis.prep import PrepData, assemble
 from reflect.analysis.stats import Thresholds
-from reflect.domain.dates import local_day_start_utc
+from reflect.domain.dates import day_bounds_utc
 
 if TYPE_CHECKING:
     from reflect.domain.entry_filter import EntryFilter
@@ -27,11 +27,9 @@ def gather(
 ) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
     data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
-    rows = journal.prep_sessions(
-        local_day_start_utc(flt.since) if flt.since else None,
-        local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None,
-        resonance=redactor.include_private and redactor.keeps_text,  # the document shows it only then
-    )
+    since, until = day_bounds_utc(flt.since, flt.until)
+    # The document shows the private resonance field only when it keeps text and includes private fields.
+    rows = journal.prep_sessions(since, until, resonance=redactor.include_private and redactor.keeps_text)
     return assemble(
         data,
         rows,

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
-from reflect.domain.dates import iso, local_day_start_utc, stored_time
+from reflect.domain.dates import day_bounds_utc, iso, stored_time
 from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import Entry, Followup, Presentation, Rupture, SupervisionQuestion, Urge
 from reflect.errors import JournalError, NotFound, UsageError
@@ -176,12 +176,9 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[Any]]:
     if flt.client:
         clauses.append("e.client = ?")
         params.append(flt.client)
-    if flt.since:
-        clauses.append("e.session_at >= ?")
-        params.append(local_day_start_utc(flt.since))
-    if flt.until:
-        clauses.append("e.session_at < ?")
-        params.append(local_day_start_utc(flt.until + timedelta(days=1)))
+    days, day_params = session_days(flt, "e.session_at")
+    clauses += days
+    params += day_params
     if flt.tag:
         clauses.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
         params.append(flt.tag.lstrip("#").lower())
@@ -263,3 +260,10 @@ def _entry(row: Any, kids: dict[str, Any]) -> Entry:
 def _present(kind: str, slugs: list[str]) -> tuple[str, ...]:
     """The slugs present, in vocabulary order."""
     return tuple(s for s in vocab.slugs(kind) if s in slugs)
+
+
+def session_days(flt: EntryFilter, column: str) -> tuple[list[str], list[Any]]:
+    """The conditions on `column` (a stored session time) for a filter's local days, since and until inclusive."""
+    start, end = day_bounds_utc(flt.since, flt.until)
+    clauses = [f"{column} >= ?"] * (start is not None) + [f"{column} < ?"] * (end is not None)
+    return clauses, [bound for bound in (start, end) if bound is not None]

@@ -3,9 +3,10 @@ sessions, intensity by week. A repository the Journal composes; each query group
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from reflect.store.entries import session_days
 from reflect.store.tally import fact_bits
 
 if TYPE_CHECKING:
@@ -87,13 +88,5 @@ class TrendQueries:
 
 def period_range(flt: EntryFilter) -> tuple[str, list[Any]]:
     """The SQL condition on session_at (and its parameters) for a filter's local days."""
-    from reflect.domain.dates import local_day_start_utc
-
-    clauses, params = ["1"], []
-    if flt.since:
-        clauses.append("session_at >= ?")
-        params.append(local_day_start_utc(flt.since))
-    if flt.until:
-        clauses.append("session_at < ?")
-        params.append(local_day_start_utc(flt.until + timedelta(days=1)))
-    return " AND ".join(clauses), params
+    clauses, params = session_days(flt, "session_at")
+    return " AND ".join(["1", *clauses]), params
