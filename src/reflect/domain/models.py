@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reflect.domain import vocab
-from reflect.domain.client_codes import client_code_problem
 from reflect.domain.dates import iso, now_utc, truncate_ms
 from reflect.domain.textsafe import clean_text
 from reflect.errors import ValidationError
@@ -500,6 +499,8 @@ def _free_answer(c: _Checker, value: Any, path: str) -> Any:
 
 def normalise_client_code(code: str, checker: _Checker | None = None) -> str:
     value = code.strip().upper()
+    from reflect.domain.client_codes import client_code_problem  # its checks load only when a code is given
+
     problem = client_code_problem(value)
     if problem is not None:
         if checker is not None:

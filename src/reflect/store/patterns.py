@@ -27,7 +27,6 @@ from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
-from reflect.domain.rows import PatternData
 from reflect.domain.vocab import STANCES
 from reflect.store.tally import (
     _KEPT_RESULTS,
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
 
     from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.models import Entry
+    from reflect.domain.rows import PatternData
 
 
 class PatternStore:
@@ -182,6 +182,8 @@ class PatternStore:
         self.refresh_facts()
         q = self.db.execute
         rng, rp = period_range(flt)
+        from reflect.domain.rows import PatternData  # the row shapes load only for an analysis
+
         data = PatternData(
             now=now,
             period_start=flt.since.isoformat() if flt.since else None,

@@ -6,13 +6,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain.dates import iso, now_utc
-from reflect.domain.rows import PrepSession
 from reflect.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from reflect.analysis.supervision import Action, Meeting, QuestionOutcome
+    from reflect.domain.rows import PrepSession
 
 
 class SupervisionStore:
@@ -274,6 +274,8 @@ class SupervisionStore:
                 [until],
             ).fetchall()
         rows.sort()  # by client, time, then id: the order "next session" follows
+        from reflect.domain.rows import PrepSession
+
         make, last, out = PrepSession._make, len(rows) - 1, []
         for i, (client, session_at, _, number, intensity, experiment, text, _) in enumerate(rows):
             if until and session_at >= until:

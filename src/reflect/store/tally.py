@@ -14,9 +14,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
-from reflect.domain.rows import Seqs
 
 if TYPE_CHECKING:
+    from reflect.domain.rows import Seqs
+
     pass
 
 # entry_facts column -> the vocabulary its bits index
