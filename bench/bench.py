@@ -327,13 +327,18 @@ def report(results: list[Timing], sizes: list[int], runs: int, notes: list[str])
 
 
 def keep_stress_section(path: Path, text: str) -> str:
-    """`text` after the section bench/stress keeps at the top of the results file (between its markers), if any."""
-    start, end = "<!-- stress:start -->", "<!-- stress:end -->"
+    """`text` after the sections other scripts keep at the top of the results file (bench/stress's, and
+    bench/side_by_side.py's), each between its markers, if any."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if start not in old or end not in old:
+    kept = []
+    for name in ("stress", "side-by-side"):
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start in old and end in old:
+            kept.append(old[old.index(start) : old.index(end) + len(end)])
+    if not kept:
         return text
     title, _, rest = text.partition("\n\n")
-    return f"{title}\n\n{old[old.index(start) : old.index(end) + len(end)]}\n\n{rest}"
+    return f"{title}\n\n" + "\n\n".join(kept) + f"\n\n{rest}"
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from reflect.config import Paths
-from reflect.store import Journal
+from reflect.store.journal import Journal
 
 DOWN, UP, ENTER, SPACE, CTRL_C, ESC = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x1b"
 
@@ -35,7 +35,7 @@ def fresh_privacy_state() -> Iterator[None]:
     """A journal's deny/allow lists and a remembered passphrase live for one process: never let them leak between
     tests."""
     yield
-    from reflect import identifiers, keys
+    from reflect.privacy import identifiers, keys
 
     identifiers.use_lists()
     keys.forget()
@@ -90,10 +90,18 @@ def demo_entries():
     """A small deterministic demo journal's entries (4 clients, 52 sessions)."""
     from datetime import datetime
 
-    from reflect.demo import generate
+    from reflect.flows.demo import generate
 
     end = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
     return list(generate(52, seed=7, end=end))
+
+
+@pytest.fixture
+def demo_journal(journal, demo_entries):
+    """The journal holding the demo entries: the one demo journal the tests share (a module may add to it by
+    overriding this fixture with one that takes `demo_journal`)."""
+    journal.import_entries(demo_entries)
+    return journal
 
 
 def write_json(path: Path, data) -> Path:

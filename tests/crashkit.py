@@ -51,7 +51,7 @@ ANSWERS = {
 @cache
 def expected_entries(count: int, seed: int = 11) -> tuple:
     """Demo entries with deterministic ids throughout (demo supervision questions get random ids)."""
-    from reflect.demo import generate
+    from reflect.flows.demo import generate
 
     out = []
     for entry in generate(count, seed=seed, end=END):
@@ -86,7 +86,7 @@ def import_batches() -> list[tuple]:
 
 def _open(home: Path):
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     return Journal.open(Paths(home))
 
@@ -201,8 +201,8 @@ def integrity(db_path: Path) -> None:
 
 
 def stored(journal) -> dict[str, dict[str, Any]]:
-    from reflect.models import entry_to_dict
-    from reflect.store import EntryFilter
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.domain.models import entry_to_dict
 
     return {e.id: entry_to_dict(e) for e in journal.iter_entries(EntryFilter())}
 
@@ -215,7 +215,7 @@ def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def fresh_schema() -> list[tuple[str, str]]:
     from sqlite_utils import Database
 
-    from reflect.migrations import migrations
+    from reflect.store.migrations import migrations
 
     db = Database(memory=True)
     migrations.apply(db)
@@ -246,10 +246,10 @@ def prepare_old_journals(home: Path) -> None:
 
 def check(op: str, home: Path) -> dict[str, int]:
     """Verify what a killed worker left; return figures for the report. Raises Broken on any inconsistency."""
-    from reflect.models import entry_to_dict
+    from reflect.domain.models import entry_to_dict
 
     if op == "upgrade":
-        from reflect.migrations import migrations
+        from reflect.store.migrations import migrations
 
         expected = {e["id"]: e for e in json.loads(FROZEN.with_suffix(".json").read_text(encoding="utf-8"))["entries"]}
         names = [m.name for m in migrations._migrations]
@@ -280,7 +280,7 @@ def check(op: str, home: Path) -> dict[str, int]:
             if "_sqlite_migrations" in tables:
                 applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
             conn.close()
-            from reflect.migrations import migrations
+            from reflect.store.migrations import migrations
 
             names = [m.name for m in migrations._migrations]
             if applied == names:
@@ -353,7 +353,7 @@ def comparable(entry: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def comparable_answers() -> dict[str, Any]:
-    from reflect.models import entry_to_dict, parse_entry
+    from reflect.domain.models import entry_to_dict, parse_entry
 
     return comparable(entry_to_dict(parse_entry(json.loads(json.dumps(ANSWERS)))))
 

@@ -15,8 +15,8 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from reflect import vocab
-from reflect.models import Entry, parse_entry
+from reflect.domain import vocab
+from reflect.domain.models import Entry, parse_entry
 
 BREAK, AVOIDANT, RUPTURES, CONTROL = "C-BRK1", "C-AVD2", "C-RUP3", "C-CTL4"
 END = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)

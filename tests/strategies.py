@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from reflect import vocab
+from reflect.domain import vocab
 
 nasty_chars = st.one_of(
     st.characters(),

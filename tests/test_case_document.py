@@ -10,8 +10,8 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from reflect.casework import Profile
-from reflect.models import parse_entry
+from reflect.domain.models import parse_entry
+from reflect.domain.profile import Profile
 
 PROFILE = Profile(
     recorded_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC), anxiety=4.4, avoidance=2.3, measure="ECR-R",
@@ -26,8 +26,8 @@ SECTIONS = [
 
 
 @pytest.fixture
-def demo_journal(journal, demo_entries):
-    journal.import_entries(demo_entries)
+def demo_journal(demo_journal):
+    journal = demo_journal
     # One experiment holding an identifier, to see redaction at work.
     raw = {"client": "C-9JD2", "session_at": "2026-03-11T16:00:00+00:00", "session_number": 14,
            "experiment": "Ask about the letter; the service line is 020 7946 0958 or help@clinic.example.",

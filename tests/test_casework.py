@@ -13,20 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from reflect import vocab
-from reflect.casework import (
-    Profile,
-    ReactionCounts,
-    attachment_findings,
-    case_to_dict,
-    load_case,
-    presentation_trend,
-    updated_profile,
-)
+from reflect.analysis.attachment import ReactionCounts, attachment_findings
+from reflect.analysis.casework import case_to_dict, load_case, presentation_trend
+from reflect.domain import vocab
+from reflect.domain.models import parse_entry
+from reflect.domain.profile import Profile, updated_profile
+from reflect.domain.stance import stance_prompts
 from reflect.errors import UsageError, ValidationError
-from reflect.models import parse_entry
 from reflect.render.casework import case_view
-from reflect.stance import stance_prompts
 
 CLIENTS = ["C-7F3K", "C-2QX9", "C-9JD2", "C-4HMW"]
 NOW = datetime(2026, 3, 12, 12, 0, tzinfo=UTC)
@@ -34,12 +28,6 @@ PROFILE = Profile(
     recorded_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC), anxiety=4.4, avoidance=2.3, measure="ECR-R",
     taken_on=date(2026, 1, 4), training_stage="trainee", supervisor="S-PRIV9", orientation="systemic",
 )  # fmt: skip
-
-
-@pytest.fixture
-def demo_journal(journal, demo_entries):
-    journal.import_entries(demo_entries)
-    return journal
 
 
 def view_of(journal, code, profile=None):
@@ -569,7 +557,7 @@ def test_bad_user_stance_file_names_file_line_and_key(cli, demo_journal, journal
 
 
 def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
-    from reflect.packs import shipped_dir
+    from reflect.domain.packs import shipped_dir
 
     result = cli("prompts", "validate", str(shipped_dir() / "stance.toml"))
     assert result.exit_code == 0
@@ -590,7 +578,7 @@ def test_prompts_validate_knows_the_stance_file(cli, tmp_path):
 def test_profile_table_constraints(journal):
     import sqlite3
 
-    from reflect.migrations import migrations
+    from reflect.store.migrations import migrations
 
     # later migrations (other features) may follow; this one must be applied
     assert "m040_create_clinician_profile" in {m.name for m in migrations.applied(journal.db)}
@@ -615,7 +603,7 @@ def test_demo_has_a_profile_and_shows_a_client(cli, tmp_path):
 
 
 def test_long_therapy_strip_shows_the_latest_sessions_unless_all(cli, journal):
-    from reflect.demo import generate
+    from reflect.flows.demo import generate
 
     journal.import_entries(generate(100, seed=3, end=datetime(2026, 3, 11, 17, tzinfo=UTC)))  # 25 sessions each
     shown = cli("client", "show", "C-2QX9").stdout
@@ -644,7 +632,7 @@ def test_narrow_terminal_stacks_the_reactions(cli, demo_journal):
 def test_an_older_journal_gains_the_profile_table(journal_home):
     """Upgrade path: a journal written before m040 opens, gets the table, and keeps its entries."""
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         j.import_entries(planted_entries()[:3])

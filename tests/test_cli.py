@@ -11,7 +11,7 @@ from conftest import CTRL_C, DOWN, ENTER, SPACE
 
 @pytest.fixture
 def filled(cli, tmp_path, demo_entries):
-    from reflect.transfer import write_json_document
+    from reflect.io.transfer import write_json_document
 
     doc = tmp_path / "demo.json"
     with doc.open("w") as fh:
@@ -244,8 +244,8 @@ def test_demo_writes_its_own_folder(cli, tmp_path, journal_home):
 
 def test_demo_client_codes_pass_the_identifier_guard():
     """A 100,000-entry demo has 2,000 clients; every generated code must be one the journal accepts."""
-    from reflect.demo import _code
-    from reflect.models import client_code_problem
+    from reflect.domain.client_codes import client_code_problem
+    from reflect.flows.demo import _code
 
     codes = [_code(i) for i in range(2000)]
     assert [c for c in codes if client_code_problem(c)] == []
@@ -270,8 +270,8 @@ def test_every_commands_summary_is_one_line_of_its_docstring():
 
     import typer
 
+    from reflect._typer import resolve
     from reflect.cli import COMMANDS
-    from reflect.lazycli import resolve
 
     callbacks = {}
     for name, spec in COMMANDS.items():
@@ -299,7 +299,7 @@ def test_help_names_value_types_plainly_and_gives_flags_none(cli):
 
 def test_a_checkbox_with_several_ticks_reads_back_what_was_ticked(pt_input, capsys):
     """questionary's own echo is only "done (2 selections)"; the short labels follow it."""
-    from reflect.asker import Choice, QuestionaryAsker
+    from reflect.interview.asker import Choice, QuestionaryAsker
 
     choices = [Choice("bored", "bored           disengaged", short="bored"), Choice("angry", "angry           angry"),
                Choice("sleepy", "sleepy          disengaged", short="sleepy")]  # fmt: skip

@@ -12,8 +12,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from reflect.config import Paths
-from reflect.models import parse_entry
-from reflect.store import Journal
+from reflect.domain.models import parse_entry
+from reflect.store.journal import Journal
 
 T = "2026-03-0{}T15:00:00+00:00"
 
@@ -177,8 +177,7 @@ def test_csv_private_strict_and_no_redact(cli, journal_entries):
     assert all(r["observed"] == "" and r["supervision"] == "" for r in rows)
 
 
-def test_csv_with_many_entries_to_a_file(cli, journal, demo_entries, tmp_path):
-    journal.import_entries(demo_entries)
+def test_csv_with_many_entries_to_a_file(cli, demo_journal, demo_entries, tmp_path):
     out = tmp_path / "all.csv"
     assert cli("export", "-f", "csv", "-o", str(out)).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

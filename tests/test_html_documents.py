@@ -141,9 +141,9 @@ def test_unknown_format(prepared, cli):  # noqa: F811
 @given(text=nasty_text)
 def test_journal_text_is_only_ever_text_in_the_page(text):
     """Whatever a journal holds, once escaped for Markdown it becomes text in the HTML: never a tag or an address."""
+    from reflect.domain.textsafe import clean_text
     from reflect.render.html import markdown_html
     from reflect.render.markdown import md_escape
-    from reflect.textsafe import clean_text
 
     value = clean_text(text)
     page = markdown_html(md_escape(value))

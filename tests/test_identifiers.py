@@ -6,10 +6,12 @@ import json
 
 import pytest
 
-from reflect import guard, identifiers
-from reflect.asker import ScriptedAsker
-from reflect.identifiers import context, find, mask, nhs_checksum_ok
-from reflect.models import client_code_problem, generate_client_code, normalise_client_code
+from reflect.domain.client_codes import client_code_problem, generate_client_code
+from reflect.domain.models import normalise_client_code
+from reflect.interview import guard
+from reflect.interview.asker import ScriptedAsker
+from reflect.privacy import identifiers
+from reflect.privacy.identifiers import context, find, mask, nhs_checksum_ok
 
 
 def kinds(text: str, **kw) -> list[tuple[str, str]]:
@@ -158,7 +160,7 @@ def test_answers_file_with_redact_identifiers(cli, tmp_path):
 
 
 def _entry(observed: str, note: str = "Tom went quiet"):
-    from reflect.models import parse_entry
+    from reflect.domain.models import parse_entry
 
     return parse_entry({"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "observed": observed,
                         "ruptures": [{"type": "withdrawal", "note": note}]})  # fmt: skip
@@ -185,10 +187,11 @@ def test_interview_review_one_by_one_and_keep():
 
 
 def test_interview_saves_after_review(cli, pt_input, monkeypatch, tmp_path):
-    """The real `_run`: the identifier review sits between the interview and "Save this entry?"."""
+    """The real `run_interview`: the identifier review sits between the interview and "Save this entry?"."""
     from reflect.commands import interview_cmds
     from reflect.commands.common import open_journal
-    from reflect.store import EntryFilter
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.flows.entry import run_interview
 
     class FakeInterview:
         def __init__(self, pack, asker, state, persist, ctx):
@@ -197,11 +200,11 @@ def test_interview_saves_after_review(cli, pt_input, monkeypatch, tmp_path):
         def run(self):
             return {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "observed": "Sarah cried."}
 
-    monkeypatch.setattr("reflect.interview.Interview", FakeInterview)
+    monkeypatch.setattr("reflect.interview.runner.Interview", FakeInterview)
     pt_input.send_text("\r" + "\r")  # replace all (default), then save (default yes)
     with open_journal() as journal:
         draft = journal.new_draft("standard", client="C-7F3K")
-        interview_cmds._run(journal, draft, interview_cmds._pack("standard"))
+        run_interview(journal, draft, interview_cmds._pack("standard"))
         [entry] = journal.list_entries(EntryFilter())
     assert entry.observed == "[NAME] cried."
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect import identifiers
+from reflect.privacy import identifiers
 
 CORPUS = Path(__file__).parent / "data" / "identifier_corpus.txt"
 UNSEEN = Path(__file__).parent / "data" / "identifier_corpus_unseen.txt"
@@ -168,9 +168,9 @@ def test_false_alarms_on_the_demo_journals_prose(measurement):
     """A second, larger sample of identifier-free prose written by someone else: the demo generator's reflections."""
     from datetime import UTC, datetime
 
-    from reflect import guard
-    from reflect.demo import generate
-    from reflect.models import entry_to_dict
+    from reflect.domain.models import entry_to_dict
+    from reflect.flows.demo import generate
+    from reflect.interview import guard
 
     words, alarms = 0, []
     for entry in generate(400, seed=3, end=datetime(2026, 3, 11, 17, tzinfo=UTC)):

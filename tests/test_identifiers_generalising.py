@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from reflect.identifiers import find, mask
+from reflect.privacy.identifiers import find, mask
 from test_identifiers import kinds
 
 
@@ -105,7 +105,7 @@ def test_long_fields_take_linear_time():
 
 def test_the_place_list_loads_only_when_text_is_scanned():
     code = (
-        "from reflect import identifiers as i; assert i.places.cache_info().currsize == 0; "
+        "from reflect.privacy import identifiers as i; assert i.places.cache_info().currsize == 0; "
         "i.find('moved to Leeds'); assert i.places.cache_info().currsize == 1"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

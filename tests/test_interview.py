@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from reflect.asker import ScriptedAsker
-from reflect.interview import SKIP, Interview, InterviewContext
-from reflect.models import entry_to_dict, parse_entry
-from reflect.packs import available
+from reflect.domain.models import entry_to_dict, parse_entry
+from reflect.domain.packs import available
+from reflect.interview.asker import ScriptedAsker
+from reflect.interview.runner import SKIP, Interview, InterviewContext
 
 NOW = datetime(2026, 3, 11, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 PACKS = available(None)

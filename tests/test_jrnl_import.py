@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from reflect.jrnl import parse_text
+from reflect.io.jrnl import parse_text
 
 # As jrnl 4 writes its journal: "[date] title" (+ " *" when starred), the body, a blank line between entries.
 JRNL_TEXT = """\

@@ -8,12 +8,13 @@ import sys
 import pytest
 
 from reflect.config import Paths
-from reflect.lazydb import LazyDatabase, first_keyword, migrations_stamp
-from reflect.store import APPLICATION_ID, Journal
+from reflect.store.connection import APPLICATION_ID
+from reflect.store.journal import Journal
+from reflect.store.lazydb import LazyDatabase, first_keyword, migrations_stamp
 
 
 def test_application_id_matches_the_migration():
-    from reflect import migrations
+    from reflect.store import migrations
 
     assert APPLICATION_ID == migrations.APPLICATION_ID
 
@@ -66,7 +67,7 @@ def test_an_up_to_date_journal_opens_without_sqlite_utils(journal_home, tmp_path
     code = (
         "import sys\n"
         "from reflect.config import Paths\n"
-        "from reflect.store import Journal, EntryFilter\n"
+        "from reflect.store.journal import Journal, EntryFilter\n"
         f"j = Journal.open(Paths(__import__('pathlib').Path({str(journal_home)!r})))\n"
         "j.list_entries(EntryFilter(limit=5)); j.search('word', EntryFilter())\n"
         "print('sqlite_utils' in sys.modules)\n"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reflect.domain.models import ENTRY_FIELDS, entry_to_dict, parse_entry
 from reflect.errors import ValidationError
-from reflect.models import ENTRY_FIELDS, entry_to_dict, parse_entry
 from strategies import entry_dicts, nasty_text
 
 NOW = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect import packs
-from reflect.packs import PackError, available, load_pack_file, parse_pack
+from reflect.domain import packs
+from reflect.domain.packs import PackError, available, load_pack_file, parse_pack
 
 
 def test_shipped_packs_load():

@@ -10,9 +10,11 @@ from math import comb
 import pytest
 
 from planted_journal import AVOIDANT, BREAK, CONTROL, END, RUPTURES, entries
-from reflect import patterns
-from reflect.patterns import EVENT_GROUPS, Thresholds, analyse, binomial_greater, fisher_greater
-from reflect.store import EntryFilter
+from reflect.analysis import pattern_terms, stats
+from reflect.analysis.pattern_terms import EVENT_GROUPS
+from reflect.analysis.patterns import analyse
+from reflect.analysis.stats import Thresholds, binomial_greater, fisher_greater
+from reflect.domain.entry_filter import EntryFilter
 
 NOW = END.astimezone()
 
@@ -74,7 +76,7 @@ def test_avoidant_presentation_with_disengaged_feelings(journal):
 
 
 def vocab_family(word: str) -> str:
-    from reflect import vocab
+    from reflect.domain import vocab
 
     return vocab.feeling_family(word)
 
@@ -119,7 +121,7 @@ def test_findings_json_has_the_documented_fields(journal, cli):
     assert items and {"kind", "client", "subject", "count", "total", "rate", "baseline_rate", "entries", "text"} <= set(
         items[0]
     )
-    assert {i["kind"] for i in items} <= set(patterns.KINDS)
+    assert {i["kind"] for i in items} <= set(pattern_terms.KINDS)
     brk = next(i for i in items if i["kind"] == "event-concentration" and i["client"] == BREAK)
     assert len(brk["entries"]) == 6 and all(len(x) == 36 for x in brk["entries"])
 
@@ -201,15 +203,12 @@ def test_binomial_tail(k, n, p):
 
 def test_stands_out_needs_sample_difference_and_significance():
     th = Thresholds()
-    assert patterns.stands_out(3, 3, 0, 30, th) is None  # fewer than 4 sessions in the group
-    assert patterns.stands_out(4, 10, 2, 10, th) is None  # 40% vs 20%: under the 30-point difference
-    assert patterns.stands_out(6, 6, 0, 24, th) is not None
-    assert patterns.stands_out(6, 6, 0, 24, th, compared=10_000) is None  # Bonferroni over many slugs
-    assert (
-        patterns.stands_out(6, 6, 3, 24, th) is not None
-        and patterns.stands_out(6, 6, 3, 24, th, compared=20) is not None
-    )
-    assert patterns.stands_out(4, 4, 4, 26, th, compared=20) is None  # 4 of 4 vs 15%: chance, over 20 slugs
+    assert stats.stands_out(3, 3, 0, 30, th) is None  # fewer than 4 sessions in the group
+    assert stats.stands_out(4, 10, 2, 10, th) is None  # 40% vs 20%: under the 30-point difference
+    assert stats.stands_out(6, 6, 0, 24, th) is not None
+    assert stats.stands_out(6, 6, 0, 24, th, compared=10_000) is None  # Bonferroni over many slugs
+    assert stats.stands_out(6, 6, 3, 24, th) is not None and stats.stands_out(6, 6, 3, 24, th, compared=20) is not None
+    assert stats.stands_out(4, 4, 4, 26, th, compared=20) is None  # 4 of 4 vs 15%: chance, over 20 slugs
 
 
 def test_facts_follow_changes_made_behind_the_store(journal):
@@ -246,7 +245,7 @@ def test_entries_come_oldest_first_and_only_when_asked(journal):
 def test_open_questions_older_than_21_days(journal):
     from dataclasses import replace
 
-    from reflect.models import SupervisionQuestion
+    from reflect.domain.models import SupervisionQuestion
 
     journal.import_entries(entries(1))
     old = next(e for e in entries(1) if e.client == AVOIDANT and e.session_number == 2)
@@ -267,7 +266,7 @@ def test_events_across_clients_compare_with_the_same_clients(journal):
     The comparison group is the two late clients' other sessions, not the third client's."""
     from datetime import timedelta
 
-    from reflect.models import parse_entry
+    from reflect.domain.models import parse_entry
 
     made = []
     for c, client in enumerate(("C-LATE1", "C-LATE2", "C-NEVER")):
@@ -325,7 +324,7 @@ def test_facts_written_with_entries_equal_facts_rebuilt_in_sql(journal, demo_ent
 def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
     """A journal written before m010 and m011: opening it adds the tables; the first analysis derives the facts."""
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         j.import_entries(entries(1))

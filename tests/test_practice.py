@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflect import vignettes
+from reflect.analysis.practice import agreement, compare, progress, progress_to_dict
+from reflect.domain import vignettes
+from reflect.domain.packs import PackError, shipped_dir
+from reflect.domain.practice_attempts import Attempt, attempt_to_dict, parse_answers, parse_record
 from reflect.errors import ValidationError
-from reflect.packs import PackError, shipped_dir
-from reflect.practice_analysis import agreement, compare, progress, progress_to_dict
-from reflect.practice_attempts import Attempt, attempt_to_dict, parse_answers, parse_record
 from strategies import nasty_text, slugs
 
 SHIPPED = sorted((shipped_dir() / "vignettes").glob("*.toml"))
@@ -240,7 +240,7 @@ def test_an_answers_file_is_stored_scored_and_shown_beside_the_reading(cli, jour
     assert result.stderr.startswith("Saved practice attempt ")
 
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         (stored,) = j.attempts()
@@ -320,8 +320,8 @@ def test_interactive_practice_needs_a_terminal(cli):
 
 
 def test_the_flow_saves_every_answer_as_it_is_given_and_skips_stay_skipped():
-    from reflect import practice_flow
-    from reflect.asker import ScriptedAsker
+    from reflect.interview import practice as practice_flow
+    from reflect.interview.asker import ScriptedAsker
 
     v = vignettes.available(None)["the-stent"]
     saved: list[dict] = []
@@ -344,8 +344,8 @@ def test_the_flow_saves_every_answer_as_it_is_given_and_skips_stay_skipped():
 
 
 def test_an_interrupted_attempt_is_kept_as_started_and_left_out_of_progress(journal):
-    from reflect import practice_flow
-    from reflect.asker import ScriptedAsker
+    from reflect.interview import practice as practice_flow
+    from reflect.interview.asker import ScriptedAsker
 
     v = vignettes.available(None)["holiday-dates"]
     with pytest.raises(KeyboardInterrupt):
@@ -389,7 +389,7 @@ def test_agreement_levels():
 
 def attempt(vid: str, when: str, **answers) -> Attempt:
     """An attempt at a shipped vignette begun at `when` (UTC noon keeps the local week the same in any zone)."""
-    from reflect.practice_attempts import choose_response, snapshot_of
+    from reflect.domain.practice_attempts import choose_response, snapshot_of
 
     v = vignettes.available(None)[vid]
     a = Attempt(vignette=vid, reading=snapshot_of(v), started_at=f"{when}T12:00:00+00:00")
@@ -466,7 +466,7 @@ def test_progress_is_exact_on_a_constructed_history():
 
 def test_progress_command_text_and_json(cli, journal_home):
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
@@ -521,7 +521,7 @@ def test_progress_with_no_attempts(cli):
 
 def test_attempts_travel_in_the_json_export_and_import_merges_by_id(cli, journal_home, tmp_path, monkeypatch):
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
@@ -560,7 +560,7 @@ def test_import_rejects_a_bad_attempt_and_changes_nothing(cli, tmp_path):
 
 def test_purge_before_erases_earlier_attempts_and_counts_them(cli, journal_home):
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
@@ -581,7 +581,7 @@ def test_supervision_prep_includes_practice_only_when_asked(cli, journal_home):
     from datetime import date
 
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():

@@ -17,8 +17,8 @@ DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
 def attempts(home: Path) -> list[dict]:
     from reflect.config import Paths
-    from reflect.practice_attempts import attempt_to_dict
-    from reflect.store import Journal
+    from reflect.domain.practice_attempts import attempt_to_dict
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(home), create=False) as journal:
         return [attempt_to_dict(a) for a in journal.attempts(finished_only=False)]
@@ -49,7 +49,7 @@ def test_one_vignette_from_the_text_to_the_reading(tmp_path: Path) -> None:
     child.expect("Saved practice attempt")
     assert finish(child) == 0
     (stored,) = attempts(tmp_path)
-    from reflect.vignettes import available
+    from reflect.domain.vignettes import available
 
     first = available(None)["the-stent"].shown_responses()[0]
     assert {k: stored[k] for k in ("vignette", "presentation", "confidence", "markers", "feelings", "pulls", "urges",

@@ -12,7 +12,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from planted_journal import AVOIDANT, BREAK, RUPTURES, entries
-from reflect.models import Followup, SupervisionQuestion
+from reflect.domain.models import Followup, SupervisionQuestion
 
 GOLDEN = Path(__file__).parent / "golden" / "prep.md"
 PERIOD = ("--since", "2026-01-01", "--until", "2026-03-11")

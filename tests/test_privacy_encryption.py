@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from privacy_helpers import PASS, files_containing, write_entry
-from reflect import keys, store
 from reflect.errors import database_error_message
+from reflect.privacy import keys
+from reflect.store import connection as store
 
 ENV = {"REFLECT_PASSPHRASE": PASS}
 PHRASE = "marmalade lighthouse confession"
@@ -207,7 +208,7 @@ def test_no_plaintext_on_disk_after_write_edit_search_export_backup(cli, journal
 
 def test_database_errors_of_both_libraries_are_mapped(tmp_path):
     sqlcipher3 = store.cipher_module()
-    assert sqlcipher3.Error in store.DB_ERRORS and sqlite3.Error in store.DB_ERRORS
+    assert sqlcipher3.Error in store.db_errors() and sqlite3.Error in store.db_errors()
     assert not issubclass(sqlcipher3.DatabaseError, sqlite3.Error)  # why DB_ERRORS is a tuple
     path = tmp_path / "x.db"
     conn = sqlcipher3.connect(str(path))
@@ -234,7 +235,7 @@ def test_text_file_is_not_mistaken_for_an_encrypted_journal(cli, journal_home):
 
 
 def test_stale_keyring_passphrase_falls_through_to_the_prompt(cli, journal_home, monkeypatch):
-    from reflect.store_privacy import connect_encrypted
+    from reflect.store.privacy import connect_encrypted
 
     cli("init", "--encrypt", env=ENV)
     keys.forget()

@@ -12,7 +12,7 @@ import pytest
 
 import reflect
 from privacy_helpers import write_entry
-from reflect.redact import Level, Redactor
+from reflect.privacy.redact import Level, Redactor
 
 TEXT = "Priya rang from 07700 900123; I felt protective."
 

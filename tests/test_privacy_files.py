@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from privacy_helpers import PASS, files_containing, write_entry
-from reflect import store
+from reflect.store import connection as store
 
 ENV = {"REFLECT_PASSPHRASE": PASS}
 

@@ -72,7 +72,7 @@ def test_first_new_in_a_terminal_asks_about_encryption(tmp_path, encrypt):
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
-    from reflect.store import is_encrypted
+    from reflect.store.connection import is_encrypted
 
     assert is_encrypted(home / "journal.db") is encrypt
 

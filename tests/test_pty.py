@@ -20,7 +20,7 @@ pytestmark = [
 
 def existing_journal(home: Path) -> None:
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     Journal.open(Paths(home)).close()
 
@@ -69,7 +69,7 @@ def test_ctrl_c_keeps_every_answer_in_the_draft(journal_home):
     [draft] = drafts(journal_home)
     assert draft["client"] == "C-7F3K" and draft["pack"] == "standard"
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as journal:
         state = journal.get_draft(draft["id"]).state

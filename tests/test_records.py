@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from html_helpers import external_references, parse_html
-from reflect.cpd import cpd_to_dict, parse_cpd
+from reflect.domain.cpd import cpd_to_dict, parse_cpd
 from reflect.errors import ValidationError
 from strategies import nasty_text
 from test_supervision import add_entry, questions

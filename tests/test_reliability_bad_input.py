@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reflect import vocab
 from reflect.config import Paths
-from reflect.dates import EARLIEST_YEAR, parse_day, parse_when
-from reflect.models import TEXT_FIELDS, entry_to_dict, parse_entry
-from reflect.store import Journal
-from reflect.textsafe import clean_text
+from reflect.domain import vocab
+from reflect.domain.dates import EARLIEST_YEAR, parse_day, parse_when
+from reflect.domain.models import TEXT_FIELDS, entry_to_dict, parse_entry
+from reflect.domain.textsafe import clean_text
+from reflect.store.journal import Journal
 
 SETTINGS = settings(max_examples=80, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
@@ -314,7 +314,7 @@ def test_import_is_all_or_nothing(records: list, ids: list, created: str, cli, t
 
 
 def test_import_broken_documents(cli, journal_home: Path, tmp_path: Path, demo_entries) -> None:
-    from reflect.transfer import write_json_document
+    from reflect.io.transfer import write_json_document
 
     good = tmp_path / "good.json"
     with good.open("w", encoding="utf-8") as fh:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reflect.config import Paths
-from reflect.store import Journal
+from reflect.store.journal import Journal
 
 ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "intensity": 6,
            "observed": "Arrived late; apologised twice.", "feelings": {"protective": 3}}  # fmt: skip
@@ -141,7 +141,7 @@ def test_invalid_edit_leaves_the_entry_and_keeps_the_text(name: str, body: str, 
 
 
 def entry_toml(cli, entry_id: str) -> str:
-    from reflect.editing import entry_to_toml
+    from reflect.interview.editing import entry_to_toml
 
     with Journal.open(Paths(Path(os.environ["REFLECT_HOME"]))) as journal:
         return entry_to_toml(journal.get_entry(journal.resolve_id(entry_id)))

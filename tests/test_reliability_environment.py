@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from reflect.config import Paths
-from reflect.store import Journal
+from reflect.store.journal import Journal
 
 ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "observed": "Arrived late."}
 DAMAGED = ("damaged", "reflect restore BACKUP")

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from reflect import packs
-from reflect.asker import ScriptedAsker
-from reflect.interview import SKIP, Interview, InterviewContext
-from reflect.models import entry_to_dict, parse_entry
-from reflect.store import Journal
+from reflect.domain import packs
+from reflect.domain.models import entry_to_dict, parse_entry
+from reflect.interview.asker import ScriptedAsker
+from reflect.interview.runner import SKIP, Interview, InterviewContext
+from reflect.store.journal import Journal
 
 NOW = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
 SHIPPED = ["quick", "standard", "deep", "rupture"]

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database, Migrations
 
-import reflect.migrations
-import reflect.store
+import reflect.store.journal
+import reflect.store.migrations
 from reflect.config import Paths
-from reflect.migrations import migrations
-from reflect.models import parse_entry
-from reflect.store import EntryFilter, Journal
-from reflect.transfer import write_json_document
+from reflect.domain.entry_filter import EntryFilter
+from reflect.domain.models import parse_entry
+from reflect.io.transfer import write_json_document
+from reflect.store.journal import Journal
+from reflect.store.migrations import migrations
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FROZEN = sorted(FIXTURES.glob("journal_*.sql"))
@@ -102,8 +103,10 @@ def test_failing_migration_rolls_back(failure: str, tmp_path: Path, monkeypatch:
             db.execute("INSERT INTO no_such_table VALUES (1)")
         raise RuntimeError("a bug in a migration")
 
-    monkeypatch.setattr(reflect.migrations, "migrations", failing_set(fail))  # store imports it when needed
-    monkeypatch.setattr(reflect.store, "migrations_stamp", lambda: None)  # the stamp vouches for migrations.py only
+    monkeypatch.setattr(reflect.store.migrations, "migrations", failing_set(fail))  # store imports it when needed
+    monkeypatch.setattr(
+        reflect.store.journal, "migrations_stamp", lambda: None
+    )  # the stamp vouches for migrations.py only
     monkeypatch.setenv("REFLECT_HOME", str(db_path.parent))
     result = cli("list")
     assert result.exit_code == 1

@@ -53,7 +53,7 @@ def script() -> str:
 
 def existing_journal(home: Path) -> None:
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     Journal.open(Paths(home)).close()
 
@@ -81,8 +81,9 @@ def finish(child) -> int:
 def stored(home: Path) -> tuple[list, list[dict]]:
     """Drafts and entries as the journal holds them (read in-process: spawning costs a second each)."""
     from reflect.config import Paths
-    from reflect.models import entry_to_dict
-    from reflect.store import EntryFilter, Journal
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.domain.models import entry_to_dict
+    from reflect.store.journal import Journal
 
     with Journal.open(Paths(home), create=False) as journal:
         return journal.drafts(), [entry_to_dict(e) for e in journal.iter_entries(EntryFilter())]

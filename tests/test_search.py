@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from reflect.config import Paths
+from reflect.domain.entry_filter import EntryFilter
+from reflect.domain.models import parse_entry
 from reflect.errors import JournalError, ValidationError
-from reflect.models import parse_entry
-from reflect.store import EntryFilter, Journal
+from reflect.store.journal import Journal
 
 T0 = "2026-03-02T15:00:00+00:00"
 
@@ -245,7 +246,7 @@ def test_search_command_no_match_and_bad_queries(cli, searchable):
 
 
 def test_missing_fts5_is_one_line_error(cli, monkeypatch):
-    import reflect.store_search as ss
+    import reflect.store.search as ss
 
     monkeypatch.setattr(ss, "fts5_available", lambda conn: False)
     result = cli("search", "hug")
@@ -257,13 +258,13 @@ def test_missing_fts5_is_one_line_error(cli, monkeypatch):
 
 
 def test_fts5_probe_is_true_here(journal):
-    from reflect.store_search import fts5_available
+    from reflect.store.search import fts5_available
 
     assert fts5_available(journal.db.conn)
 
 
 def test_open_rejects_no_fts5_before_migrating(journal_home, monkeypatch):
-    import reflect.store_search as ss
+    import reflect.store.search as ss
 
     monkeypatch.setattr(ss, "fts5_available", lambda conn: False)
     with pytest.raises(JournalError):

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from reflect.domain.entry_filter import EntryFilter
+from reflect.domain.models import parse_entry
+from reflect.domain.search_query import fts_expression
 from reflect.errors import UsageError
-from reflect.models import parse_entry
-from reflect.search_query import fts_expression
-from reflect.store import EntryFilter
 
 nasty_chars = st.one_of(
     st.characters(),
@@ -74,7 +74,7 @@ def test_any_query_translates_or_says_why(query):
 @pytest.fixture(scope="module")
 def small_journal(tmp_path_factory):
     from reflect.config import Paths
-    from reflect.store import Journal
+    from reflect.store.journal import Journal
 
     journal = Journal.open(Paths(tmp_path_factory.mktemp("q")))
     for i, text in enumerate(["shame and silence", "rescue: don't", "naïve hug", "淋しい self-disclosure"]):

@@ -1,4 +1,4 @@
-"""What keeps start-up fast (src/reflect/lazycli.py), pinned by behaviour rather than by timing: the commands people run
+"""What keeps start-up fast (src/reflect/_typer.py), pinned by behaviour rather than by timing: the commands people run
 most never import the heavy modules, the lazy command list prints the same help, and the direct coercion of option
 values gives exactly Typer's own results and errors."""
 
@@ -34,9 +34,8 @@ def imported_after(args: list[str], home: Path) -> set[str]:
 
 
 @pytest.fixture
-def stamped_journal(journal, demo_entries, journal_home: Path) -> Path:
+def stamped_journal(demo_journal, journal_home: Path) -> Path:
     """An up-to-date journal with entries (opened and migrated once, as after any earlier command)."""
-    journal.import_entries(demo_entries)
     return journal_home
 
 
@@ -45,8 +44,9 @@ def test_list_and_search_import_nothing_heavy(stamped_journal: Path):
         loaded = imported_after(args, stamped_journal)
         assert not loaded & set(HEAVY), args
         # Nor the identifier detector, Typer's rich help, or the modules of other commands.
-        assert not loaded & {"reflect.identifiers", "typer.rich_utils", "reflect.casework", "reflect.commands.admin",
-                             "reflect.commands.privacy", "reflect.commands.interview_cmds"}, args  # fmt: skip
+        others = {"reflect.privacy.identifiers", "typer.rich_utils", "reflect.analysis.casework"}
+        others |= {"reflect.commands.admin", "reflect.commands.privacy", "reflect.commands.interview_cmds"}
+        assert not loaded & others, args
 
 
 def test_new_from_an_answers_file_imports_nothing_heavy(stamped_journal: Path, tmp_path: Path):
@@ -55,18 +55,18 @@ def test_new_from_an_answers_file_imports_nothing_heavy(stamped_journal: Path, t
                                    "feelings": {"protective": 3}, "observed": "Arrived early."}))  # fmt: skip
     loaded = imported_after(["new", "--answers", str(answers)], stamped_journal)
     assert not loaded & set(HEAVY)
-    assert "reflect.identifiers" in loaded  # saving text does scan it for identifiers
+    assert "reflect.privacy.identifiers" in loaded  # saving text does scan it for identifiers
     assert "rich" not in loaded  # its one message is plain text
 
 
 def test_help_builds_no_command(journal_home: Path):
     loaded = imported_after(["--help"], journal_home)
-    assert not loaded & {*HEAVY, "reflect.store", "sqlite3"}
+    assert not loaded & {*HEAVY, "reflect.store.journal", "sqlite3"}
 
 
 def test_help_lists_commands_exactly_as_built(cli, monkeypatch):
     """`reflect --help` lists commands from their help texts alone; building each one must print the same."""
-    from reflect.lazycli import LazyCommands
+    from reflect._typer import LazyCommands
 
     lazy = cli("--help")
     monkeypatch.setattr(LazyCommands, "_summary", lambda self, name, target: self._build(name, target))
@@ -98,7 +98,7 @@ def test_every_command_is_listed_once_and_resolves():
 ])  # fmt: skip
 def test_direct_coercion_matches_typers_own(args, cli, monkeypatch, tmp_path: Path, stamped_journal):
     """Each value gives the same output, error and exit status with and without the pydantic-free shortcut."""
-    from reflect import lazycli
+    from reflect import _typer as lazycli
 
     monkeypatch.chdir(tmp_path)  # `--home 5` makes a journal in ./5
 

@@ -11,10 +11,11 @@ import pytest
 from sqlite_utils import Database
 
 from reflect.config import Paths
+from reflect.domain.entry_filter import EntryFilter
+from reflect.domain.models import entry_to_dict, parse_entry
 from reflect.errors import JournalError, NotFound, UsageError
-from reflect.migrations import APPLICATION_ID, migrations
-from reflect.models import entry_to_dict, parse_entry
-from reflect.store import EntryFilter, Journal
+from reflect.store.journal import Journal
+from reflect.store.migrations import APPLICATION_ID, migrations
 
 
 def test_blank_journal_gets_every_migration_and_is_ours(journal_home):
@@ -112,7 +113,7 @@ def test_filters(journal, demo_entries):
 
 
 def test_iter_entries_streams_everything_in_order(journal, demo_entries, monkeypatch):
-    monkeypatch.setattr("reflect.store.BATCH", 7)  # force many pages
+    monkeypatch.setattr("reflect.store.entries.BATCH", 7)  # force many pages
     for entry in demo_entries:
         journal.save_entry(entry)
     ids = [e.id for e in journal.iter_entries()]

@@ -7,8 +7,8 @@ from datetime import UTC, date
 
 import pytest
 
-from reflect.asker import ScriptedAsker
-from reflect.supervision import counted_minutes, hours_by_month, parse_meeting
+from reflect.domain.supervision import counted_minutes, hours_by_month, parse_meeting
+from reflect.interview.asker import ScriptedAsker
 
 
 def add_entry(
@@ -212,7 +212,7 @@ def test_log_without_a_terminal_does_not_hang(cli):
 
 
 def test_interactive_form_through_the_prompt_seam():
-    from reflect.commands.supervision import ask_meeting
+    from reflect.interview.meeting import ask_meeting
 
     open_questions = [
         {"id": "11111111-1111-1111-1111-111111111111", "client": "C-7F3K", "question": "Why?"},
@@ -243,8 +243,8 @@ def test_interactive_form_through_the_prompt_seam():
 
 
 def test_an_action_points_client_code_is_checked_as_it_is_typed():
-    from reflect.asker import ScriptedAsker
-    from reflect.commands.supervision import ask_meeting
+    from reflect.interview.asker import ScriptedAsker
+    from reflect.interview.meeting import ask_meeting
 
     asker = ScriptedAsker(["2026-03-04", "60", "individual", "", "", "question", "Jane Smith"])
     with pytest.raises(AssertionError, match="rejected: Must be a client code of 2-16 letters"):
@@ -371,8 +371,8 @@ def test_bad_meeting_in_a_document_imports_nothing(cli, tmp_path):
 
 def test_interactive_form_with_real_prompts(pt_input):
     """The same form driven through questionary itself (prompt_toolkit pipe input)."""
-    from reflect.asker import QuestionaryAsker
-    from reflect.commands.supervision import ask_meeting
+    from reflect.interview.asker import QuestionaryAsker
+    from reflect.interview.meeting import ask_meeting
 
     enter, space = "\r", " "
     pt_input.send_text(enter + enter + enter + "S-01" + enter + space + enter + enter + enter + enter)

@@ -35,8 +35,8 @@ def main() -> int:
         return 1
 
     from reflect.config import Paths
-    from reflect.demo import generate
-    from reflect.store import Journal
+    from reflect.flows.demo import generate
+    from reflect.store.journal import Journal
 
     with tempfile.TemporaryDirectory(prefix="reflect-shot-") as tmp:
         home = Path(tmp) / "demo"

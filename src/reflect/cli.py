@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import UsageError as ClickUsageError
-from typer.core import TyperGroup
 
 from reflect import __version__
-from reflect.lazycli import LazyCommands, install_direct_coercion, install_plain_help_types
+from reflect._typer import (
+    ClickUsageError,
+    LazyCommands,
+    TyperGroup,
+    build_command,
+    install_direct_coercion,
+    install_plain_help_types,
+)
 
 install_direct_coercion()
 install_plain_help_types()
@@ -92,7 +97,7 @@ class ReflectGroup(TyperGroup):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         # Undecodable bytes in argv become lone surrogates, which crash SQLite and printing: repair them first.
-        from reflect.textsafe import repair_surrogates
+        from reflect.domain.textsafe import repair_surrogates
 
         try:
             return super().parse_args(ctx, [repair_surrogates(a) for a in args])
@@ -162,7 +167,7 @@ def root(
     ] = False,
 ) -> None:
     """A private journal for reflecting on your own reactions after client sessions, and preparing supervision."""
-    from reflect import keys
+    from reflect.privacy import keys
 
     keys.forget()  # a passphrase unlocks one command, never the next one run in the same process (tests)
     if home is not None:
@@ -173,16 +178,7 @@ def root(
 
 def _build(name: str, target: Any) -> Any:
     """The sub-command `name`, as app.command(name) or app.add_typer(target, name=name) would have built it."""
-    from typer.main import get_command_from_info, get_group_from_info
-    from typer.models import CommandInfo, TyperInfo
-
-    short, markup, panel = app.pretty_exceptions_short, app.rich_markup_mode, PANEL_OF.get(name)
-    if isinstance(target, typer.Typer):
-        return get_group_from_info(TyperInfo(target, name=name, rich_help_panel=panel),
-                                   suggest_commands=app.suggest_commands, pretty_exceptions_short=short,
-                                   rich_markup_mode=markup)  # fmt: skip
-    return get_command_from_info(CommandInfo(name=name, callback=target, rich_help_panel=panel),
-                                 pretty_exceptions_short=short, rich_markup_mode=markup)  # fmt: skip
+    return build_command(app, name, target, PANEL_OF.get(name))
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ def info(as_json: JsonOpt = False) -> None:
     p = paths()
     data: dict = {"reflect_version": __version__, "home": str(p.home), "journal": str(p.journal)}
     if p.journal.exists():
-        from reflect.doctor import latest_backup
+        from reflect.flows.doctor import latest_backup
 
         with open_journal(create=False) as journal:
             data["schema"] = journal.schema_version()
@@ -59,10 +59,11 @@ def demo(
     import os
 
     from reflect.config import Paths
-    from reflect.demo import demo_profile, generate
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import ReflectError
+    from reflect.flows.demo import demo_profile, generate
     from reflect.render.console import message, out
-    from reflect.store import EntryFilter, Journal
+    from reflect.store.journal import Journal
 
     if folder is None:
         from platformdirs import user_data_path

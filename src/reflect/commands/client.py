@@ -53,12 +53,13 @@ def show(
 
     Presentation, your reactions against your other clients, stance, ruptures, experiments and open supervision
     questions."""
-    from reflect.casework import case_to_dict, load_case
+    from reflect.analysis.casework import case_to_dict, load_case
     from reflect.config import paths
+    from reflect.domain.dates import now_utc
+    from reflect.domain.models import normalise_client_code
+    from reflect.domain.stance import stance_prompts
     from reflect.errors import UsageError
-    from reflect.models import normalise_client_code, now_utc
     from reflect.render.console import message, out, print_json
-    from reflect.stance import stance_prompts
 
     if fmt is not None:
         from reflect.commands.common import document_format
@@ -81,14 +82,14 @@ def show(
         print_json(case_to_dict(view, now=now))
         return
     if markdown:
-        from reflect.redact import Redactor
+        from reflect.io.transfer import atomic_output
+        from reflect.privacy.redact import Redactor
         from reflect.render.casework import case_markdown
-        from reflect.transfer import atomic_output
 
         redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
         document = case_markdown(view, redactor, now=now)
         if fmt == "html":
-            from reflect.chart_facts import client_series
+            from reflect.analysis.chart_facts import client_series
             from reflect.render.documents_html import render_case_html
 
             with open_journal(create=False) as journal:
@@ -129,9 +130,9 @@ def close(
     from datetime import date
 
     from reflect.commands.common import parse_day_option
-    from reflect.models import normalise_client_code
+    from reflect.domain.models import normalise_client_code
     from reflect.render.console import message
-    from reflect.store_privacy import add_years, retention_years_setting
+    from reflect.store.privacy import add_years, retention_years_setting
 
     client = normalise_client_code(code)
     day = parse_day_option(on, "--on") or date.today()
@@ -146,7 +147,7 @@ def close(
 @app.command("reopen")
 def reopen(code: CodeArg) -> None:
     """Reopen a closed client (the retention clock stops)."""
-    from reflect.models import normalise_client_code
+    from reflect.domain.models import normalise_client_code
     from reflect.render.console import message
 
     client = normalise_client_code(code)

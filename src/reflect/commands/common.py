@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from reflect.flows.journal import open_journal
 
-    from reflect.store import EntryFilter, Journal
+if TYPE_CHECKING:
+    from reflect.domain.entry_filter import EntryFilter
+
+__all__ = ["open_journal"]  # every command opens the journal through here
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
 ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
@@ -26,65 +28,10 @@ FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagge
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
-def open_journal(create: bool = True) -> Journal:
-    from reflect.config import paths
-    from reflect.store import Journal
-
-    p = paths()
-    if create and _first_run_in_a_terminal(p.journal):
-        from reflect.commands.privacy import create_journal
-
-        create_journal(p, encrypt=None)
-    journal = Journal.open(p, create=create)
-    _after_open(journal)
-    return journal
-
-
-def _first_run_in_a_terminal(journal_file: Path) -> bool:
-    """No journal yet and someone at the keyboard: ask about encryption before the first entry, as `init` does.
-    Scripts (no terminal) get a plain journal silently; `reflect init --encrypt` is theirs to run."""
-    import sys
-
-    if journal_file.exists() and journal_file.stat().st_size > 0:
-        return False
-    return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _after_open(journal: Journal) -> None:
-    """Per-journal privacy set-up for this command: the user's identifier lists, and the once-only reminder that a
-    closed client's retention period has ended."""
-    import sys
-    from datetime import date
-
-    from reflect.errors import ReflectError
-    from reflect.store_privacy import retention_years_setting
-
-    deny, allow = journal.privacy_terms("deny"), journal.privacy_terms("allow")
-    # The detector's regexes and word lists cost ~20 ms to import: a command that never scans text (list, search)
-    # skips it. Until it is imported its lists are empty, so there is nothing to replace.
-    if deny or allow or "reflect.identifiers" in sys.modules:
-        from reflect import identifiers
-
-        identifiers.use_lists(deny, allow)
-    try:
-        due = journal.retention_reminders_due(retention_years_setting(), date.today())
-    except ReflectError:
-        return  # a bad retention setting is reported by `reflect retention`, not by every command
-    if due:
-        from reflect.render import plural
-        from reflect.render.console import message
-
-        codes = ", ".join(r["client"] for r in due[:5]) + (" ..." if len(due) > 5 else "")
-        message(
-            f"Reminder: the retention period has ended for {plural(len(due), 'closed client')} ({codes}); "
-            "`reflect retention` lists them, `reflect purge --client CODE` erases one."
-        )
-
-
 def parse_day_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    from reflect.dates import parse_day
+    from reflect.domain.dates import parse_day
     from reflect.errors import UsageError
 
     try:
@@ -96,7 +43,7 @@ def parse_day_option(value: str | None, option: str) -> date | None:
 def client_option(value: str | None) -> str | None:
     if value is None:
         return None
-    from reflect.models import normalise_client_code
+    from reflect.domain.models import normalise_client_code
 
     return normalise_client_code(value)
 
@@ -109,8 +56,8 @@ def entry_filter(
     flagged: bool = False,
     limit: int | None = None,
 ) -> EntryFilter:
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import UsageError
-    from reflect.store import EntryFilter
 
     flt = EntryFilter(
         client=client_option(client),

@@ -34,7 +34,7 @@ def add(
     from datetime import datetime
 
     from reflect.commands.common import parse_day_option
-    from reflect.cpd import parse_cpd
+    from reflect.domain.cpd import parse_cpd
     from reflect.errors import UsageError
     from reflect.render.console import message
 
@@ -53,7 +53,7 @@ def add(
 @app.command("list")
 def list_cpd(as_json: JsonOpt = False) -> None:
     """Every CPD activity, oldest first."""
-    from reflect.cpd import cpd_to_dict
+    from reflect.domain.cpd import cpd_to_dict
     from reflect.render.console import message, print_json
 
     with open_journal() as journal:
@@ -78,9 +78,9 @@ def account(
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask detected identifiers.")] = False,
 ) -> None:
     """One CPD activity as a reflective account (Markdown), in the shape NMC revalidation asks for."""
-    from reflect.redact import Redactor
+    from reflect.io.transfer import atomic_output
+    from reflect.privacy.redact import Redactor
     from reflect.render.records import reflective_account
-    from reflect.transfer import atomic_output
 
     with open_journal() as journal:
         item = journal.cpd_activity(activity_id)

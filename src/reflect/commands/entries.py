@@ -31,7 +31,7 @@ def list_entries(
     as_json: JsonOpt = False,
 ) -> None:
     """List entries, newest first."""
-    from reflect.models import entry_to_dict
+    from reflect.domain.models import entry_to_dict
     from reflect.render.console import message, out, print_json
     from reflect.render.entries import entries_table
 
@@ -56,7 +56,7 @@ def show(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the entry as Markdown.")] = False,
 ) -> None:
     """Show one entry in full."""
-    from reflect.models import entry_to_dict
+    from reflect.domain.models import entry_to_dict
     from reflect.render.console import out, print_json
 
     with open_journal(create=False) as journal:
@@ -65,7 +65,7 @@ def show(
         print_json(entry_to_dict(entry))
         return
     from reflect.config import paths
-    from reflect.private_answers import AnswerPrivacy
+    from reflect.privacy.private_answers import AnswerPrivacy
 
     asked = AnswerPrivacy(paths().user_prompts).asked(entry.pack) if entry.answers else {}
     if markdown:
@@ -91,13 +91,13 @@ def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
         if not yes:
             if not sys.stdin.isatty():
                 raise UsageError("delete asks for confirmation; use --yes when there is no terminal.")
-            import questionary
+            from reflect.interview.asker import confirm
 
             label = (
                 f"Delete the entry for {entry.client}, session {entry.session_number or '?'} "
                 f"({local(entry.session_at)})?"
             )
-            if not questionary.confirm(label, default=False).unsafe_ask():
+            if not confirm(label, default=False):
                 message("Nothing deleted.")
                 return
         journal.delete_entry(entry.id)
@@ -108,9 +108,9 @@ def clients(as_json: JsonOpt = False) -> None:
     """List client codes with their number of sessions and last session."""
     from rich.table import Table
 
+    from reflect.domain.dates import stored_time
     from reflect.render.console import message, out, print_json
     from reflect.render.entries import local
-    from reflect.store import stored_time
 
     with open_journal() as journal:
         rows = journal.clients_summary()
@@ -150,7 +150,7 @@ def drafts(
     """List unfinished entries (drafts), or discard one."""
     from rich.table import Table
 
-    from reflect.models import iso
+    from reflect.domain.dates import iso
     from reflect.render.console import message, out, print_json
     from reflect.render.entries import local
 

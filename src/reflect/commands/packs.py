@@ -13,8 +13,8 @@ app = typer.Typer(help="Prompt packs: the question sets `reflect new` asks.", no
 
 
 def _available():
-    from reflect import packs
     from reflect.config import paths
+    from reflect.domain import packs
 
     return packs.available(paths().user_prompts)
 
@@ -47,8 +47,8 @@ def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_
     """Show a pack's questions in order."""
     from rich.text import Text
 
-    from reflect import packs
     from reflect.config import paths
+    from reflect.domain import packs
     from reflect.render.console import out, print_json, safe
 
     pack = packs.get(name, paths().user_prompts)
@@ -80,7 +80,7 @@ def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_
 @app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML) to check.")]) -> None:
     """Check pack, stance and vignette files; errors name the file, line, question (or vignette) and what is wrong."""
-    from reflect import packs, vignettes
+    from reflect.domain import packs, vignettes
     from reflect.render.console import message
 
     for path in files:
@@ -89,7 +89,7 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML)
             message(f"{path}: ok, {len(found)} vignettes: {', '.join(v.id for v in found)}.")
             continue
         if path.name in packs.NOT_PACKS:  # stance.toml holds questions on relational stance, not a pack
-            from reflect.stance import load_stance_file
+            from reflect.domain.stance import load_stance_file
 
             tables = load_stance_file(path)
             message(f"{path}: ok, stance questions for {', '.join(tables)}.")
@@ -106,7 +106,7 @@ def vocabulary(
     """The controlled vocabularies: the slugs entries and answers files use."""
     from rich.text import Text
 
-    from reflect import vocab
+    from reflect.domain import vocab
     from reflect.errors import UsageError
     from reflect.render.console import out, print_json
 

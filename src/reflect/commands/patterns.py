@@ -9,9 +9,10 @@ import typer
 from reflect.commands.common import ClientOpt, JsonOpt, SinceOpt, UntilOpt, collector_paused, entry_filter, open_journal
 
 if TYPE_CHECKING:
-    from reflect.patterns import Thresholds
+    from reflect.analysis.stats import Thresholds
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.render.patterns import PatternReport
-    from reflect.store import EntryFilter, Journal
+    from reflect.store.journal import Journal
 
 SHOWN_CLIENTS = 25  # a full caseload: more clients than this are listed by --json or --client, not on screen
 
@@ -31,7 +32,8 @@ def patterns(
     """Recurring pulls, urges, feelings around events, ruptures, triggers and trends: prompts for reflection."""
     from dataclasses import replace
 
-    from reflect.patterns import Thresholds, analyse
+    from reflect.analysis.patterns import analyse
+    from reflect.analysis.stats import Thresholds
     from reflect.render.console import message, out, print_json
 
     flt = entry_filter(client, since, until)
@@ -74,14 +76,14 @@ def _now():
 
 
 def _groups():
-    from reflect.patterns import EVENT_GROUPS
+    from reflect.analysis.pattern_terms import EVENT_GROUPS
 
     return EVENT_GROUPS
 
 
 def build_report(journal: Journal, flt: EntryFilter, th: Thresholds, *, shown: int = SHOWN_CLIENTS) -> PatternReport:
     """Everything the terminal report shows: findings for the most recently seen clients, their grids, the trend."""
-    from reflect.patterns import analyse
+    from reflect.analysis.patterns import analyse
     from reflect.render.patterns import ClientView, PatternReport
 
     clients = [flt.client] if flt.client else journal.recent_clients(flt, shown)

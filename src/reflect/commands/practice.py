@@ -9,7 +9,7 @@ import typer
 from reflect.commands.common import JsonOpt, open_journal
 
 if TYPE_CHECKING:
-    from reflect.vignettes import Vignette
+    from reflect.domain.vignettes import Vignette
 
 app = typer.Typer(
     help="Practise on fictional vignettes: recognise the presentation, notice the pull, choose a stance.",
@@ -18,8 +18,8 @@ app = typer.Typer(
 
 
 def _vignettes() -> dict[str, Vignette]:
-    from reflect import vignettes
     from reflect.config import paths
+    from reflect.domain import vignettes
 
     return vignettes.available(paths().user_prompts)
 
@@ -28,8 +28,8 @@ def _pick(all_vignettes: dict[str, Vignette], done: dict[str, str], vignette: st
     import hashlib
     from collections import Counter
 
+    from reflect.domain.vignettes import PATTERNS
     from reflect.errors import UsageError
-    from reflect.vignettes import PATTERNS
 
     if vignette is not None:
         if vignette not in all_vignettes:
@@ -72,9 +72,9 @@ def practice(
     then one experienced reading beside your answers."""
     if ctx.invoked_subcommand is not None:
         return
+    from reflect.analysis.practice import compare
+    from reflect.domain.practice_attempts import attempt_to_dict, parse_answers
     from reflect.errors import UsageError
-    from reflect.practice_analysis import compare
-    from reflect.practice_attempts import attempt_to_dict, parse_answers
     from reflect.render.console import message, out, print_json
     from reflect.render.practice import feedback_view
 
@@ -82,7 +82,7 @@ def practice(
     if answers is not None:
         if vignette is not None or pattern is not None:
             raise UsageError("an answers file names its vignette; leave out --vignette and --pattern.")
-        from reflect.commands.interview_cmds import load_answers
+        from reflect.io.answers import load_answers
 
         attempt = parse_answers(load_answers(answers, "practice attempt"), all_vignettes, where=answers)
         with open_journal() as journal:
@@ -97,7 +97,7 @@ def practice(
         attempt, v = _interactive(all_vignettes, vignette, pattern)
     comparison = compare(attempt)
     if as_json:
-        from reflect.practice_analysis import comparison_to_dict
+        from reflect.analysis.practice import comparison_to_dict
 
         print_json({"attempt": attempt_to_dict(attempt), "comparison": comparison_to_dict(comparison)})
         return
@@ -106,8 +106,8 @@ def practice(
 
 
 def _interactive(all_vignettes, vignette: str | None, pattern: str | None):
-    from reflect import practice_flow
-    from reflect.asker import QuestionaryAsker
+    from reflect.interview import practice as practice_flow
+    from reflect.interview.asker import QuestionaryAsker
     from reflect.render.console import message, out
     from reflect.render.practice import responses_view, vignette_view
 
@@ -171,8 +171,8 @@ def show(
 @app.command("progress")
 def progress(as_json: JsonOpt = False) -> None:
     """Your practice over time: agreement with the readings, markers most often missed, responses chosen."""
-    from reflect.practice_analysis import progress as compute
-    from reflect.practice_analysis import progress_to_dict
+    from reflect.analysis.practice import progress as compute
+    from reflect.analysis.practice import progress_to_dict
     from reflect.render.console import out, print_json
     from reflect.render.practice import progress_view
 

@@ -10,7 +10,7 @@ import typer
 from reflect.commands.common import JsonOpt, YesOpt, open_journal
 
 if TYPE_CHECKING:
-    from reflect.config import Paths
+    pass
 
 
 def _confirm(question: str, *, default: bool = False, what: str) -> bool:
@@ -20,9 +20,9 @@ def _confirm(question: str, *, default: bool = False, what: str) -> bool:
 
     if not sys.stdin.isatty():
         raise UsageError(f"{what} asks for confirmation; use --yes when there is no terminal.")
-    import questionary
+    from reflect.interview.asker import confirm
 
-    return bool(questionary.confirm(question, default=default).unsafe_ask())
+    return confirm(question, default=default)
 
 
 def _paths():
@@ -52,47 +52,18 @@ def init(
                            "`reflect encrypt` encrypts it; `reflect info` describes it.")  # fmt: skip
     if encrypt is None and not sys.stdin.isatty():
         raise UsageError("init asks whether to encrypt; use --encrypt or --no-encrypt when there is no terminal.")
+    from reflect.flows.journal import create_journal
+
     create_journal(p, encrypt)
-
-
-def create_journal(p: Paths, encrypt: bool | None) -> None:
-    """Make a new journal; `encrypt=None` asks (only ever called with a terminal then). Used by `init` and by the
-    first command run in a terminal before any journal exists, so that the choice to encrypt is never skipped."""
-    from reflect import keys
-    from reflect.config import ensure_private_dir
-    from reflect.render.console import message
-    from reflect.store import Journal
-    from reflect.store_privacy import create_encrypted
-
-    if encrypt is None:
-        import questionary
-
-        message(f"Setting up your journal at {p.journal}.")
-        message("Encryption protects the journal if this computer, a backup or a synced copy falls into other hands.")
-        encrypt = bool(questionary.confirm("Encrypt the journal with a passphrase? (recommended)",
-                                           default=True).unsafe_ask())  # fmt: skip
-    ensure_private_dir(p.home)
-    if encrypt:
-        passphrase = keys.new_passphrase()
-        create_encrypted(p.journal, passphrase)
-        if keys.save_to_keyring(p.journal, passphrase):
-            message("The passphrase is saved in your system keyring.")
-    with Journal.open(p) as journal:
-        encrypted = journal.encrypted
-    if encrypted:
-        message(f"Created an encrypted journal at {p.journal}.")
-        message("Keep the passphrase safe: without it the journal cannot be opened, by you or anyone.")
-    else:
-        message(f"Created a journal at {p.journal} (not encrypted; `reflect encrypt` can do it later).")
 
 
 def encrypt() -> None:
     """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
-    from reflect import keys
     from reflect.errors import NotFound, ReflectError
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import is_encrypted
-    from reflect.store_privacy import convert
+    from reflect.store.connection import is_encrypted
+    from reflect.store.privacy import convert
 
     p = _paths()
     if not p.journal.exists():
@@ -110,7 +81,7 @@ def encrypt() -> None:
 
 def _warn_plain_backups(p: Any) -> None:
     from reflect.render.console import message
-    from reflect.store import is_encrypted
+    from reflect.store.connection import is_encrypted
 
     if p.backups.is_dir():
         plain = [f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f)]
@@ -124,11 +95,11 @@ def _warn_plain_backups(p: Any) -> None:
 
 def decrypt(yes: YesOpt = False) -> None:
     """Remove the journal's encryption (it is then readable by anyone who can read the file)."""
-    from reflect import keys
     from reflect.errors import ReflectError
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import is_encrypted
-    from reflect.store_privacy import convert
+    from reflect.store.connection import is_encrypted
+    from reflect.store.privacy import convert
 
     p = _paths()
     if not p.journal.exists() or not is_encrypted(p.journal):
@@ -144,11 +115,11 @@ def decrypt(yes: YesOpt = False) -> None:
 
 def passphrase() -> None:
     """Change the passphrase of an encrypted journal (the journal is re-encrypted; every entry is kept)."""
-    from reflect import keys
     from reflect.errors import ReflectError
+    from reflect.privacy import keys
     from reflect.render.console import message
-    from reflect.store import is_encrypted
-    from reflect.store_privacy import convert
+    from reflect.store.connection import is_encrypted
+    from reflect.store.privacy import convert
 
     p = _paths()
     if not p.journal.exists() or not is_encrypted(p.journal):
@@ -170,7 +141,7 @@ def doctor(
     as_json: JsonOpt = False,
 ) -> None:
     """Check the journal: integrity, encryption, permissions, and whether it sits in a synced or git folder."""
-    from reflect import doctor as checks
+    from reflect.flows import doctor as checks
     from reflect.render.console import out, print_json
 
     results = checks.run(_paths(), fix=fix)
@@ -197,7 +168,7 @@ def backup(
     from reflect.config import ensure_private_dir
     from reflect.errors import ReflectError
     from reflect.render.console import message, print_json
-    from reflect.store_privacy import backup_name
+    from reflect.store.privacy import backup_name
 
     p = _paths()
     if path is None:
@@ -226,7 +197,7 @@ def restore(
 ) -> None:
     """Replace the journal with a backup, after checking the backup; the current journal is kept aside."""
     from reflect.render.console import message
-    from reflect.store_privacy import restore as do_restore
+    from reflect.store.privacy import restore as do_restore
 
     p = _paths()
     if (
@@ -300,7 +271,7 @@ def retention(
     from rich.table import Table
 
     from reflect.render.console import message, out, print_json
-    from reflect.store_privacy import retention_years_setting
+    from reflect.store.privacy import retention_years_setting
 
     years = retention_years_setting()
     with open_journal() as journal:
@@ -337,8 +308,8 @@ TermArg = Annotated[str, typer.Argument(help="A word or phrase.", show_default=F
 
 
 def _term(value: str) -> str:
+    from reflect.domain.textsafe import clean_text
     from reflect.errors import UsageError
-    from reflect.textsafe import clean_text
 
     term = " ".join(clean_text(value).split())
     if not term or len(term) > 200:
@@ -427,9 +398,9 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Scan text for identifiers and show what would be masked (kind and masked context, never the text itself)."""
-    from reflect import identifiers
+    from reflect.io.transfer import open_input
+    from reflect.privacy import identifiers
     from reflect.render.console import message, out, print_json, safe
-    from reflect.transfer import open_input
 
     with open_journal():  # sets the journal's deny/allow lists
         pass

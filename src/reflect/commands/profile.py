@@ -63,9 +63,9 @@ def set_profile(
     """
     from datetime import datetime
 
-    from reflect.casework import updated_profile
     from reflect.commands.common import parse_day_option
-    from reflect.models import now_utc
+    from reflect.domain.dates import now_utc
+    from reflect.domain.profile import updated_profile
     from reflect.render.console import message
 
     taken_on = parse_day_option(taken, "--taken")

@@ -23,14 +23,14 @@ OutputOpt = Annotated[
 def _write(kind: str, since: str | None, until: str | None, fmt: str, output: Path | None, no_redact: bool = False):
     from datetime import datetime, timedelta
 
-    from reflect import records
+    from reflect.analysis import records
     from reflect.commands.common import parse_day_option
+    from reflect.domain.dates import local_day_start_utc
     from reflect.errors import UsageError
-    from reflect.redact import Redactor
+    from reflect.io.transfer import atomic_output
+    from reflect.privacy.redact import Redactor
     from reflect.render import records as render
     from reflect.render.console import message
-    from reflect.store import local_day_start_utc
-    from reflect.transfer import atomic_output
 
     fmt = {"md": "markdown"}.get(fmt.strip().lower(), fmt.strip().lower())
     if fmt not in ("csv", "markdown", "html"):

@@ -46,7 +46,7 @@ def search(
     flt = entry_filter(client, since, until, tag, flagged, limit)
     with open_journal() as journal:
         hits, total = journal.search(query, flt, include_private=include_private, limit=limit)
-        entries = {e.id: e for e in journal._load([h.entry_id for h in hits])}
+        entries = {e.id: e for e in journal.load_entries([h.entry_id for h in hits])}
         empty = not hits and journal.count_entries() == 0
     if as_json:
         print_json(results_json(hits, entries))

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from reflect.commands.common import ClientOpt, JsonOpt, UntilOpt, open_journal
-
-if TYPE_CHECKING:
-    from reflect.asker import Asker
 
 app = typer.Typer(
     help="Prepare supervision, log supervision meetings, follow your questions and count your hours.",
@@ -55,13 +52,13 @@ def prep(
     from datetime import datetime, timedelta
 
     from reflect.commands.common import collector_paused, document_format, parse_day_option
+    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import UsageError
-    from reflect.prep import gather
-    from reflect.redact import Redactor
+    from reflect.flows.prep import gather
+    from reflect.io.transfer import atomic_output
+    from reflect.privacy.redact import Redactor
     from reflect.render.console import message
     from reflect.render.prep import render_prep
-    from reflect.store import EntryFilter
-    from reflect.transfer import atomic_output
 
     html = document_format(fmt) == "html"
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
@@ -92,13 +89,13 @@ def prep(
             )
             practice = None
             if include_practice:
-                from reflect.practice_analysis import progress
+                from reflect.analysis.practice import progress
 
                 practice = progress(journal.attempts_in_days(start, until_day, finished_only=True))
             if html:
-                from reflect.chart_facts import client_series
+                from reflect.analysis.chart_facts import client_series
+                from reflect.domain.dates import local_day_start_utc
                 from reflect.render.documents_html import render_prep_html
-                from reflect.store import local_day_start_utc
 
                 rows = journal.chart_sessions(
                     local_day_start_utc(start),
@@ -182,10 +179,11 @@ def log(
     from datetime import date
 
     from reflect.commands.common import require_terminal
+    from reflect.domain.models import normalise_client_code
+    from reflect.domain.supervision import meeting_to_dict, parse_meeting
     from reflect.errors import UsageError
-    from reflect.models import normalise_client_code
+    from reflect.flows.meeting import client_action, parse_meeting_day, resolve_questions
     from reflect.render.console import message, print_json
-    from reflect.supervision import meeting_to_dict, parse_meeting
 
     flags_given = any(
         v for v in (when, minutes, group_size, supervisor, discussed, resolved, notes, action, experiment, question)
@@ -195,10 +193,10 @@ def log(
         if answers is not None:
             if flags_given:
                 raise UsageError("use either --answers FILE or the meeting flags, not both.")
-            from reflect.commands.interview_cmds import load_answers
+            from reflect.io.answers import load_answers
 
             raw = load_answers(answers)
-            raw["questions"] = _resolve_questions(
+            raw["questions"] = resolve_questions(
                 journal, raw.get("questions"), raw.pop("discussed", None), raw.pop("resolved", None)
             )
             raw.setdefault("held_on", raw.pop("date", None))
@@ -209,19 +207,20 @@ def log(
                 "group_size": group_size,
                 "supervisor": supervisor,
                 "notes": notes,
-                "questions": _resolve_questions(journal, None, discussed, resolved),
+                "questions": resolve_questions(journal, None, discussed, resolved),
                 "actions": [{"kind": "note", "text": a} for a in action or []]
-                + [_client_action("experiment", v, normalise_client_code) for v in experiment or []]
-                + [_client_action("question", v, normalise_client_code) for v in question or []],
+                + [client_action("experiment", v, normalise_client_code) for v in experiment or []]
+                + [client_action("question", v, normalise_client_code) for v in question or []],
             }
         elif flags_given:
             raise UsageError("--minutes is required when logging a meeting with flags.")
         else:
             require_terminal("reflect supervision log")
-            from reflect.asker import QuestionaryAsker
+            from reflect.interview.asker import QuestionaryAsker
+            from reflect.interview.meeting import ask_meeting
 
             raw = ask_meeting(QuestionaryAsker(), journal.supervision_questions(status="open"), today)
-        meeting = parse_meeting(raw, parse_day=_parse_day, today=today)
+        meeting = parse_meeting(raw, parse_day=parse_meeting_day, today=today)
         meeting = journal.log_meeting(meeting)
     if as_json:
         print_json(meeting_to_dict(meeting))
@@ -242,124 +241,6 @@ def log(
     )
 
 
-def _parse_day(text: str):
-    from reflect.dates import parse_when
-
-    return parse_when(text).date()
-
-
-def _client_action(kind: str, value: str, normalise) -> dict[str, Any]:
-    from reflect.errors import UsageError
-
-    code, sep, text = value.partition(":")
-    if not sep or not text.strip():
-        raise UsageError(f"--{kind} takes 'CODE: text', e.g. 'C-7F3K: end on time'.")
-    return {"kind": kind, "client": normalise(code), "text": text.strip()}
-
-
-def _resolve_questions(journal, given: Any, discussed: Any, resolved: Any) -> list[dict[str, str]]:
-    """Question outcomes from full ids or short prefixes (as `supervision questions` shows them)."""
-    from reflect.errors import ValidationError
-
-    out: list[dict[str, str]] = []
-    for value, outcome in [(v, "discussed") for v in _strings(discussed, "discussed")] + [
-        (v, "resolved") for v in _strings(resolved, "resolved")
-    ]:
-        out.append({"id": journal.resolve_question_id(value), "outcome": outcome})
-    if given is not None:
-        if not isinstance(given, list):
-            raise ValidationError("field 'questions' must be a list")
-        for i, item in enumerate(given):
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise ValidationError(f"field 'questions[{i}]' must be an object with id and outcome")
-            out.append({**item, "id": journal.resolve_question_id(item["id"])})
-    return out
-
-
-def _strings(value: Any, name: str) -> list[str]:
-    from reflect.errors import ValidationError
-
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(f"field '{name}' must be a list of question ids")
-    return value
-
-
-def ask_meeting(asker: Asker, open_questions: list[dict[str, Any]], today) -> dict[str, Any]:
-    """The interactive form of `supervision log`, through the one prompt seam (tests script it)."""
-    from reflect.asker import Choice
-
-    def whole(low: int, high: int):
-        def check(text: str) -> str | None:
-            return (
-                None if text.strip().isdigit() and low <= int(text) <= high else f"a whole number from {low} to {high}"
-            )
-
-        return check
-
-    def day_ok(text: str) -> str | None:
-        try:
-            _parse_day(text)
-        except ValueError as exc:
-            return str(exc)
-        return None
-
-    raw: dict[str, Any] = {"held_on": asker.text("Day of the meeting?", default=today.isoformat(), validate=day_ok)}
-    raw["minutes"] = int(asker.text("How many minutes?", default="60", validate=whole(1, 1440)))
-    if asker.select("Format?", [Choice("individual", "Individual"), Choice("group", "Group")]) == "group":
-        raw["group_size"] = int(asker.text("How many supervisees in the group?", default="4", validate=whole(2, 100)))
-    raw["supervisor"] = asker.text("Your supervisor's code (e.g. S-01)?") or None
-    outcomes = []
-    if open_questions:
-        import textwrap
-
-        # One line each, cut at a word with an ellipsis: the id and client say which question it is.
-        choices = [
-            Choice(
-                q["id"],
-                f"{q['id'][:8]} {q['client']}: {textwrap.shorten(q['question'], 70, placeholder=' …')}",
-                short=f"{q['id'][:8]} {q['client']}",
-            )
-            for q in open_questions
-        ]
-        talked = asker.checkbox("Which open questions did you discuss?", choices)
-        if talked:
-            done = asker.checkbox("Which of those are resolved?", [c for c in choices if c.value in talked])
-            outcomes = [{"id": qid, "outcome": "resolved" if qid in done else "discussed"} for qid in talked]
-    raw["questions"] = outcomes
-    raw["notes"] = asker.text("Notes on the meeting?") or None
-    actions = []
-    kinds = [
-        Choice("done", "No more action points"),
-        Choice("experiment", "A next-session experiment for a client"),
-        Choice("question", "A new supervision question about a client"),
-        Choice("note", "Another action point"),
-    ]
-    what = {
-        "experiment": "What will you try with this client next session?",
-        "question": "What is the question to take to supervision?",
-        "note": "What is the action point?",
-    }
-
-    def said(text: str) -> str | None:
-        return None if text.strip() else "a few words, please"
-
-    from reflect.models import typed_client_code_problem
-
-    while (kind := asker.select("Add an action point?", kinds, default="done")) != "done":
-        item: dict[str, Any] = {"kind": kind}
-        if kind in ("experiment", "question"):
-            # Checked as it is typed: a bad code found only when the meeting is saved would cost every answer before it.
-            item["client"] = asker.text("Which client (code)?", validate=typed_client_code_problem).strip().upper()
-        item["text"] = asker.text(what[kind], validate=said)
-        actions.append(item)
-    raw["actions"] = actions
-    return raw
-
-
 @app.command("questions")
 def questions(
     status: Annotated[str, typer.Option("--status", help="open, discussed, resolved or all.")] = "open",
@@ -369,9 +250,9 @@ def questions(
     """List supervision questions with their status, age in days, client and eye, oldest first."""
     from datetime import datetime
 
+    from reflect.analysis.course_findings import question_age_days
     from reflect.commands.common import client_option
     from reflect.errors import UsageError
-    from reflect.patterns import question_age_days
     from reflect.render.console import message, out, print_json
 
     if status not in ("open", "discussed", "resolved", "all"):
@@ -412,9 +293,9 @@ def hours(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (for spreadsheets) instead of a table.")] = False,
 ) -> None:
     """Supervision time by month and overall, with group time counted as BACP counts it."""
+    from reflect.domain.supervision import hours_by_month
     from reflect.errors import UsageError
     from reflect.render.console import message, out, print_json
-    from reflect.supervision import hours_by_month
 
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv.")

@@ -10,8 +10,8 @@ import typer
 from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, open_journal
 
 if TYPE_CHECKING:
-    from reflect.redact import Redactor
-    from reflect.store import EntryFilter
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.privacy.redact import Redactor
 
 FORMATS = ("json", "markdown", "csv")
 FORMAT_ALIASES = {"md": "markdown"}  # what people type from file extensions
@@ -66,9 +66,9 @@ def export(
     JSON moves your own journal and keeps everything; Markdown and CSV are for reading and sharing, and mask
     identifiers by default."""
     from reflect.errors import UsageError
-    from reflect.redact import Redactor
+    from reflect.io.transfer import atomic_output
+    from reflect.privacy.redact import Redactor
     from reflect.render.console import message
-    from reflect.transfer import atomic_output
 
     given, fmt = fmt, FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
@@ -91,7 +91,7 @@ def export(
                      if redact or strict else None)  # fmt: skip
         return
 
-    from reflect import exports
+    from reflect.io import exports
 
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
     scope = exports.describe_scope(redactor, client=flt.client, since=flt.since, until=flt.until, tag=flt.tag,
@@ -113,8 +113,8 @@ def export(
 
 
 def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | None) -> None:
+    from reflect.io.transfer import atomic_output, write_json_document
     from reflect.render.console import message
-    from reflect.transfer import atomic_output, write_json_document
 
     with open_journal() as journal, atomic_output(output) as fh:
         # Supervision meetings belong to no client: they travel with whole-journal exports (and date ranges), and
@@ -154,8 +154,8 @@ def import_(
 ) -> None:
     """Import entries: merges by id (a newer updated_at wins); all or nothing."""
     from reflect.errors import UsageError
+    from reflect.io.transfer import open_input, read_json_document
     from reflect.render.console import message, print_json
-    from reflect.transfer import open_input, read_json_document
 
     meetings: list = []
     meeting_counts: dict[str, int] = {}
@@ -170,8 +170,8 @@ def import_(
     if source == "reflect" and client is not None:
         raise UsageError("--client is for --from jrnl; a reflect/1 file names each entry's client.")
     if source == "jrnl":
-        from reflect import jrnl
         from reflect.commands.common import client_option
+        from reflect.io import jrnl
 
         code = client_option(client)
         assert code is not None

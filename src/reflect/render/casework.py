@@ -14,11 +14,16 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from reflect import vocab
-from reflect.casework import PATTERN_GLYPH, STANCES, CaseView, Profile, Rate, SessionRow, UrgeRate
-from reflect.redact import Redactor
+from reflect.analysis.casework import CaseView, Rate, UrgeRate
+from reflect.domain import vocab
+from reflect.domain.profile import Profile
+from reflect.domain.rows import SessionRow
+from reflect.domain.vocab import STANCES
+from reflect.privacy.redact import Redactor
 from reflect.render import plural
 from reflect.render.console import safe
+
+PATTERN_GLYPH = {"secure": "S", "anxious": "A", "avoidant": "V", "disorganized": "D", "unclear": "?"}
 
 TERMINAL_QUESTIONS = 3  # stance questions shown in the terminal; --json and the case document have them all
 STRIP_LIMIT = 16  # sessions shown in the strip unless --all: keeps the view on one screen for a long therapy

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reflect import vocab
-from reflect.chart_facts import RUPTURE_OUTCOMES, ClientSeries, SessionPoint
+from reflect.analysis.chart_facts import RUPTURE_OUTCOMES, ClientSeries, SessionPoint
+from reflect.domain import vocab
 from reflect.render.html import table_html
 
 SVG_NS = "http://www.w3.org/2000/svg"

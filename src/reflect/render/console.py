@@ -8,7 +8,7 @@ import sys
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from reflect.textsafe import safe_for_terminal
+from reflect.domain.textsafe import safe_for_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -10,8 +10,9 @@ import csv
 from collections.abc import Iterable
 from typing import IO, Any
 
-from reflect.models import Entry, iso
-from reflect.redact import Level, Redactor
+from reflect.domain.dates import iso
+from reflect.domain.models import Entry
+from reflect.privacy.redact import Level, Redactor
 from reflect.render.redacted import shows_ids
 
 JOIN = "; "

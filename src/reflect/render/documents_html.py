@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from reflect.chart_facts import ClientSeries
-from reflect.prep import PrepData
-from reflect.redact import Redactor
+from reflect.analysis.chart_facts import ClientSeries
+from reflect.analysis.prep import PrepData
+from reflect.privacy.redact import Redactor
 from reflect.render.charts import client_figures, weekly_intensity_chart
 from reflect.render.html import figure_html, markdown_html, page, signoff_html
 
 if TYPE_CHECKING:
-    from reflect.practice_analysis import Progress
+    from reflect.analysis.practice import Progress
 
 
 def _figures(series: ClientSeries | None, name: str, redactor: Redactor, key: str) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reflect import vocab
-from reflect.models import Entry
+from reflect.domain import vocab
+from reflect.domain.models import Entry
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from reflect.redact import Redactor
+    from reflect.privacy.redact import Redactor
 
 
 def md_escape(text: str) -> str:
@@ -141,8 +141,8 @@ def front_matter(e: Entry, redactor: Redactor) -> str:
 
     Only structured fields: free text stays in the body, where the redactor has already dealt with it.
     """
-    from reflect.models import iso
-    from reflect.redact import Level
+    from reflect.domain.dates import iso
+    from reflect.privacy.redact import Level
     from reflect.render.redacted import shows_ids
 
     title = f"{e.client}, session {e.session_number}" if e.session_number else e.client

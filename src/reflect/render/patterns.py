@@ -10,8 +10,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reflect import vocab
-from reflect.patterns import FOOTER, KIND_TITLES, KINDS, Finding, Thresholds
+from reflect.analysis.pattern_terms import FOOTER, KIND_TITLES, KINDS
+from reflect.analysis.stats import Finding, Thresholds
+from reflect.domain import vocab
 from reflect.render.console import safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"

@@ -15,14 +15,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reflect import vocab
-from reflect.practice_analysis import AGREE, DIFFER, PARTLY, UNCLEAR, Comparison, Overlap, Progress
+from reflect.analysis.practice import AGREE, DIFFER, PARTLY, UNCLEAR, Comparison, Overlap, Progress
+from reflect.domain import vocab
+from reflect.domain.vignettes import MIXED, PATTERNS, Vignette
 from reflect.render import plural
 from reflect.render.console import safe
-from reflect.vignettes import MIXED, PATTERNS, Vignette
 
 if TYPE_CHECKING:
-    from reflect.practice_attempts import Attempt
+    from reflect.domain.practice_attempts import Attempt
 
 SPARK = {1.0: "█", 0.5: "▄", 0.0: "▁"}
 NOT_THE_ANSWER = "One experienced reading of this moment, to think with beside your own: not the answer."

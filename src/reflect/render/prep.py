@@ -13,14 +13,15 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reflect import __version__, vocab
-from reflect.prep import ClientPrep, PrepData
-from reflect.redact import Redactor
+from reflect import __version__
+from reflect.analysis.prep import ClientPrep, PrepData
+from reflect.domain import vocab
+from reflect.privacy.redact import Redactor
 from reflect.render import plural
 from reflect.render.markdown import md_escape
 
 if TYPE_CHECKING:
-    from reflect.practice_analysis import Progress
+    from reflect.analysis.practice import Progress
 
 FOOTER = "Prompts for reflection, not clinical conclusions; not the clinical record."
 EYE_TITLES = {
@@ -88,7 +89,7 @@ class _Dates:
         key = (day, fmt)
         if key not in self.seen:
             if isinstance(day, str):
-                from reflect.store import stored_time
+                from reflect.domain.dates import stored_time
 
                 day = stored_time(day)
             self.seen[key] = _day(self.redactor, day, fmt)

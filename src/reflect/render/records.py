@@ -10,10 +10,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reflect import vocab
-from reflect.cpd import CpdActivity
-from reflect.records import PracticeMonth, SupervisionLogRow, modality_totals
-from reflect.redact import Redactor
+from reflect.analysis.records import PracticeMonth, SupervisionLogRow, modality_totals
+from reflect.domain import vocab
+from reflect.domain.cpd import CpdActivity
+from reflect.privacy.redact import Redactor
 from reflect.render import plural
 from reflect.render.markdown import md_escape
 

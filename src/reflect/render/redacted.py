@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from reflect.models import Entry, Followup
-from reflect.private_answers import AnswerPrivacy
-from reflect.redact import Level, Redactor
+from reflect.domain.models import Entry, Followup
+from reflect.privacy.private_answers import AnswerPrivacy
+from reflect.privacy.redact import Level, Redactor
 
 
 def shows_ids(redactor: Redactor) -> bool:

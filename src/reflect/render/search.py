@@ -8,10 +8,11 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from reflect.models import Entry, iso
+from reflect.domain.dates import iso
+from reflect.domain.models import Entry
+from reflect.domain.rows import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from reflect.render.console import safe
 from reflect.render.entries import local, short_id
-from reflect.store_search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
 FIELD_LABELS = {
     "observed": "observed",

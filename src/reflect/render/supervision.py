@@ -10,8 +10,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from reflect.domain.supervision import MonthHours
 from reflect.render.console import safe
-from reflect.supervision import MonthHours
 
 
 def questions_table(items: Sequence[dict[str, Any]]) -> Table:

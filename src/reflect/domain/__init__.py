@@ -1,0 +1,1 @@
+"""The domain: the entry model and its validator, vocabularies, prompt packs, stance tables, dates."""

@@ -1,0 +1,172 @@
+"""Natural-language session dates: a small, strict parser (dateutil only for spelled-out dates).
+
+dateutil's fuzzy mode silently misreads relative phrases ("last tuesday" becomes next Tuesday), so relative forms are
+parsed here and anything unrecognised is an error, never a guess. Session dates may not lie in the future.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(WEEKDAYS)} | {name: i for i, name in enumerate(WEEKDAYS)}
+_UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+_TIME = re.compile(r"(?:\bat\s+)?\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*$")
+_AGO = re.compile(r"^(\d{1,5}|a|an|one|two|three|four|five|six|seven)\s*(d|days?|w|wks?|weeks?)\s+ago$")
+_WEEKDAY = re.compile(r"^(?:last\s+)?([a-z]+)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_when(text: str, *, now: datetime | None = None, allow_future: bool = False) -> datetime:
+    """Parse a session date/time in the clinician's local time; return an aware datetime.
+
+    Accepts: now, today, yesterday, "N days/weeks ago", "[last] tuesday", ISO dates and date-times, and spelled-out
+    dates ("9 March", "9 March 2026"), each optionally followed by a time ("15:00", "9am", "at 3:30pm").
+    A date without a time means that day at the current time if it is today, else at 12:00.
+    """
+    now = now or datetime.now().astimezone()
+    if now.tzinfo is None:
+        now = now.astimezone()
+    raw = " ".join(text.strip().lower().split())
+    if not raw:
+        raise ValueError("empty date")
+    if len(raw) > 64:
+        raise ValueError("too long to be a date")
+
+    # Whole ISO date-times first ("2026-03-11T15:00", "2026-03-11 15:00+01:00").
+    if re.match(r"^\d{4}-\d{2}-\d{2}[t ]\d", raw):
+        try:
+            dt = datetime.fromisoformat(raw.upper().replace(" ", "T", 1))
+        except ValueError:
+            raise ValueError("not a valid ISO date-time") from None
+        result = dt if dt.tzinfo else dt.replace(tzinfo=now.tzinfo)
+        return _check_future(result, now, allow_future)
+
+    day_part, clock = _split_time(raw)
+    day = _parse_day(day_part, now.date())
+    if clock is None:
+        clock = now.time().replace(second=0, microsecond=0) if day == now.date() else time(12, 0)
+    result = datetime.combine(day, clock, tzinfo=now.tzinfo)
+    return _check_future(result, now, allow_future)
+
+
+def parse_day(text: str, *, now: datetime | None = None) -> date:
+    """A calendar day for filters (--since/--until); future days are allowed there."""
+    return parse_when(text, now=now, allow_future=True).date()
+
+
+EARLIEST_YEAR = 1970  # no clinician is journaling sessions from before this; an earlier date is a typo
+
+
+def _check_future(result: datetime, now: datetime, allow_future: bool) -> datetime:
+    if result.year < EARLIEST_YEAR:
+        raise ValueError(f"a date before {EARLIEST_YEAR} is not a plausible session date")
+    # A few minutes' slack: "now" typed a moment ago is not the future.
+    if not allow_future and result > now + timedelta(minutes=5):
+        raise ValueError("a session date cannot be in the future")
+    return result
+
+
+def _split_time(raw: str) -> tuple[str, time | None]:
+    if raw in ("now",):
+        return "today", None
+    m = _TIME.search(raw)
+    if not m:
+        return raw, None
+    head = raw[: m.start()].strip()
+    hour, minute, meridiem = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    has_marker = m.group(2) is not None or meridiem is not None or "at" in raw[m.start() : m.start() + 3]
+    # A bare number is a time only after a day word ("today 9" is ambiguous: require 9am / 9:00).
+    if not has_marker:
+        return raw, None
+    if not head:
+        head = "today"
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise ValueError("hour must be 1-12 with am/pm")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError("not a valid time of day")
+    return head, time(hour, minute)
+
+
+def _parse_day(text: str, today: date) -> date:
+    if text in ("today", "now", "tonight", "this morning", "this afternoon", "this evening"):
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    if m := _AGO.match(text):
+        count = _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
+        days = count * _UNITS[m.group(2)]
+        try:
+            return today - timedelta(days=days)
+        except OverflowError:
+            raise ValueError("too far in the past") from None
+    if m := _WEEKDAY.match(text):
+        name = m.group(1)
+        if name in _WEEKDAY_ABBR:
+            # "tuesday" and "last tuesday" both mean the most recent Tuesday before today.
+            delta = (today.weekday() - _WEEKDAY_ABBR[name]) % 7 or 7
+            return today - timedelta(days=delta)
+    if _ISO_DATE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("not a valid calendar date") from None
+    return _spelled_out(text, today)
+
+
+def _spelled_out(text: str, today: date) -> date:
+    """'9 March', 'March 9 2026', '9/3/2026' (day first, as outside the US; ISO avoids the ambiguity)."""
+    if not re.search(r"\d", text) or not re.fullmatch(r"[a-z0-9 ,./-]+", text):
+        raise ValueError("use e.g. 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago' or 2026-03-11")
+    from dateutil import parser as du
+
+    has_year = bool(re.search(r"\b\d{4}\b", text))
+    try:
+        default = datetime(today.year, 1, 1)
+        parsed = du.parse(text, dayfirst=True, default=default).date()
+    except (ValueError, OverflowError):
+        raise ValueError(
+            "use e.g. 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago' or 2026-03-11"
+        ) from None
+    if not has_year and parsed > today:
+        # "9 March" typed in January means last March, not a date to come.
+        parsed = parsed.replace(year=parsed.year - 1)
+    return parsed
+
+
+# --- stored times -------------------------------------------------------------------------------------------------
+
+
+def now_utc() -> datetime:
+    return truncate_ms(datetime.now(UTC))
+
+
+def iso(dt: datetime) -> str:
+    """UTC, with milliseconds only when there are any: one spelling per instant."""
+    dt = dt.astimezone(UTC)
+    return dt.isoformat(timespec="milliseconds" if dt.microsecond else "seconds")
+
+
+def truncate_ms(dt: datetime) -> datetime:
+    return dt.replace(microsecond=dt.microsecond // 1000 * 1000)
+
+
+def stored_time(value: str) -> datetime:
+    dt = datetime.fromisoformat(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def local_day_start_utc(day: date) -> str:
+    """The UTC instant at which a local calendar day starts, as stored in session_at."""
+    return iso(datetime.combine(day, time(0, 0)).astimezone())
+
+
+def day_bounds_utc(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """The stored-time bounds [start, end) of the local days from `since` to `until` inclusive (None: open)."""
+    start = local_day_start_utc(since) if since else None
+    return start, local_day_start_utc(until + timedelta(days=1)) if until else None

@@ -1,0 +1,45 @@
+"""The controlled vocabularies, loaded once from data/vocabulary.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def _data() -> dict[str, dict[str, str]]:
+    text = files("reflect").joinpath("data/vocabulary.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def names() -> list[str]:
+    return list(_data())
+
+
+def labels(kind: str) -> dict[str, str]:
+    """slug -> label for one vocabulary, in the file's order."""
+    return dict(_data()[kind])
+
+
+def slugs(kind: str) -> list[str]:
+    return list(_data()[kind])
+
+
+def label(kind: str, slug: str | int) -> str:
+    return _data()[kind].get(str(slug), str(slug))
+
+
+def feeling_family(word: str) -> str:
+    return _data()["feeling"][word]
+
+
+def feelings_by_family() -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {family: [] for family in _data()["feeling_family"]}
+    for word, family in _data()["feeling"].items():
+        grouped[family].append(word)
+    return grouped
+
+
+# The three stance ratings, in the order reports list them (the `stance` vocabulary's slugs).
+STANCES = ("complementary", "non-complementary", "unsure")

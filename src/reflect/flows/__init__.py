@@ -1,0 +1,1 @@
+"""What commands share: opening a journal, the demo tour, the journal's health checks."""

@@ -1,0 +1,178 @@
+"""Writing an entry: the guided interview into a draft, or an answers file, then validation, the journal's session
+numbering, the previous-experiment rule, the identifier review and the save (the draft goes only when the entry is
+saved)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reflect.domain.models import Entry
+    from reflect.domain.packs import Pack
+    from reflect.store.journal import Draft, Journal
+
+
+def offer_resume(journal: Journal) -> Draft | None:
+    drafts = [d for d in journal.drafts() if d.entry_id is None and "editor_text" not in d.state]
+    if not drafts:
+        return None
+    from reflect.interview.asker import Choice, QuestionaryAsker
+    from reflect.render.entries import local
+
+    choices = [Choice(None, "Start a new entry (keep the drafts)")]
+    choices += [
+        Choice(d.id, f"Resume the draft for {d.client or 'a new client'} from {local(d.updated_at, '%a %H:%M')} "
+                     f"({len(d.state.get('done', []))} answered)")
+        for d in drafts[:9]
+    ]  # fmt: skip
+    picked = QuestionaryAsker().select("You have an unfinished entry. Resume it?", choices, default=drafts[0].id)
+    return next((d for d in drafts if d.id == picked), None)
+
+
+def choose_draft(drafts: list[Draft]) -> Draft:
+    from reflect.interview.asker import Choice, QuestionaryAsker
+    from reflect.render.entries import local
+
+    choices = [
+        Choice(d.id, f"{d.client or '?'}  {d.pack}  {local(d.updated_at, '%a %d %b %H:%M')}  "
+                     f"({len(d.state.get('done', []))} answered){'  edit' if d.entry_id else ''}")
+        for d in drafts
+    ]  # fmt: skip
+    picked = QuestionaryAsker().select("Which draft?", choices, default=drafts[0].id)
+    return next(d for d in drafts if d.id == picked)
+
+
+def interview_context(journal: Journal, **overrides: Any):
+    from datetime import datetime
+
+    from reflect.domain.client_codes import generate_client_code
+    from reflect.interview.runner import InterviewContext
+
+    summary = journal.clients_summary()  # most recent first
+    codes = [row["client"] for row in summary if not row["closed_on"]]
+
+    def previous_experiment(client: str, before: datetime):
+        prev = journal.previous_entry(client, before)
+        # An experiment agreed in supervision since the last session takes the place of the one written then.
+        planned = journal.pending_supervision_experiment(client, prev.session_at if prev else None, before)
+        if planned is not None:
+            return planned, prev.session_at if prev else before
+        if prev is None or not prev.experiment:
+            return None
+        return prev.experiment, prev.session_at
+
+    return InterviewContext(
+        now=datetime.now().astimezone(),
+        client_codes=codes,
+        new_code=lambda: generate_client_code(set(journal.client_codes())),
+        previous_experiment=previous_experiment,
+        **overrides,
+    )
+
+
+def run_interview(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any] | None = None,
+         fixed_client: str | None = None, fixed_session_at: str | None = None) -> None:  # fmt: skip
+    """Interview into the draft, then validate, confirm and save; the draft goes only when the entry is saved."""
+    from reflect.domain.models import entry_to_dict
+    from reflect.interview.asker import QuestionaryAsker
+    from reflect.interview.runner import Interview
+    from reflect.render.console import message
+    from reflect.render.entries import recap
+
+    if draft.entry_id and defaults is None:  # resuming an edit: the entry as it is now supplies the defaults
+        defaults = entry_to_dict(journal.get_entry(draft.entry_id))
+
+    def persist(state: dict[str, Any]) -> None:
+        draft.state = state
+        draft.client = state.get("values", {}).get("client") or draft.client
+        journal.save_draft(draft)
+
+    asker = QuestionaryAsker()
+    ctx = interview_context(journal, defaults=defaults or {}, fixed_client=fixed_client,
+                            fixed_session_at=fixed_session_at)  # fmt: skip
+    message(f"{pack.title}: {pack.summary}" if pack.summary else pack.title, style="bold")
+    message("Ctrl-C at any point keeps your answers as a draft.", style="dim")
+    if answered := len(draft.state.get("done", [])):
+        message(f"Resuming draft {draft.id[:8]}: {answered} answers kept; carrying on from the next question.")
+    raw = Interview(pack, asker, draft.state, persist, ctx).run()
+    entry = finalise_entry(journal, raw, existing_id=draft.entry_id)
+    from reflect.interview import guard
+
+    entry = guard.review(asker, entry)  # identifiers: offer placeholders before the final confirmation
+    message(recap(entry))
+    if not asker.confirm("Save this entry?", default=True):
+        message(f"Not saved; your answers are kept as draft {draft.id[:8]} (`reflect resume`).")
+        return
+    journal.finish_draft(draft, entry)
+    report_saved(entry, edited=bool(draft.entry_id))
+
+
+def finalise_entry(journal: Journal, raw: dict[str, Any], *, existing_id: str | None = None) -> Entry:
+    """Validate a raw entry and fill in what the journal decides: session number, timestamps."""
+    from dataclasses import replace
+
+    from reflect.domain.dates import now_utc
+    from reflect.domain.models import parse_entry
+
+    if existing_id:
+        raw = {**raw, "id": existing_id, "updated_at": None}
+    entry = parse_entry(raw, natural_dates=True)
+    if existing_id:
+        entry = replace(entry, updated_at=now_utc())
+    if entry.session_number is None:
+        entry = replace(entry, session_number=journal.next_session_number(entry.client))
+    return entry
+
+
+def report_saved(entry: Entry, *, edited: bool = False) -> None:
+    import sys
+
+    from reflect.render.console import message
+
+    sys.stdout.write(entry.id + "\n")
+    verb = "Updated" if edited else "Saved"
+    message(f"{verb} entry {entry.id[:8]} for {entry.client}, session {entry.session_number}.")
+
+
+def new_from_answers(source: str, client: str | None, session_at: str | None, pack: str | None, *,
+                      redact: bool = False) -> None:  # fmt: skip
+    from reflect.errors import ValidationError
+    from reflect.interview import guard
+    from reflect.io.answers import load_answers
+    from reflect.render.console import message
+
+    raw = load_answers(source)
+    for key in ("created_at", "updated_at"):
+        if key in raw:
+            raise ValidationError(f"field '{key}' is set by reflect; leave it out of an answers file.")
+    if client:
+        raw["client"] = client
+    if session_at:
+        raw["session_at"] = session_at
+    raw.setdefault("session_at", "now")
+    if pack:
+        raw["pack"] = pack
+    from reflect.flows.journal import open_journal
+
+    with open_journal() as journal, journal.write():
+        # One IMMEDIATE transaction from numbering to saving: two `new` at once must not both take session n.
+        entry = finalise_entry(journal, raw)
+        if raw.get("id") and journal.count_entries(ids_filter(entry.id)):
+            raise ValidationError(f"an entry with id {entry.id} already exists; use `reflect edit` or import.")
+        findings = guard.scan(entry)
+        if redact and findings:
+            entry = guard.apply(entry, findings)
+            from reflect.render import plural
+
+            message(f"Replaced {plural(len(findings), 'possible identifier')} with placeholders.")
+        else:
+            guard.warn(findings, hint="Saved as written: --redact-identifiers replaces them, `reflect edit ID` "
+                                      "changes the entry.")  # fmt: skip
+        journal.save_entry(entry)
+    report_saved(entry)
+
+
+def ids_filter(entry_id: str):
+    from reflect.domain.entry_filter import EntryFilter
+
+    return EntryFilter(ids=(entry_id,))

@@ -1,0 +1,33 @@
+"""Answers files for `reflect new --answers` and `reflect supervision log --answers`: JSON or TOML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def load_answers(source: str, what: str = "entry") -> dict[str, Any]:
+    """An answers file: JSON or TOML (by extension, or by content for stdin), holding `what` (for messages)."""
+    import json
+    import tomllib
+
+    from reflect.errors import ValidationError
+    from reflect.io.transfer import open_input
+
+    with open_input(source) as fh:
+        try:
+            text = fh.read()
+        except UnicodeDecodeError:
+            raise ValidationError(f"{source}: the file is not UTF-8 text.") from None
+    name = "standard input" if source == "-" else source
+    as_json = source.endswith(".json") or (not source.endswith(".toml") and text.lstrip().startswith(("{", "[")))
+    try:
+        data = json.loads(text) if as_json else tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"{name}: not valid TOML or JSON ({exc}).") from None
+    except RecursionError:  # "[[[[..." thousands deep: the parsers recurse
+        raise ValidationError(f"{name}: nested too deeply to be one {what}.") from None
+    if not isinstance(data, dict):
+        raise ValidationError(f"{name}: must hold one {what} (an object of fields).")
+    return data

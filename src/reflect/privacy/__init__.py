@@ -1,0 +1,1 @@
+"""Privacy: the identifier detector, redaction levels, passphrase sources, private answers, text safety."""

@@ -1,0 +1,508 @@
+"""The journal store: the only module that talks SQL.
+
+`Journal` wraps a `sqlite_utils.Database`, applies migrations on open, and turns rows into `models.Entry` and back.
+Writes that read first run under BEGIN IMMEDIATE (see `write()`): in WAL mode a deferred transaction that reads and
+then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process committed in between.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from reflect.config import Paths, ensure_private_dir
+from reflect.domain import vocab
+from reflect.domain.dates import iso, now_utc, stored_time
+from reflect.domain.entry_filter import EntryFilter
+from reflect.domain.models import Entry
+from reflect.errors import JournalError, NotFound, UsageError
+from reflect.store.casework import CaseworkStore
+from reflect.store.charts import ChartStore
+from reflect.store.connection import APPLICATION_ID, db_errors, is_encrypted
+from reflect.store.entries import EntryReader
+from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
+from reflect.store.patterns import PatternStore
+from reflect.store.practice import PracticeStore
+from reflect.store.privacy import PrivacyStore
+from reflect.store.records import RecordsStore
+from reflect.store.search import SearchMixin, require_fts5
+from reflect.store.supervision import SupervisionStore
+from reflect.store.trends import TrendQueries
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    if is_encrypted(path):
+        from reflect.store.privacy import connect_encrypted
+
+        return connect_encrypted(path)
+    conn = sqlite3.connect(str(path), timeout=10.0)
+    conn.row_factory = None
+    return conn
+
+
+@dataclass
+class Draft:
+    id: str
+    pack: str
+    state: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    client: str | None = None
+    entry_id: str | None = None  # set when the draft edits an existing entry
+
+
+@dataclass
+class ImportCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicting: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("added", "updated", "unchanged", "conflicting")}
+
+
+class Journal(
+    CaseworkStore, ChartStore, PatternStore, RecordsStore, SupervisionStore, PrivacyStore, PracticeStore, SearchMixin
+):
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.entries = EntryReader(db)
+        self.trends = TrendQueries(db)
+
+    # --- opening ----------------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, paths: Paths, *, create: bool = True) -> Journal:
+        os.umask(0o077)  # every file we create (db, -wal, -shm, exports) is owner-only
+        path = paths.journal
+        if not path.exists():
+            if not create:
+                raise NotFound(f"there is no journal at {path} yet.", "Run `reflect new` to write the first entry.")
+            ensure_private_dir(paths.home)
+            try:
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            except OSError as exc:
+                raise JournalError(f"cannot create the journal at {path} ({exc.strerror}).") from None
+        elif not os.access(path.parent, os.W_OK) or not os.access(path, os.R_OK):
+            raise JournalError(
+                f"cannot use the journal at {path}: its folder or file is not writable.",
+                "Check the permissions of the journal folder.",
+            )
+        conn = connect(path)
+        # sqlite_utils is imported only if something needs more than SQL (lazydb.py says why).
+        journal = cls(cast("Database", LazyDatabase(conn)), path)
+        journal._configure()
+        require_fts5(conn)
+        journal._migrate()
+        return journal
+
+    def _configure(self) -> None:
+        try:
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchall()  # raises here for a foreign or bad file
+            app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        except db_errors() as exc:
+            from reflect.errors import database_error_message
+
+            raise (database_error_message(exc) or JournalError("the journal cannot be read.")) from None
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
+            raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")
+        # temp_store=MEMORY: sorts and VACUUM never spill journal content into plaintext files in /tmp.
+        for pragma in (
+            "foreign_keys=ON",
+            "busy_timeout=10000",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+            "temp_store=MEMORY",
+        ):
+            self.db.execute(f"PRAGMA {pragma}")
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode=WAL")
+
+    def _has_foreign_tables(self) -> bool:
+        names = set(self.db.table_names())
+        return bool(names) and "_sqlite_migrations" not in names
+
+    def _migrate(self) -> None:
+        stamp = migrations_stamp()
+        if stamp is not None and self.db.execute("PRAGMA user_version").fetchone()[0] == stamp[0]:
+            applied_count = self.db.execute(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'reflect'"
+            ).fetchone()[0]
+            if applied_count == stamp[1]:
+                return  # last migrated by exactly these migrations: nothing to check (lazydb.py)
+        from reflect.store.migrations import migrations
+
+        db = real_database(self.db)
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(db)}
+        if applied - known:
+            raise JournalError("this journal was written by a newer version of reflect.", "Upgrade reflect to open it.")
+        # IMMEDIATE: two first-runs at once must not both apply the same migration.
+        try:
+            with self.write():
+                if migrations.pending(db):
+                    migrations.apply(db)
+                if stamp is not None:
+                    self.db.execute(f"PRAGMA user_version = {int(stamp[0])}")
+        except db_errors() as exc:
+            # Rolled back, so the file is as it was. A damaged migrations table makes an old journal look new
+            # ("table clients already exists"): that is damage, not "an unexpected problem".
+            from reflect.errors import database_error_message
+
+            raise (
+                database_error_message(exc)
+                or JournalError(
+                    "the journal could not be brought up to date for this version of reflect; nothing was changed.",
+                    "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup if it reports damage.",
+                )
+            ) from None
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One atomic write: BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        conn = self.db.conn
+        if conn.in_transaction:  # nested: a savepoint, as sqlite_utils' atomic() makes, without importing it
+            # One name serves every level: SQLite's ROLLBACK TO and RELEASE act on the newest savepoint of that name.
+            conn.execute("SAVEPOINT reflect_write")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # a RAISE(ROLLBACK) trigger may already have ended the whole transaction
+                    conn.execute("ROLLBACK TO SAVEPOINT reflect_write")
+                    conn.execute("RELEASE SAVEPOINT reflect_write")
+                raise
+            else:
+                conn.execute("RELEASE SAVEPOINT reflect_write")
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        else:
+            self.db.conn.commit()
+
+    def schema_version(self) -> str:
+        from reflect.store.migrations import migrations
+
+        applied = migrations.applied(real_database(self.db))
+        return applied[-1].name if applied else "none"
+
+    # --- clients ----------------------------------------------------------------------------------------------------
+
+    def ensure_client(self, code: str) -> None:
+        self.db.execute(
+            "INSERT INTO clients (code, created_at) VALUES (?, ?) ON CONFLICT(code) DO NOTHING", [code, iso(now_utc())]
+        )
+
+    def client_codes(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT code FROM clients ORDER BY code")]
+
+    def clients_summary(self) -> list[dict[str, Any]]:
+        sql = """
+            SELECT c.code AS client, count(e.id) AS sessions, min(e.session_at) AS first_session,
+                   max(e.session_at) AS last_session, c.closed_on AS closed_on
+            FROM clients c LEFT JOIN entries e ON e.client = c.code
+            GROUP BY c.code ORDER BY max(e.session_at) DESC, c.code
+        """
+        return [dict(row) for row in self.db.query(sql)]
+
+    def next_session_number(self, client: str) -> int:
+        row = self.db.execute(
+            "SELECT coalesce(max(session_number), count(*), 0) FROM entries WHERE client = ?", [client]
+        ).fetchone()
+        return int(row[0] or 0) + 1
+
+    # --- entries: writing -------------------------------------------------------------------------------------------
+
+    def save_entry(self, entry: Entry) -> None:
+        """Insert or replace one entry and all its parts, atomically."""
+        with self.write():
+            self.ensure_client(entry.client)
+            self._delete_children(entry.id)
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+            self._insert_entry(entry)
+
+    def _insert_entry(self, e: Entry) -> None:
+        p = e.presentation
+        self.db.execute(
+            """INSERT INTO entries (id, client, session_at, session_number, modality, pack, pattern, confidence,
+                   observed, interpretation, intensity, resonance, stance, experiment, followup_tried, followup_note,
+                   flagged, answers, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                e.id,
+                e.client,
+                iso(e.session_at),
+                e.session_number,
+                e.modality,
+                e.pack,
+                p.pattern if p else None,
+                p.confidence if p else None,
+                e.observed,
+                e.interpretation,
+                e.intensity,
+                e.resonance,
+                e.stance,
+                e.experiment,
+                e.experiment_followup.tried if e.experiment_followup else None,
+                e.experiment_followup.note if e.experiment_followup else None,
+                int(e.flagged),
+                json.dumps(dict(e.answers), ensure_ascii=False),
+                iso(e.created_at),
+                iso(e.updated_at),
+            ],  # fmt: skip
+        )
+        conn = self.db.conn
+
+        def many(sql: str, rows: list[tuple]) -> None:
+            if rows:  # most lists are empty; skipping them halves an import's statement count
+                conn.executemany(sql, rows)
+
+        many("INSERT INTO entry_events VALUES (?, ?)", [(e.id, v) for v in e.events])
+        many("INSERT INTO entry_markers VALUES (?, ?)", [(e.id, v) for v in (p.markers if p else ())])
+        many(
+            "INSERT INTO entry_feelings VALUES (?, ?, ?, ?)",
+            [(e.id, w, vocab.feeling_family(w), r) for w, r in e.feelings.items()],
+        )
+        many("INSERT INTO entry_body VALUES (?, ?)", [(e.id, v) for v in e.body])
+        many("INSERT INTO entry_urges VALUES (?, ?, ?)", [(e.id, u.urge, int(u.enacted)) for u in e.urges])
+        many("INSERT INTO entry_pulls VALUES (?, ?)", [(e.id, v) for v in e.pulls])
+        many("INSERT INTO entry_triggers VALUES (?, ?)", [(e.id, v) for v in e.triggers])
+        many("INSERT INTO entry_management VALUES (?, ?)", [(e.id, v) for v in e.management])
+        many("INSERT INTO entry_tags VALUES (?, ?)", [(e.id, v) for v in e.tags])
+        for position, r in enumerate(e.ruptures):
+            cursor = self.db.execute(
+                "INSERT INTO ruptures (entry_id, position, type, trigger, intensity, metacommunication, resolved, note)"
+                "\n                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [e.id, position, r.type, r.trigger, r.intensity, int(r.metacommunication), r.resolved, r.note],
+            )
+            rid = cursor.lastrowid
+            many("INSERT INTO rupture_markers VALUES (?, ?)", [(rid, m) for m in r.markers])
+            many("INSERT INTO rupture_strategies VALUES (?, ?)", [(rid, s) for s in r.strategies])
+        self._check_question_ids(e)
+        many(
+            """INSERT INTO supervision_questions (id, entry_id, position, question, eye, want, status, status_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (q.id, e.id, i, q.question, q.eye, q.want, q.status, iso(q.status_at) if q.status_at else None)
+                for i, q in enumerate(e.supervision)
+            ],
+        )
+        self._save_facts(e)
+        self._index_entry(e)
+
+    def _check_question_ids(self, e: Entry) -> None:
+        """Question ids are unique across the journal; a file that reuses another entry's is bad input, not a crash."""
+        if not e.supervision:
+            return
+        ids = [q.id for q in e.supervision]
+        taken = {r[0] for r in self.db.execute(
+            f"SELECT id FROM supervision_questions WHERE id IN ({','.join('?' * len(ids))}) AND entry_id != ?",
+            [*ids, e.id])}  # fmt: skip
+        for i, qid in enumerate(ids):
+            if qid in taken:
+                from reflect.errors import ValidationError
+
+                raise ValidationError(f"entry {e.id}: field 'supervision[{i}].id' is already used by a question of "
+                                      "another entry; leave it out to get a new one.")  # fmt: skip
+
+    def _delete_children(self, entry_id: str) -> None:
+        # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
+        self._unindex_entry(entry_id)
+        self.db.execute(
+            "DELETE FROM rupture_markers WHERE rupture_id IN (SELECT id FROM ruptures WHERE entry_id = ?)", [entry_id]
+        )
+        self.db.execute(
+            "DELETE FROM rupture_strategies WHERE rupture_id IN (SELECT id FROM ruptures WHERE entry_id = ?)",
+            [entry_id],
+        )
+        for table in CHILD_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE entry_id = ?", [entry_id])
+
+    def delete_entry(self, entry_id: str) -> None:
+        with self.write():
+            self._delete_children(entry_id)
+            self.db.execute("DELETE FROM drafts WHERE entry_id = ?", [entry_id])
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    # --- entries: reading (store/entries.py) ------------------------------------------------------------------------
+
+    def resolve_id(self, prefix: str) -> str:
+        return self.entries.resolve_id(prefix)
+
+    def get_entry(self, entry_id: str) -> Entry:
+        return self.entries.get_entry(entry_id)
+
+    def load_entries(self, ids: list[str]) -> list[Entry]:
+        return self.entries.load(ids)
+
+    def count_entries(self, flt: EntryFilter | None = None) -> int:
+        return self.entries.count_entries(flt)
+
+    def entry_ids(self, flt: EntryFilter, *, newest_first: bool = True, offset: int = 0) -> list[str]:
+        return self.entries.entry_ids(flt, newest_first=newest_first, offset=offset)
+
+    def list_entries(self, flt: EntryFilter, *, newest_first: bool = True) -> list[Entry]:
+        return self.entries.list_entries(flt, newest_first=newest_first)
+
+    def iter_entries(self, flt: EntryFilter | None = None, *, newest_first: bool = False) -> Iterator[Entry]:
+        return self.entries.iter_entries(flt, newest_first=newest_first)
+
+    def previous_entry(self, client: str, before: datetime) -> Entry | None:
+        return self.entries.previous_entry(client, before)
+
+    def tags(self) -> list[tuple[str, int]]:
+        return self.entries.tags()
+
+    # --- periods and trends (store/trends.py) -----------------------------------------------------------------------
+
+    def period_summary(self, flt: EntryFilter) -> tuple[int, int, date | None, date | None]:
+        return self.trends.period_summary(flt)
+
+    def recent_clients(self, flt: EntryFilter, limit: int) -> list[str]:
+        return self.trends.recent_clients(flt, limit)
+
+    def pull_grid(
+        self, clients: list[str], flt: EntryFilter, last: int = 12
+    ) -> dict[str, list[tuple[int | None, set[str]]]]:
+        return self.trends.pull_grid(clients, flt, last)
+
+    def intensity_by_week(self, flt: EntryFilter) -> list[tuple[date, int, float | None]]:
+        return self.trends.intensity_by_week(flt)
+
+    def recent_intensity(self, client: str, flt: EntryFilter, last: int = 12) -> list[int | None]:
+        return self.trends.recent_intensity(client, flt, last)
+
+    # --- drafts -----------------------------------------------------------------------------------------------------
+
+    def new_draft(self, pack: str, *, client: str | None = None, entry_id: str | None = None,
+                  state: dict[str, Any] | None = None) -> Draft:  # fmt: skip
+        now = now_utc()
+        draft = Draft(str(uuid.uuid4()), pack, state or {}, now, now, client, entry_id)
+        self.db.execute(
+            "INSERT INTO drafts (id, entry_id, pack, client, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+            [draft.id, entry_id, pack, client, _dump(draft.state), iso(now), iso(now)],
+        )
+        return draft
+
+    def save_draft(self, draft: Draft) -> None:
+        """Persist a draft's state; autocommitted on its own so an answer is on disk the moment it is given."""
+        draft.updated_at = now_utc()
+        self.db.execute(
+            "UPDATE drafts SET state = ?, client = ?, pack = ?, updated_at = ? WHERE id = ?",
+            [_dump(draft.state), draft.client, draft.pack, iso(draft.updated_at), draft.id],
+        )
+
+    def drafts(self) -> list[Draft]:
+        return [_draft(row) for row in self.db.query("SELECT * FROM drafts ORDER BY updated_at DESC")]
+
+    def get_draft(self, prefix: str) -> Draft:
+        value = prefix.strip().lower()
+        if len(value) < 4:
+            raise UsageError("a draft id needs at least 4 characters (see `reflect drafts`).")
+        rows = list(self.db.query("SELECT * FROM drafts WHERE id >= ? AND id < ? LIMIT 2", [value, value + "\uffff"]))
+        if not rows:
+            raise NotFound(f"no draft with id {value}.")
+        if len(rows) > 1:
+            raise UsageError(f"the id {value} matches more than one draft; give more characters.")
+        return _draft(rows[0])
+
+    def delete_draft(self, draft_id: str) -> None:
+        self.db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+
+    def finish_draft(self, draft: Draft, entry: Entry) -> None:
+        """Save the entry and drop its draft in one transaction: never both, never neither."""
+        with self.write():
+            self.save_entry(entry)
+            self.delete_draft(draft.id)
+
+    # --- import -----------------------------------------------------------------------------------------------------
+
+    def import_entries(self, entries: Iterable[Entry]) -> ImportCounts:
+        """Merge entries by id in one transaction: a newer updated_at wins; an error anywhere writes nothing."""
+        from reflect.domain.models import entry_to_dict
+
+        counts = ImportCounts()
+        with self.write():
+            for entry in entries:
+                row = self.db.execute("SELECT updated_at FROM entries WHERE id = ?", [entry.id]).fetchone()
+                if row is None:
+                    self.ensure_client(entry.client)
+                    self._insert_entry(entry)
+                    counts.added += 1
+                    continue
+                existing = self.get_entry(entry.id)
+                if entry_to_dict(existing) == entry_to_dict(entry):
+                    counts.unchanged += 1
+                elif entry.updated_at > existing.updated_at:
+                    self.ensure_client(entry.client)
+                    self._delete_children(entry.id)
+                    self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+                    self._insert_entry(entry)
+                    counts.updated += 1
+                else:
+                    counts.conflicting += 1  # ours is as new or newer: keep it, report the clash
+                    counts.conflicts.append(entry.id)
+        return counts
+
+    # --- facts about the journal ------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "entries": one("SELECT count(*) FROM entries"),
+            "clients": one("SELECT count(*) FROM clients"),
+            "drafts": one("SELECT count(*) FROM drafts"),
+            "open_supervision_questions": one("SELECT count(*) FROM supervision_questions WHERE status = 'open'"),
+        }
+
+    def integrity_problems(self) -> list[str]:
+        rows = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+
+CHILD_TABLES = (
+    "entry_events", "entry_markers", "entry_feelings", "entry_body", "entry_urges", "entry_pulls", "entry_triggers",
+    "entry_management", "entry_tags", "ruptures", "supervision_questions", "entry_facts",
+)  # fmt: skip
+
+
+def _dump(state: dict[str, Any]) -> str:
+    return json.dumps(state, ensure_ascii=False, default=str)
+
+
+def _draft(row: dict[str, Any]) -> Draft:
+    return Draft(
+        id=row["id"],
+        pack=row["pack"],
+        state=json.loads(row["state"]),
+        created_at=stored_time(row["created_at"]),
+        updated_at=stored_time(row["updated_at"]),
+        client=row["client"],
+        entry_id=row["entry_id"],
+    )

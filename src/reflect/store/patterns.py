@@ -1,0 +1,593 @@
+"""SQL aggregation for pattern findings. A mixin on `store.Journal`; the decisions live in `patterns.py`.
+
+Every query here groups and counts inside SQLite; Python only receives aggregated rows (one per client, presentation
+or event group, never one per entry). To make that fast at 100,000 entries the queries read `entry_facts`: one compact
+row per entry with each multi-valued field as a bitmask (bit i = the i-th slug of its vocabulary), so a question such
+as "how often did each pull come with each client" is one scan grouped by client. The bits are counted several at a
+time (see Packer), and one scan per period answers what every client's findings, the caseload's and each
+presentation's need. The facts are derived data: `refresh_facts()` recomputes any row that is missing or older than its
+entry before every analysis. For the whole journal, the per-client rows of that scan are kept in `client_summaries`
+and recomputed only for clients whose facts changed (see _client_summaries).
+
+Supporting entries come back as `group_concat` of the facts' rowids ("seqs"), resolved to entry ids, oldest first,
+only for the findings that are reported.
+
+Two sets of sessions matter (see docs/patterns.md):
+- every session in the period: per-client findings compare a client with the *other* clients in the same period;
+- the focal sessions (all of them, or one client's with --client): findings about the whole caseload use only these.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from itertools import compress
+from typing import TYPE_CHECKING, Any
+
+from reflect.domain import vocab
+from reflect.domain.vocab import STANCES
+from reflect.store.tally import (
+    _KEPT_RESULTS,
+    JULIAN_REFERENCE,
+    Packer,
+    _Columns,
+    _concat,
+    _event_subjects,
+    _EventRows,
+    _facts,
+    _join,
+    _Kept,
+    _line_sums,
+    _mask,
+    _Tally,
+    fact_bits,
+    vocab_signature,
+)
+from reflect.store.trends import period_range
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.domain.models import Entry
+    from reflect.domain.rows import PatternData
+
+
+class PatternStore:
+    db: Database
+
+    if TYPE_CHECKING:  # provided by Journal
+
+        def write(self) -> Any: ...
+
+        def supervision_questions(self, **kwargs: Any) -> list[dict[str, Any]]: ...
+
+    # --- keeping entry_facts in step -------------------------------------------------------------------------------
+
+    def _save_facts(self, e: Entry) -> None:
+        """The facts row for one entry, written with the entry (store._insert_entry calls this)."""
+        from reflect.domain.dates import iso
+
+        p = e.presentation
+        families = {vocab.feeling_family(w) for w in e.feelings}
+        self.db.execute(
+            """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
+                   planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                e.id,
+                e.client,
+                iso(e.session_at),
+                iso(e.updated_at),
+                e.intensity,
+                p.pattern if p and p.pattern != "unclear" else None,
+                e.stance,
+                int(e.experiment is not None),
+                e.experiment_followup.tried if e.experiment_followup else None,
+                int(bool(e.ruptures)),
+                _mask("pulls", e.pulls),
+                _mask("families", families),
+                _mask("urges", (u.urge for u in e.urges)),
+                _mask("urges", (u.urge for u in e.urges if u.enacted)),
+                _mask("events", e.events),
+                _mask("body", e.body),
+                _mask("triggers", e.triggers),
+                _mask("management", e.management),
+            ],
+        )
+
+    def refresh_facts(self) -> int:
+        """Recompute the facts of every entry whose row is missing or stale; all of them if the vocabulary changed.
+
+        Returns how many rows were written. Cheap when nothing changed (one anti-join over two indexes).
+        """
+        row = self.db.execute("SELECT value FROM fact_meta WHERE key = 'vocabulary'").fetchone()
+        rebuild = row is None or row[0] != vocab_signature()
+        if not rebuild:
+            # The usual case, in milliseconds: the same number of rows and the same latest change on both sides.
+            latest = "SELECT count(*), max(updated_at) FROM {}"
+            if tuple(self.db.execute(latest.format("entries")).fetchone()) == tuple(
+                self.db.execute(latest.format("entry_facts")).fetchone()
+            ):
+                return 0
+            stale = self.db.execute(
+                """SELECT count(*) FROM entries e LEFT JOIN entry_facts f ON f.entry_id = e.id
+                   WHERE f.updated_at IS NOT e.updated_at"""
+            ).fetchone()[0]
+            orphans = self.db.execute(
+                "SELECT count(*) FROM entry_facts f WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = f.entry_id)"
+            ).fetchone()[0]
+            if not stale and not orphans:
+                return 0
+
+        def bits(column: str, table: str, slug_col: str, extra: str = "", distinct: bool = False) -> str:
+            cases = " ".join(f"WHEN '{slug}' THEN {i}" for slug, i in fact_bits()[column].items())
+            return (
+                f"(SELECT coalesce(sum({'DISTINCT ' if distinct else ''}1 << (CASE x.{slug_col} {cases} END)), 0) "
+                f"FROM {table} x WHERE x.entry_id = e.id{extra})"
+            )
+
+        with self.write():
+            if rebuild:
+                self.db.execute("DELETE FROM entry_facts")
+                self.db.execute(
+                    "INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('vocabulary', ?)", [vocab_signature()]
+                )
+                where = ""
+            else:
+                self.db.execute(
+                    "DELETE FROM entry_facts "
+                    "WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = entry_facts.entry_id)"
+                )
+                where = """WHERE NOT EXISTS (SELECT 1 FROM entry_facts f WHERE f.entry_id = e.id
+                                             AND f.updated_at = e.updated_at)"""
+            cursor = self.db.execute(
+                f"""INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern,
+                        stance, planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers,
+                        management)
+                    SELECT e.id, e.client, e.session_at, e.updated_at, e.intensity, nullif(e.pattern, 'unclear'),
+                           e.stance, e.experiment IS NOT NULL, e.followup_tried,
+                           EXISTS (SELECT 1 FROM ruptures r WHERE r.entry_id = e.id),
+                           {bits("pulls", "entry_pulls", "pull")},
+                           {bits("families", "entry_feelings", "family", distinct=True)},
+                           {bits("urges", "entry_urges", "urge")},
+                           {bits("urges", "entry_urges", "urge", " AND x.enacted")},
+                           {bits("events", "entry_events", "event")},
+                           {bits("body", "entry_body", "sensation")},
+                           {bits("triggers", "entry_triggers", "trigger")},
+                           {bits("management", "entry_management", "factor")}
+                    FROM entries e {where}"""
+            )
+            return max(cursor.rowcount, 0)
+
+    # --- the analysis rows ------------------------------------------------------------------------------------------
+
+    def pattern_data(
+        self,
+        flt: EntryFilter,
+        *,
+        now: datetime,
+        event_groups: dict[str, tuple[str, ...]],
+        with_entries: bool = True,
+        clients: list[str] | None = None,
+    ) -> PatternData:
+        """Aggregate the period's sessions for pattern analysis (see the module docstring for the two session sets).
+
+        Without `with_entries` the supporting entry ids are not gathered (findings then list none). `clients` limits
+        the per-client findings to those clients (the terminal report shows the most recent ones); comparisons still
+        use every session in the period."""
+        w = with_entries
+        self.refresh_facts()
+        q = self.db.execute
+        rng, rp = period_range(flt)
+        from reflect.domain.rows import PatternData  # the row shapes load only for an analysis
+
+        data = PatternData(
+            now=now,
+            period_start=flt.since.isoformat() if flt.since else None,
+            period_end=flt.until.isoformat() if flt.until else None,
+            focal_client=flt.client,
+        )
+        if w:
+            data.rank = {
+                r[0]: (i, r[1])
+                for i, r in enumerate(
+                    q(f"SELECT rowid, entry_id FROM entry_facts WHERE {rng} ORDER BY session_at, entry_id", rp)
+                )
+            }
+        bits = fact_bits()
+        pulls, urges, families = list(bits["pulls"]), list(bits["urges"]), list(bits["families"])
+        triggers, body = list(bits["triggers"]), list(bits["body"])
+        patterns = [p for p in vocab.slugs("pattern") if p != "unclear"]
+        focal = (lambda c: c == flt.client) if flt.client else (lambda c: True)  # noqa: E731
+        analysed = {flt.client} if flt.client else set(clients) if clients is not None else None
+        # No sum below is over more than one client's sessions in the period: the busiest client sets the packing.
+        busiest = q(
+            f"SELECT count(*) AS n FROM entry_facts WHERE {rng} GROUP BY client ORDER BY n DESC LIMIT 1", rp
+        ).fetchone()
+        pk = Packer(busiest[0] if busiest else 0)
+
+        # One scan of every session in the period, per client and presentation: each client's counts, the caseload's
+        # (the focal clients' summed here) and each presentation's (summed over the focal clients).
+        t = _Tally(pk, w)
+        for column, kind in (("pulls", "pulls"), ("urges", "urges"), ("enacted", "urges"), ("families", "families"),
+                             ("triggers", "triggers"), ("management", "management"), ("body", "body")):  # fmt: skip
+            t.bitset(column, pk.words(column, len(bits[kind])), len(bits[kind]))
+        t.bitset("in_rupture", [f"{e} * ruptured" for e in pk.words("urges", len(urges))], len(urges))
+        t.bitset("stances", pk.fields([f"stance IS '{s}'" for s in STANCES]), len(STANCES))
+        t.bitset("named", pk.fields(["triggers != 0", "management != 0"]), 2)
+        t.sum("n", "count(*)")
+        t.sum("ruptured", "sum(ruptured)")
+        # Intensity against time (days since a fixed reference): sums for a least-squares line, then its extent.
+        t.sum("line", "count(intensity)")
+        for expr in ("x", "intensity", "x * x", "x * intensity", "intensity * intensity"):
+            t.sum(expr, f"coalesce(sum({expr}), 0)")
+        t.extremes("x")
+        for column, size in (("pulls", len(pulls)), ("enacted", len(urges)), ("families", len(families)),
+                             ("triggers", len(triggers))):  # fmt: skip
+            t.seqs(column, [f"{column} >> {i} & 1" for i in range(size)])
+        t.seqs("stances", [f"stance = '{s}'" for s in STANCES])
+        x = f"CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x"
+        columns = (
+            "rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
+            f"management, body, {x}"
+        )
+        source = _facts(columns, rng, rp)
+        events = self._events_tally(pk, event_groups, w)
+        # The whole journal: the same rows (and those of the queries below), kept per client and recomputed only for
+        # the clients whose sessions changed.
+        kept = None if rp or w else self._kept(t, columns, events, pk)
+        if kept is not None:
+            t, rows = kept.tally, kept.rows
+        else:
+            rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp).fetchall()
+        by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
+        by_pattern: dict[str, list[Sequence[Any]]] = {}  # presentation -> its focal clients' rows
+        for row in rows:
+            by_client.setdefault(row[0], []).append((row[1], row[2:]))
+            if row[1] is not None and focal(row[0]):
+                by_pattern.setdefault(row[1], []).append(row[2:])
+
+        combined = {client: t.combine([row for _, row in groups]) for client, groups in by_client.items()}
+        for client, groups in by_client.items():
+            if analysed is not None and client not in analysed:
+                continue
+            c = t.read(combined[client])
+            n = c.sum("n")
+            data.sessions[client] = n
+            data.unruptured_sessions[client] = n - c.sum("ruptured")
+            for pull, count, seqs in zip(pulls, c.bits("pulls"), c.seqs("pulls"), strict=True):
+                if count:
+                    data.pulls.append((client, pull, count, seqs))
+                    data.subject_totals[(client, "pull", pull)] = count
+            for urge, felt, enacted, in_rupture, seqs in zip(
+                urges, c.bits("urges"), c.bits("enacted"), c.bits("in_rupture"), c.seqs("enacted"), strict=True
+            ):
+                if felt:
+                    data.urges.append((client, urge, felt, enacted, in_rupture, seqs))
+            for family, count in zip(families, c.bits("families"), strict=True):
+                if count:
+                    data.subject_totals[(client, "family", family)] = count
+            for stance, count, seqs in zip(STANCES, c.bits("stances"), c.seqs("stances"), strict=True):
+                if count:
+                    data.stances.append((client, stance, count, seqs))
+            if c.sum("line"):
+                data.intensity.append((client, *c.line()))
+            coded = [(t.read(row).sum("n"), p) for p, row in groups if p in patterns]
+            # Named in findings only when it is how the client was coded in at least half of the sessions.
+            if coded and max(coded)[0] * 2 >= n:
+                data.client_pattern[client] = max(coded)[1]
+
+        # The caseload: the focal clients' counts, summed here over clients.
+        focal_clients = [client for client in combined if focal(client)]
+        caseload = t.columns([combined[client] for client in focal_clients])
+        data.focal_sessions = caseload.sum("n")
+        data.pull_focal = dict(zip(pulls, caseload.totals("pulls"), strict=True))
+        data.urge_enacted_focal = dict(zip(urges, caseload.totals("enacted"), strict=True))
+        data.trigger_sessions, data.management_sessions = caseload.totals("named")
+        data.family_focal = dict(zip(families, caseload.totals("families"), strict=True))
+        data.triggers = [
+            (trigger, n, clients, caseload.seqs("triggers", i))
+            for i, (trigger, n, clients) in enumerate(
+                zip(triggers, caseload.totals("triggers"), caseload.nonzero("triggers"), strict=True)
+            )
+            if n
+        ]
+        management = zip(bits["management"], caseload.totals("management"), strict=True)
+        data.management = sorted(((m, n) for m, n in management if n), key=lambda r: (-r[1], r[0]))
+        data.body = {b: n for b, n in zip(body, caseload.totals("body"), strict=True) if n}
+        line = _line_sums([t.read(row).line() for row in caseload.rows])
+        if line[0]:
+            data.intensity.append((None, *line))
+        # Every session in the period: the comparison group for per-client findings (the same as the focal
+        # sessions unless --client).
+        every = t.columns(list(combined.values())) if flt.client else caseload
+        data.all_sessions = every.sum("n")
+        data.pull_totals = dict(zip(pulls, every.totals("pulls"), strict=True))
+        data.enacted_totals = dict(zip(urges, every.totals("enacted"), strict=True))
+        data.stance_totals = dict(zip(STANCES, every.totals("stances"), strict=True))
+
+        # Focal sessions by presentation: urges acted on, feeling families.
+        for pattern in sorted(by_pattern):
+            members = t.columns(by_pattern[pattern])
+            in_pattern, pattern_clients = members.sum("n"), len(members.rows)
+            data.pattern_sessions[pattern] = in_pattern
+            data.pattern_clients[pattern] = pattern_clients
+            for i, (urge, n) in enumerate(zip(urges, members.totals("enacted"), strict=True)):
+                if n:
+                    data.urges_by_pattern.append((pattern, urge, n, pattern_clients, members.seqs("enacted", i)))
+            for i, (family, n) in enumerate(zip(families, members.totals("families"), strict=True)):
+                if n:
+                    data.family_by_pattern.append((pattern, family, n, pattern_clients, members.seqs("families", i)))
+
+        self._events(data, kept.events if kept else self._event_rows(events, rng, rp), analysed, focal_clients,
+                     caseload)  # fmt: skip
+
+        # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
+        # combinations are spread over their sensations and families.
+        is_focal, fp = ("client = ?", [flt.client]) if flt.client else ("1", [])
+        found: dict[tuple[str, str], list[Any]] = {}
+        for body_mask, fams, count, seqs in q(
+            f"SELECT body, families, count(*), {_concat('1', w)} FROM entry_facts WHERE {rng} AND {is_focal} "
+            "AND body != 0 AND families != 0 GROUP BY body, families",
+            [*rp, *fp],
+        ):
+            for i, sensation in enumerate(body):
+                if body_mask >> i & 1:
+                    for j, family in enumerate(families):
+                        if fams >> j & 1:
+                            agg = found.setdefault((sensation, family), [0, []])
+                            agg[0] += count
+                            if seqs:
+                                agg[1].append(seqs)
+        data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(found.items())]
+
+        data.ruptures, data.rupture_sessions, data.rupture_urges = (
+            kept.ruptures if kept else self._rupture_rows(rng, rp, pk, w)
+        )
+        if kept:
+            mine = [kept.experiments[c] for c in focal_clients if c in kept.experiments]
+            planned, awaiting, followed, yes, partly, no = (
+                [sum(column) for column in zip(*mine, strict=True)] if mine else [0] * 6
+            )
+            data.experiments = (planned, awaiting, followed, yes, partly, no, None)
+        else:
+            data.experiments = self._experiments(rng, rp, flt, w)[0]
+
+        # Open supervision questions: every one still open (however old), for the focal client(s).
+        from reflect.domain.dates import local_day_start_utc
+
+        until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
+        data.questions = self.supervision_questions(status="open", client=flt.client, until=until)
+        return data
+
+    def _kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer) -> _Kept | None:
+        """The whole journal's per-client results, from client_summaries (the scan in pattern_data, tallied by `t`
+        over facts `columns`) and client_results (events, ruptures, experiments), after recomputing those of the
+        clients whose facts changed since (m051's triggers list them), or of every client when what is kept changed.
+        None for a journal that keeps none (an older schema, or a facts table recreated without the triggers)."""
+        q = self.db.execute
+        kept = q("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry_facts'").fetchone()
+        if kept[0] != 3:
+            return None
+        layout = "||".join([t.layout(), events.tally.layout(), ",".join(events.groups), _KEPT_RESULTS])
+        stored = "SELECT value FROM fact_meta WHERE key = 'summaries'"
+        if q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone() or q(stored).fetchone() != (layout,):
+            with self.write():
+                self._recompute_kept(t, columns, events, pk, layout)
+        wide, wide_events = t.widened(), events.tally.widened()
+        size = sum(wide._sizes.values())
+        rows: list[Sequence[Any]] = [
+            (client, pattern, *struct.unpack(f"<{size}I", counts), *json.loads(sums))
+            for client, pattern, counts, sums in q(
+                "SELECT client, pattern, counts, sums FROM client_summaries ORDER BY client, pattern"
+            )
+        ]
+        results: dict[str, list[tuple[str, Any]]] = {"events": [], "ruptures": [], "experiments": []}
+        for kind, client, value in q("SELECT kind, client, value FROM client_results ORDER BY kind, client"):
+            results[kind].append((client, json.loads(value)))
+        ruptures: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+        for client, (types, sessions) in results["ruptures"]:
+            ruptures[0].extend((client, *r, None) for r in types)
+            for rtype, n, *felt in sessions:
+                ruptures[1].append((client, rtype, n))
+                ruptures[2].extend(
+                    (client, rtype, urge, count, None) for urge, count in zip(fact_bits()["urges"], felt, strict=True)
+                    if count
+                )  # fmt: skip
+        return _Kept(
+            tally=wide,
+            rows=rows,
+            events=_EventRows(events.groups, wide_events, [c for c, _ in results["events"]],
+                              [v for _, v in results["events"]]),
+            ruptures=ruptures,
+            experiments={client: tuple(v) for client, v in results["experiments"]},
+        )  # fmt: skip
+
+    def _recompute_kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer, layout: str) -> None:
+        """The stale clients' rows of what _kept keeps (all clients' when the layout changed), in one transaction."""
+        q = self.db.execute
+        if q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() != (layout,):
+            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM entry_facts")
+            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_summaries")
+            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_results")
+        stale = "client IN (SELECT client FROM stale_summaries)"
+        scan = []
+        for client, pattern, *values in q(
+            f"SELECT client, pattern, {t.sql()} FROM {_facts(columns, '1', [], stale)} GROUP BY client, pattern"
+        ):
+            counts = t.counts(values)
+            scan.append((client, pattern, struct.pack(f"<{len(counts)}I", *counts), json.dumps(t.values(values))))
+        results: list[tuple[str, str, str]] = []
+        found = self._event_rows(events, "1", [], stale)
+        results += [
+            ("events", c, json.dumps(found.tally.counts(r))) for c, r in zip(found.clients, found.rows, strict=True)
+        ]
+        per_client: dict[str, tuple[list[Any], list[Any]]] = {}
+        for client, *rest, _ in self._rupture_types("1", [], False, stale):
+            per_client.setdefault(client, ([], []))[0].append(rest)
+        for client, rtype, n, felt, _ in self._rupture_urge_counts("1", [], pk, stale):
+            per_client.setdefault(client, ([], []))[1].append([rtype, n, *felt])
+        results += [("ruptures", c, json.dumps(v)) for c, v in per_client.items()]
+        results += [("experiments", c, json.dumps(v)) for c, *v in self._experiments("1", [], None, False, stale)]
+        q("DELETE FROM client_summaries WHERE client IN (SELECT client FROM stale_summaries)")
+        q("DELETE FROM client_results WHERE client IN (SELECT client FROM stale_summaries)")
+        self.db.conn.executemany("INSERT INTO client_summaries VALUES (?, ?, ?, ?)", scan)
+        self.db.conn.executemany("INSERT INTO client_results VALUES (?, ?, ?)", results)
+        q("DELETE FROM stale_summaries")
+        q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
+
+    def _experiments(
+        self, rng: str, rp: list[Any], flt: EntryFilter | None, w: bool, clients: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Next-session experiments: the client's next entry (in or after the period) says whether it was tried.
+        An entry before the period is nobody's next entry, so the scan starts with the period. Planned, awaiting the
+        next session, followed up there, tried yes, partly, no (and the rowids): over the focal sessions in one row,
+        or per client for `clients` (a condition on the client)."""
+        focal, fp = ("client = ?", [flt.client]) if flt and flt.client else (clients or "1", [])
+        after, ap = ("AND session_at >= ?", rp[:1]) if flt and flt.since else ("", [])
+        per_client = "client, " if clients else ""
+        return self.db.execute(
+            f"""SELECT {per_client}count(*), coalesce(sum(next_tried IS NULL), 0),
+                       coalesce(sum(next_tried != '-'), 0), coalesce(sum(next_tried = 'yes'), 0),
+                       coalesce(sum(next_tried = 'partly'), 0), coalesce(sum(next_tried = 'no'), 0)
+                       {", group_concat(id)" if w else "" if clients else ", NULL"}
+                FROM (SELECT rowid AS id, client, session_at, planned,
+                             lead(coalesce(tried, '-')) OVER w AS next_tried
+                      FROM entry_facts WHERE {focal} {after}
+                      WINDOW w AS (PARTITION BY client ORDER BY session_at))
+                WHERE planned AND {rng} {"GROUP BY client" if clients else ""}""",
+            [*fp, *ap, *rp],
+        ).fetchall()
+
+    def _events_tally(self, pk: Packer, event_groups: dict[str, tuple[str, ...]], w: bool) -> _EventRows:
+        """What the events query counts (see _event_rows), with no rows yet."""
+        bits = fact_bits()
+        masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        t = _Tally(pk, w)
+        t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
+        for group, m in masks.items():
+            for column in ("pulls", "families"):
+                words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[column]))]
+                t.bitset(f"{group} {column}", words, len(bits[column]))
+            t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in _event_subjects()])
+        return _EventRows([f"{g}={m}" for g, m in masks.items()], t, [], [])
+
+    def _event_rows(self, events: _EventRows, rng: str, rp: list[Any], clients: str = "1") -> _EventRows:
+        """The sessions with any event, in one scan, per client: for each event group, its sessions and the pulls
+        and feeling families in them."""
+        if not events.groups:
+            return events
+        t = events.tally
+        found = _EventRows(events.groups, t, [], [])
+        source = _facts("rowid, client, events, pulls, families", rng, rp, f"events != 0 AND {clients}")
+        for row in self.db.execute(f"SELECT client, {t.sql()} FROM {source} GROUP BY client", rp):
+            found.clients.append(row[0])
+            found.rows.append(row[1:])
+        return found
+
+    def _events(
+        self,
+        data: PatternData,
+        events: _EventRows,
+        analysed: set[str] | None,
+        focal_clients: list[str],
+        caseload: _Columns,
+    ) -> None:
+        """Around session events. Per analysed client and event group: the pulls and feeling families in those
+        sessions. Across the focal sessions: per event group, with how many clients each came, against the same
+        clients' sessions without the event (`caseload` has the focal clients' counts, in the order of
+        `focal_clients`)."""
+        bits = fact_bits()
+        subjects = _event_subjects()
+        slugs = [*bits["pulls"], *bits["families"]]
+        t, clients, rows = events.tally, events.clients, events.rows
+        w = t.with_entries
+        per_client = t.columns(rows)
+        at = {client: k for k, client in enumerate(focal_clients)}
+        sessions = caseload.values("n")
+        for j, group in enumerate(g.split("=")[0] for g in events.groups):
+            in_group = per_client.field("groups", j)  # per client, sessions with an event of the group
+            for client, row, n in zip(clients, rows, in_group, strict=True):
+                if n and (analysed is None or client in analysed):
+                    c = t.read(row)
+                    data.event_sessions.append((client, group, n))
+                    counts = [*c.bits(f"{group} pulls"), *c.bits(f"{group} families")]
+                    for (kind, _, _), slug, count, seqs in zip(subjects, slugs, counts, c.seqs(group), strict=True):
+                        if count:
+                            data.event_subjects.append((client, group, kind, slug, count, seqs))
+            chosen = [bool(n) and client in at for client, n in zip(clients, in_group, strict=True)]
+            if not any(chosen):
+                continue
+            # The comparison across clients: the same clients' sessions without the event, so that a difference
+            # between clients (one client comes late, and is also the one who overwhelms you) is not read as the
+            # event's: those clients' totals, less the event sessions.
+            same = [False] * len(focal_clients)
+            for client in compress(clients, chosen):
+                same[at[client]] = True
+            n_group = sum(compress(in_group, chosen))
+            data.event_overall[group] = (n_group, sum(chosen), sum(compress(sessions, same)) - n_group)
+            for i, ((kind, column, bit), slug) in enumerate(zip(subjects, slugs, strict=True)):
+                counts = list(compress(per_client.field(f"{group} {column}", bit), chosen))
+                count = sum(counts)
+                if count:
+                    seqs = _join(*(t.read(row).seqs(group)[i] for row in compress(rows, chosen))) if w else None
+                    base = sum(compress(caseload.field(column, bit), same)) - count
+                    data.event_subjects_overall.append(
+                        (group, kind, slug, count, len(counts) - counts.count(0), seqs, base)
+                    )
+
+    def _rupture_rows(
+        self, rng: str, rp: list[Any], pk: Packer, w: bool, clients: str = "1"
+    ) -> tuple[list[Any], list[Any], list[Any]]:
+        """Ruptures (their own table: few rows) joined to the facts for client and period, every client's (or those
+        `clients` names): by type, repair and trigger; the sessions with a rupture of each type; the urges felt in
+        them."""
+        types = self._rupture_types(rng, rp, w, clients)
+        sessions: list[tuple[Any, ...]] = []
+        urges_felt: list[tuple[Any, ...]] = []
+        urges = list(fact_bits()["urges"])
+        for client, rtype, n, felt, seqs in self._rupture_urge_counts(rng, rp, pk, clients, w):
+            sessions.append((client, rtype, n))
+            urges_felt.extend(
+                (client, rtype, urge, count, s) for urge, count, s in zip(urges, felt, seqs, strict=True) if count
+            )
+        return types, sessions, urges_felt
+
+    def _rupture_types(self, rng: str, rp: list[Any], w: bool, clients: str = "1") -> list[tuple[Any, ...]]:
+        """Ruptures per client, type, repair and trigger: how many, with metacommunication in how many (rowids)."""
+        ruptured = _facts("rowid, entry_id, client", rng, rp, f"ruptured AND {clients}")
+        return self.db.execute(
+            f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
+                       {"group_concat(DISTINCT f.rowid)" if w else "NULL"}
+                FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id
+                GROUP BY f.client, r.type, r.resolved, r.trigger""",
+            rp,
+        ).fetchall()
+
+    def _rupture_urge_counts(
+        self, rng: str, rp: list[Any], pk: Packer, clients: str = "1", w: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """Per client and rupture type: the sessions with such a rupture and how many of them had each urge (and
+        their rowids)."""
+        urges = list(fact_bits()["urges"])
+        t = _Tally(pk, w)
+        t.bitset("urges", pk.words("urges", len(urges)), len(urges))
+        t.sum("n", "count(*)")
+        t.seqs("urges", [f"urges >> {i} & 1" for i in range(len(urges))])
+        ruptured = _facts("rowid, entry_id, client, urges", rng, rp, f"ruptured AND {clients}")
+        out = []
+        for row in self.db.execute(
+            f"""SELECT client, type, {t.sql()}
+                FROM (SELECT DISTINCT f.rowid AS rowid, f.client, f.urges, r.type
+                      FROM {ruptured} f CROSS JOIN ruptures r ON r.entry_id = f.entry_id)
+                GROUP BY client, type""",
+            rp,
+        ):
+            c = t.read(row[2:])
+            out.append((row[0], row[1], c.sum("n"), c.bits("urges"), c.seqs("urges")))
+        return out
+
+    # --- views for the terminal report and the prep document --------------------------------------------------------
