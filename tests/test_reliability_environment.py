@@ -176,8 +176,10 @@ def test_stored_value_damaged_below_sqlites_notice(base: dict, cli) -> None:
 
 def test_journal_path_is_a_folder(journal_home: Path, cli) -> None:
     (journal_home / "journal.db").mkdir(parents=True)
-    assert_one_line_error(cli("list"), "cannot be opened")
-    assert_one_line_error(cli("new", "--answers", str(answers_file(journal_home.parent))), "cannot be opened")
+    assert_one_line_error(cli("list"), "is a folder, not a journal file; nothing was opened")
+    assert_one_line_error(
+        cli("new", "--answers", str(answers_file(journal_home.parent))), "is a folder, not a journal file"
+    )
 
 
 def test_home_below_a_file(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,12 +97,14 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
     def open(cls, paths: Paths, *, create: bool = True) -> Journal:
         os.umask(0o077)  # every file we create (db, -wal, -shm, exports) is owner-only
         path = paths.journal
-        if not path.exists():
+        from reflect.journal_file import check_path, create_atomically
+
+        if not check_path(path):  # a FIFO, folder, empty file or a lost journal is an error here, never opened
             if not create:
                 raise NotFound(f"there is no journal at {path} yet.", "Run `reflect new` to write the first entry.")
             ensure_private_dir(paths.home)
             try:
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+                create_atomically(path, _new_plain_journal)  # False: a concurrent first run made it; use that one
             except OSError as exc:
                 raise JournalError(f"cannot create the journal at {path} ({exc.strerror}).") from None
         elif not os.access(path.parent, os.W_OK) or not os.access(path, os.R_OK):
@@ -678,12 +680,18 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def is_encrypted(path: Path) -> bool:
     """An SQLCipher file: not empty, no plain SQLite header, and whole pages (a text file or a truncated journal is
     left to SQLite, which reports it as "not a database" without asking for a passphrase)."""
+    import stat
+
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            header = fh.read(16)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
     except OSError:
         return False
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        size = info.st_size
+        header = fh.read(16)
     return size >= 512 and size % 512 == 0 and header != SQLITE_MAGIC
 
 
@@ -698,6 +706,14 @@ def cipher_module():
     if sqlcipher3.Error not in DB_ERRORS:
         DB_ERRORS = (sqlite3.Error, sqlcipher3.Error)
     return sqlcipher3
+
+
+def _new_plain_journal(path: Path) -> None:
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")  # writes the header: the file is never an empty journal
+    finally:
+        conn.close()
 
 
 def connect(path: Path) -> sqlite3.Connection:

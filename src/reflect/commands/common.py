@@ -45,7 +45,9 @@ def _first_run_in_a_terminal(journal_file: Path) -> bool:
     Scripts (no terminal) get a plain journal silently; `reflect init --encrypt` is theirs to run."""
     import sys
 
-    if journal_file.exists() and journal_file.stat().st_size > 0:
+    from reflect.journal_file import check_path
+
+    if check_path(journal_file):
         return False
     return sys.stdin.isatty() and sys.stderr.isatty()
 
