@@ -170,7 +170,10 @@ def fts_expression(query: str) -> str:
     """The FTS5 MATCH expression for what the user typed; raises UsageError for a query that means nothing."""
     # Control characters can never be in stored text (clean_text strips them), and a NUL would end the FTS5 string
     # early: treat them as spaces.
-    query = _CONTROLS.sub(" ", query or "")
+    from reflect.textsafe import repair_surrogates
+
+    # Lone surrogates cannot be encoded for SQLite: cleaned here exactly as every command-line argument is.
+    query = _CONTROLS.sub(" ", repair_surrogates(query or ""))
     if not query.strip():
         raise UsageError("give something to search for, e.g. reflect search shame.")
     expr = _Parser(_tokens(query)).parse()
