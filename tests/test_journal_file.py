@@ -320,3 +320,31 @@ def test_encrypt_deals_with_plaintext_backups_made_earlier(cli, journal_home, tm
     if choice == "encrypt":
         assert cli("restore", str(backups[0]), "--yes", env=ENV).exit_code == 0
     assert hidden_copies(journal_home) == []
+
+
+# --- 6. messages -----------------------------------------------------------------------------------------------------
+
+
+def test_export_to_an_existing_folder_names_the_folder_not_a_temporary_file(cli, journal_home, tmp_path):
+    write_entry(cli, tmp_path, "x")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("export", "-o", str(folder))
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"Error: {folder} is a folder; give a file name to write to, e.g. {folder / 'export.json'}.\n"
+    )
+    assert ".part" not in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_a_text_file_at_the_journal_path_is_not_blamed_on_a_passphrase(cli, journal_home):
+    journal_home.mkdir()
+    (journal_home / "journal.db").write_text("shopping list\n")
+    result = cli("list")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {journal_home / 'journal.db'} is not a reflect journal (not an SQLite database). Check REFLECT_HOME; "
+        "`reflect restore BACKUP` brings back a backup.\n"
+    )
+    assert (journal_home / "journal.db").read_text() == "shopping list\n"

@@ -296,6 +296,10 @@ class _Checker:
             try:
                 dt = self.date_parser(value)
             except ValueError as exc:
+                from reflect.dates import FUTURE
+
+                if str(exc) == FUTURE:  # readable, but not a session date: say that, not "cannot read"
+                    raise self.fail(path, f"is a future date: {FUTURE}.") from None
                 raise self.fail(path, f"is not a date I can read ({exc})") from None
         # Years far from ours overflow when shifted between time zones (here or when shown in local time later);
         # 1970 is also where natural-language dates stop (dates.EARLIEST_YEAR).

@@ -127,6 +127,10 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         except DB_ERRORS as exc:
             from reflect.errors import database_error_message
 
+            if isinstance(self.db.conn, sqlite3.Connection) and getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                # Opened without a passphrase: a passphrase cannot be what is wrong.
+                hint = "Check REFLECT_HOME; `reflect restore BACKUP` brings back a backup."
+                raise JournalError(f"{self.path} is not a reflect journal (not an SQLite database).", hint) from None
             raise (database_error_message(exc) or JournalError("the journal cannot be read.")) from None
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
             raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")

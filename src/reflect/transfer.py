@@ -150,6 +150,8 @@ def atomic_output(path: Path | None, *, binary: bool = False) -> Iterator[Any]:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ReflectError(f"the folder {folder} does not exist.")
+    if path.is_dir():
+        raise ReflectError(f"{path} is a folder; give a file name to write to, e.g. {path / 'export.json'}.")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -161,7 +163,10 @@ def atomic_output(path: Path | None, *, binary: bool = False) -> Iterator[Any]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # name the file the user gave, never our temporary one
+            raise ReflectError(f"cannot write {path} ({exc.strerror}).") from None
     except BaseException:
         try:
             os.unlink(tmp)

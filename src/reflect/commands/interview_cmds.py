@@ -149,10 +149,17 @@ def _when_option(when: str | None) -> str | None:
     from reflect import dates
     from reflect.errors import UsageError
 
+    notes: list[str] = []
     try:
-        return dates.parse_when(when).isoformat(timespec="seconds")
+        stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
+    if notes:
+        from reflect.render.console import message
+
+        for note in notes:  # a time the clocks skipped or showed twice
+            message(f"Note: {note}")
+    return stored
 
 
 def _offer_resume(journal: Journal) -> Draft | None:
