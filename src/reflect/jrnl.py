@@ -136,8 +136,12 @@ def read(fh: IO[str]) -> list[JrnlEntry]:
     except UnicodeDecodeError:
         raise ValidationError("the file is not UTF-8 text.") from None
     if text.lstrip().startswith("{"):
+        from reflect import bounded_json
+
         try:
-            data = json.loads(text)
+            data = bounded_json.loads(text)
+        except bounded_json.NumberTooLong as exc:
+            raise ValidationError(f"the file holds {exc}.") from None
         except json.JSONDecodeError as exc:
             raise ValidationError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
         return parse_json(data)

@@ -271,7 +271,7 @@ class _Checker:
             raise self.fail(path, f"must be a whole number, not {_type_name(value)}")
         if value < low or (high is not None and value > high):
             span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            raise self.fail(path, f"must be {span} (got {value})")
+            raise self.fail(path, f"must be {span}")  # never echo the number: it may be huge
         return value
 
     def boolean(self, value: Any, path: str) -> bool:
