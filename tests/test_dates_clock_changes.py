@@ -39,26 +39,21 @@ def test_a_future_date_in_an_answers_file_gets_its_own_message(cli, tmp_path):
     assert result.stderr == "Error: field 'session_at' is a future date: sessions cannot be in the future.\n"
 
 
-def test_a_time_in_the_spring_gap_is_stored_with_a_note(london):
-    now = NOW.astimezone()
+@pytest.mark.parametrize(
+    ("typed", "stored", "note"),
+    [
+        ("2026-03-29 01:30", "2026-03-29T02:30:00+01:00",  # spring forward: 01:00 -> 02:00
+         "01:30 on 2026-03-29 did not happen on this computer's clock (the clocks went forward); stored as 02:30 "
+         "(+01:00)."),
+        ("25 october 2026 1:30am", "2026-10-25T01:30:00+01:00",  # fall back: 02:00 -> 01:00, the first 01:30 kept
+         "01:30 on 2026-10-25 happened twice (the clocks went back); stored as the first, 01:30 (+01:00); type "
+         "2026-10-25T01:30+00:00 for the second."),
+    ],
+)  # fmt: skip
+def test_a_time_the_clocks_skipped_or_showed_twice_is_stored_with_a_note(london, typed, stored, note):
     notes: list[str] = []
-    when = parse_when("2026-03-29 01:30", now=now, notes=notes)
-    assert when.isoformat() == "2026-03-29T02:30:00+01:00"
-    assert notes == [
-        "01:30 on 2026-03-29 did not happen on this computer's clock (the clocks went forward); "
-        "stored as 02:30 (+01:00)."
-    ]
-
-
-def test_a_time_in_the_autumn_overlap_is_stored_as_the_first_with_a_note(london):
-    now = NOW.astimezone()
-    notes: list[str] = []
-    when = parse_when("25 october 2026 1:30am", now=now, notes=notes)
-    assert when.isoformat() == "2026-10-25T01:30:00+01:00"
-    assert notes == [
-        "01:30 on 2026-10-25 happened twice (the clocks went back); stored as the first, 01:30 (+01:00); "
-        "type 2026-10-25T01:30+00:00 for the second."
-    ]
+    assert parse_when(typed, now=NOW.astimezone(), notes=notes).isoformat() == stored
+    assert notes == [note]
 
 
 def test_an_ordinary_time_has_the_offset_of_its_own_day_and_no_note(london):
