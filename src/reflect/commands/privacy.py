@@ -143,10 +143,10 @@ def _handle_plain_backups(p: Any, choice: str | None, passphrase: str) -> None:
     if choice is None and sys.stdin.isatty() and sys.stderr.isatty():
         import questionary
 
-        choice = questionary.select("What should happen to them?", choices=[
-            questionary.Choice("Encrypt them with the new passphrase", "encrypt"),
-            questionary.Choice("Remove them (a new backup: `reflect backup`)", "remove"),
-            questionary.Choice("Keep them as they are", "keep")]).unsafe_ask()  # fmt: skip
+        choice = questionary.select(f"What should happen to {'it' if len(plain) == 1 else 'them'}?", choices=[
+            questionary.Choice("Encrypt with the new passphrase", "encrypt"),
+            questionary.Choice("Remove (then make a new backup: `reflect backup`)", "remove"),
+            questionary.Choice("Keep unchanged", "keep")]).unsafe_ask()  # fmt: skip
     if choice == "encrypt":
         for f in plain:
             convert(f, old=None, new=passphrase)
