@@ -71,3 +71,14 @@ def test_the_date_option_prints_the_note(cli, tmp_path, london, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert "01:30 on 2026-03-29 did not happen on this computer's clock (the clocks went forward); " in result.stderr
     assert dates  # the module under test
+
+
+def test_an_answers_file_time_in_words_gets_the_note(cli, tmp_path, london):
+    answers = tmp_path / "a.json"
+    answers.write_text('{"client": "C-1", "observed": "x", "session_at": "25 october 2026 1:30am"}')
+    result = cli("new", "--answers", str(answers))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "Note: 01:30 on 2026-10-25 happened twice (the clocks went back); stored as the first, 01:30 (+01:00); type "
+        "2026-10-25T01:30+00:00 for the second."
+    )

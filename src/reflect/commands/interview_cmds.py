@@ -154,12 +154,37 @@ def _when_option(when: str | None) -> str | None:
         stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
-    if notes:
-        from reflect.render.console import message
-
-        for note in notes:  # a time the clocks skipped or showed twice
-            message(f"Note: {note}")
+    _say_clock_notes(notes)
     return stored
+
+
+def _say_clock_notes(notes: list[str]) -> None:
+    """A session time the clocks skipped or showed twice: say which time is stored (dates.parse_when's notes)."""
+    from reflect.render.console import message
+
+    for note in notes:
+        message(f"Note: {note}")
+
+
+def _clock_notes_for_answers(value: object) -> None:
+    """The notes for a session time written in words in an answers file (ISO times carry their own offset)."""
+    from datetime import datetime
+
+    from reflect import dates
+
+    if not isinstance(value, str):
+        return
+    try:
+        datetime.fromisoformat(value.strip())
+        return
+    except ValueError:
+        pass
+    notes: list[str] = []
+    try:
+        dates.parse_when(value, notes=notes)
+    except ValueError:
+        return  # the validator reports it
+    _say_clock_notes(notes)
 
 
 def _offer_resume(journal: Journal) -> Draft | None:
@@ -351,6 +376,7 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
     if session_at:
         raw["session_at"] = session_at
     raw.setdefault("session_at", "now")
+    _clock_notes_for_answers(raw["session_at"])
     if pack:
         raw["pack"] = pack
     with open_journal() as journal, journal.write():
