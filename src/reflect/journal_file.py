@@ -240,12 +240,14 @@ class _Deferral:
     def __init__(self) -> None:
         self.in_critical = False
         self.finished = False
+        self.stopping = False
         self.pending: int | None = None
 
     def handle(self, signum: int, _frame: object) -> None:
-        if self.in_critical or self.finished:
-            self.pending = signum
+        if self.in_critical or self.finished or self.stopping:  # a second signal must not cut the cleanup short
+            self.pending = self.pending or signum
             return
+        self.stopping = True
         raise _Stop(signum)
 
     @contextmanager
