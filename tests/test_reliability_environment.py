@@ -29,7 +29,7 @@ from reflect.store import Journal
 
 ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "observed": "Arrived late."}
 DAMAGED = ("damaged", "reflect restore BACKUP")
-NOT_A_JOURNAL = ("not a readable reflect journal", "reflect restore BACKUP")
+NOT_A_JOURNAL = ("is not a reflect journal (not an SQLite database)", "reflect restore BACKUP")
 
 
 @pytest.fixture
