@@ -24,10 +24,13 @@ def test_the_stream_reader_reads_a_long_record_in_linear_time():
     timings = {}
     for size in (2_000_000, 8_000_000):
         text = '{"format": "reflect/1", "entries": [{"observed": "' + "a" * size + '"}]}'
-        start = time.perf_counter()
-        [(_, _), (_, entry)] = list(iter_document(io.StringIO(text)))
-        timings[size] = time.perf_counter() - start
-        assert len(entry["observed"]) == size
+        runs = []
+        for _ in range(3):  # the fastest of three: a busy machine's pauses are not the reader's cost
+            start = time.perf_counter()
+            [(_, _), (_, entry)] = list(iter_document(io.StringIO(text)))
+            runs.append(time.perf_counter() - start)
+            assert len(entry["observed"]) == size
+        timings[size] = min(runs)
     # 4x the input may cost about 4x the time; re-reading from the start for every 64 KB chunk cost 16x.
     assert timings[8_000_000] < 8 * timings[2_000_000] + 0.2, timings
 
@@ -48,7 +51,7 @@ def test_fifty_megabytes_in_one_field_is_refused_quickly(cli, tmp_path):
     elapsed = time.perf_counter() - start
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: the file is not valid JSON (line 1: a record is longer than")
-    assert elapsed < 5, elapsed
+    assert elapsed < 10, elapsed  # 0.4 s on an idle 2-core machine; re-reading the input made it 35 s
 
 
 def test_a_large_but_valid_document_still_streams(tmp_path):
