@@ -152,8 +152,12 @@ def _when_option(when: str | None) -> str | None:
         return None
     from reflect.domain import dates
     from reflect.errors import UsageError
+    from reflect.flows.entry import say_clock_notes
 
+    notes: list[str] = []
     try:
-        return dates.parse_when(when).isoformat(timespec="seconds")
+        stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
+    say_clock_notes(notes)
+    return stored

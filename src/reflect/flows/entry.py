@@ -150,6 +150,7 @@ def new_from_answers(source: str, client: str | None, session_at: str | None, pa
     if session_at:
         raw["session_at"] = session_at
     raw.setdefault("session_at", "now")
+    _clock_notes_for_answers(raw["session_at"])
     if pack:
         raw["pack"] = pack
     from reflect.flows.journal import open_journal
@@ -176,3 +177,32 @@ def ids_filter(entry_id: str):
     from reflect.domain.entry_filter import EntryFilter
 
     return EntryFilter(ids=(entry_id,))
+
+
+def say_clock_notes(notes: list[str]) -> None:
+    """A session time the clocks skipped or showed twice: say which time is stored (dates.parse_when's notes)."""
+    from reflect.render.console import message
+
+    for note in notes:
+        message(f"Note: {note}")
+
+
+def _clock_notes_for_answers(value: object) -> None:
+    """The notes for a session time written in words in an answers file (ISO times carry their own offset)."""
+    from datetime import datetime
+
+    from reflect.domain import dates
+
+    if not isinstance(value, str):
+        return
+    try:
+        datetime.fromisoformat(value.strip())
+        return
+    except ValueError:
+        pass
+    notes: list[str] = []
+    try:
+        dates.parse_when(value, notes=notes)
+    except ValueError:
+        return  # the validator reports it
+    say_clock_notes(notes)

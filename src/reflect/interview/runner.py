@@ -164,7 +164,10 @@ class Interview:
             "When was the session?", default=shown, validate=check,
             help="e.g. now, today 15:00, yesterday 4pm, last tuesday 9am, 3 days ago, 2026-03-11 14:00",
         )  # fmt: skip
-        when = dates.parse_when(text or "now", now=self.ctx.now)
+        notes: list[str] = []
+        when = dates.parse_when(text or "now", now=self.ctx.now, notes=notes)
+        for note in notes:  # a time the clocks skipped or showed twice: say which time is stored
+            self.ask.say(f"Note: {note}")
         self._finish("session_at", value_key="session_at", value=when.isoformat(timespec="seconds"))
 
     def _followup(self) -> None:
