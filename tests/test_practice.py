@@ -358,7 +358,7 @@ def test_an_interrupted_attempt_is_kept_as_started_and_left_out_of_progress(jour
 
 
 def test_the_next_vignette_offered_is_from_the_presentation_practised_least(journal):
-    from reflect.commands.practice import _pick
+    from reflect.flows.practice import pick as _pick
 
     all_v = vignettes.available(None)
     done: dict[str, str] = {}

@@ -56,13 +56,11 @@ def demo(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only write the journal; show nothing.")] = False,
 ) -> None:
     """Write a fictional demo journal into a folder of its own (never your journal) and show what it holds."""
-    import os
-
     from reflect.config import Paths
-    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import ReflectError
     from reflect.flows.demo import demo_profile, generate
-    from reflect.render.console import message, out
+    from reflect.flows.demo_tour import tour
+    from reflect.render.console import message
     from reflect.store.journal import Journal
 
     if folder is None:
@@ -85,31 +83,10 @@ def demo(
         message(f"Demo journal with {counts.added} fictional entries written to {folder}.")
         return
 
-    os.environ["REFLECT_HOME"] = str(folder)  # the tour below reads the demo, never the user's journal
-    from reflect.commands.entries import clients, list_entries, show
-
     message(f"A fictional journal of {counts.added} entries for 4 clients over about three months, in {folder}.")
     message("Every client and session in it is invented.\n")
-    out().rule("Clients")
-    clients()
-    out().rule("Latest entries")
-    list_entries(limit=8)
     with Journal.open(demo_paths) as journal:
-        latest = journal.entry_ids(EntryFilter(limit=1))
-    if latest:
-        out().rule("One entry")
-        show(latest[0])
-    from reflect.commands.client import show as show_client
-
-    out().rule("One client, and what it evokes in you")
-    show_client("C-9JD2")
-    from reflect.commands.patterns import patterns
-    from reflect.commands.supervision import prep
-
-    out().rule("Patterns")
-    patterns()
-    prep_file = folder / "supervision-prep.md"
-    prep(since="90 days ago", output=prep_file)
+        tour(demo_paths, journal, folder)
     message(
         f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
         "profile show, patterns, supervision prep, export ...)",

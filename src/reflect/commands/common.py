@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reflect.flows.journal import open_journal
+from reflect.flows.journal import open_journal, require_terminal
 
 if TYPE_CHECKING:
     from reflect.domain.entry_filter import EntryFilter
 
-__all__ = ["open_journal"]  # every command opens the journal through here
+__all__ = ["open_journal", "require_terminal"]  # every command opens the journal through here
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
 ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
@@ -72,16 +72,6 @@ def entry_filter(
     if limit is not None and not 1 <= limit <= 10_000_000:  # beyond SQLite's 64-bit integers it would overflow
         raise UsageError("--limit must be from 1 to 10,000,000.")
     return flt
-
-
-def require_terminal(what: str) -> None:
-    """Never hang on a prompt: without a terminal, say what to do instead (exit 2)."""
-    import sys
-
-    from reflect.errors import UsageError
-
-    if not sys.stdin.isatty():
-        raise UsageError(f"{what} needs a terminal to ask questions; use --answers FILE (or - for stdin) instead.")
 
 
 @contextmanager

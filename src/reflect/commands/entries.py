@@ -33,7 +33,7 @@ def list_entries(
     """List entries, newest first."""
     from reflect.domain.models import entry_to_dict
     from reflect.render.console import message, out, print_json
-    from reflect.render.entries import entries_table
+    from reflect.render.entries import entries_table, more_entries
 
     flt = entry_filter(client, since, until, tag, flagged, limit)
     with open_journal() as journal:
@@ -46,8 +46,7 @@ def list_entries(
             return
         total = journal.count_entries(entry_filter(client, since, until, tag, flagged))
     out().print(entries_table(rows, width=out().width))
-    if total > len(rows):
-        message(f"{len(rows)} of {total} entries; --limit shows more.", style="dim")
+    more_entries(len(rows), total)
 
 
 def show(
@@ -106,11 +105,8 @@ def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
 
 def clients(as_json: JsonOpt = False) -> None:
     """List client codes with their number of sessions and last session."""
-    from rich.table import Table
-
-    from reflect.domain.dates import stored_time
     from reflect.render.console import message, out, print_json
-    from reflect.render.entries import local
+    from reflect.render.entries import clients_table
 
     with open_journal() as journal:
         rows = journal.clients_summary()
@@ -120,24 +116,7 @@ def clients(as_json: JsonOpt = False) -> None:
     if not rows:
         message("No clients yet: `reflect new` creates one.")
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for col, justify in (
-        ("client", "left"),
-        ("sessions", "right"),
-        ("first", "left"),
-        ("last", "left"),
-        ("closed", "left"),
-    ):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for r in rows:
-        table.add_row(
-            r["client"],
-            str(r["sessions"]),
-            local(stored_time(r["first_session"]), "%Y-%m-%d") if r["first_session"] else "",
-            local(stored_time(r["last_session"]), "%Y-%m-%d") if r["last_session"] else "",
-            r["closed_on"] or "",
-        )
-    out().print(table)
+    out().print(clients_table(rows))
 
 
 def drafts(

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from reflect.commands.common import JsonOpt, YesOpt, open_journal
-
-if TYPE_CHECKING:
-    pass
-
-
-def _confirm(question: str, *, default: bool = False, what: str) -> bool:
-    import sys
-
-    from reflect.errors import UsageError
-
-    if not sys.stdin.isatty():
-        raise UsageError(f"{what} asks for confirmation; use --yes when there is no terminal.")
-    from reflect.interview.asker import confirm
-
-    return confirm(question, default=default)
 
 
 def _paths():
@@ -42,20 +27,9 @@ def init(
     ] = None,
 ) -> None:
     """Create your journal, encrypted with a passphrase if you choose (recommended)."""
-    import sys
+    from reflect.flows import protection
 
-    from reflect.errors import ReflectError, UsageError
-    from reflect.store.journal_file import check_path
-
-    p = _paths()
-    if check_path(p.journal):
-        raise ReflectError(f"a journal already exists at {p.journal}.",
-                           "`reflect encrypt` encrypts it; `reflect info` describes it.")  # fmt: skip
-    if encrypt is None and not sys.stdin.isatty():
-        raise UsageError("init asks whether to encrypt; use --encrypt or --no-encrypt when there is no terminal.")
-    from reflect.flows.journal import create_journal
-
-    create_journal(p, encrypt)
+    protection.init(_paths(), encrypt)
 
 
 OldBackupsOpt = Annotated[
@@ -71,105 +45,23 @@ OldBackupsOpt = Annotated[
 
 def encrypt(old_backups: OldBackupsOpt = None) -> None:
     """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
-    from reflect.errors import NotFound, ReflectError, UsageError
-    from reflect.privacy import keys
-    from reflect.render.console import message
-    from reflect.store.connection import is_encrypted
-    from reflect.store.privacy import convert
+    from reflect.flows import protection
 
-    if old_backups not in (None, "keep", "encrypt", "remove"):
-        raise UsageError("--old-backups takes keep, encrypt or remove.")
-    p = _paths()
-    if not p.journal.exists():
-        raise NotFound(f"there is no journal at {p.journal} yet.", "`reflect init --encrypt` creates an encrypted one.")
-    if is_encrypted(p.journal):
-        raise ReflectError("the journal is already encrypted.", "`reflect passphrase` changes its passphrase.")
-    with open_journal(create=False):
-        pass  # checks what is at the path (never opens a FIFO), migrates and checks the journal before converting
-    passphrase = keys.new_passphrase()
-    result = convert(p.journal, old=None, new=passphrase)
-    keys.save_to_keyring(p.journal, passphrase)
-    message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
-    _handle_plain_backups(p, old_backups, passphrase)
-
-
-def _handle_plain_backups(p: Any, choice: str | None, passphrase: str) -> None:
-    """Backups made before `encrypt` still hold every entry in plaintext: say so, and encrypt or remove them when
-    asked (--old-backups, or a question in a terminal)."""
-    import sys
-
-    from reflect.render import plural
-    from reflect.render.console import message
-    from reflect.store.connection import is_encrypted
-    from reflect.store.privacy import convert, zero_fill_and_remove
-
-    if not p.backups.is_dir():
-        return
-    plain = sorted(f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f))
-    if not plain:
-        return
-    are, they = ("is", "it holds") if len(plain) == 1 else ("are", "they hold")
-    message(f"{plural(len(plain), 'older backup')} in {p.backups} {are} not encrypted: {they} every entry in "
-            "readable form.")  # fmt: skip
-    if choice is None and sys.stdin.isatty() and sys.stderr.isatty():
-        from reflect.interview.asker import Choice, QuestionaryAsker
-
-        choice = QuestionaryAsker().select(f"What should happen to {'it' if len(plain) == 1 else 'them'}?", [
-            Choice("encrypt", "Encrypt with the new passphrase"),
-            Choice("remove", "Remove (then make a new backup: `reflect backup`)"),
-            Choice("keep", "Keep unchanged")])  # fmt: skip
-    if choice == "encrypt":
-        for f in plain:
-            convert(f, old=None, new=passphrase)
-        message(f"Encrypted {plural(len(plain), 'older backup')} with the new passphrase.")
-    elif choice == "remove":
-        for f in plain:
-            zero_fill_and_remove(f)
-        message(f"Removed {plural(len(plain), 'older backup')}; `reflect backup` makes an encrypted one.")
-    else:
-        them = "it" if len(plain) == 1 else "them"
-        message(f"Kept {them}; delete {them} once you have a new, encrypted backup (`reflect backup`).")
+    protection.encrypt(_paths(), old_backups)
 
 
 def decrypt(yes: YesOpt = False) -> None:
     """Remove the journal's encryption (it is then readable by anyone who can read the file)."""
-    from reflect.errors import ReflectError
-    from reflect.privacy import keys
-    from reflect.render.console import message
-    from reflect.store.connection import is_encrypted
-    from reflect.store.privacy import convert
+    from reflect.flows import protection
 
-    p = _paths()
-    if not p.journal.exists() or not is_encrypted(p.journal):
-        raise ReflectError("the journal is not encrypted.")
-    with open_journal(create=False):
-        pass  # unlocks (the passphrase is checked here) and migrates
-    if not yes and not _confirm("Store the journal without encryption?", what="decrypt"):
-        message("Nothing changed.")
-        return
-    result = convert(p.journal, old=keys.cached(p.journal), new=None)
-    message(f"The journal is no longer encrypted ({result.entries} entries). `reflect encrypt` encrypts it again.")
+    protection.decrypt(_paths(), yes)
 
 
 def passphrase() -> None:
     """Change the passphrase of an encrypted journal (the journal is re-encrypted; every entry is kept)."""
-    from reflect.errors import ReflectError
-    from reflect.privacy import keys
-    from reflect.render.console import message
-    from reflect.store.connection import is_encrypted
-    from reflect.store.privacy import convert
+    from reflect.flows import protection
 
-    p = _paths()
-    if not p.journal.exists() or not is_encrypted(p.journal):
-        raise ReflectError("the journal is not encrypted.", "`reflect encrypt` sets a passphrase.")
-    with open_journal(create=False):
-        pass  # the current passphrase is checked here
-    old = keys.cached(p.journal)
-    new = keys.new_passphrase(env="REFLECT_NEW_PASSPHRASE")
-    result = convert(p.journal, old=old, new=new)
-    if keys.save_to_keyring(p.journal, new):
-        message("The keyring holds the new passphrase.")
-    message(f"Changed the passphrase ({result.entries} entries re-encrypted). Older backups keep the old passphrase.")
+    protection.change_passphrase(_paths())
 
 
 def doctor(
@@ -203,30 +95,12 @@ def backup(
     as_json: JsonOpt = False,
 ) -> None:
     """Back up the journal (an encrypted journal gives a backup encrypted with the same passphrase)."""
-    from reflect.config import ensure_private_dir
-    from reflect.errors import ReflectError
-    from reflect.render.console import message, print_json
-    from reflect.store.privacy import backup_name
+    from reflect.flows import protection
+    from reflect.render.console import print_json
+    from reflect.render.protection import backup_done
 
-    p = _paths()
-    if path is None:
-        dest = ensure_private_dir(p.backups) / backup_name()
-    else:
-        path = path.expanduser()
-        dest = path / backup_name() if path.is_dir() else path
-        if not dest.parent.is_dir():
-            raise ReflectError(f"the folder {dest.parent} does not exist.")
-        if dest.exists():
-            raise ReflectError(f"{dest} already exists; choose another name.")
-    with open_journal(create=False) as journal:
-        entries = journal.backup_to(dest)
-        encrypted = journal.encrypted
-    if as_json:
-        print_json({"path": str(dest), "entries": entries, "encrypted": encrypted})
-        return
-    message(f"Backed up {entries} entries to {dest}" + (" (encrypted)." if encrypted else "."))
-    if not encrypted:
-        message("This backup is not encrypted: keep it as private as the journal (`reflect encrypt` protects both).")
+    result = protection.backup(_paths(), path)
+    print_json(result) if as_json else backup_done(result)
 
 
 def restore(
@@ -234,51 +108,9 @@ def restore(
     yes: YesOpt = False,
 ) -> None:
     """Replace the journal with a backup, after checking the backup; the current journal is kept aside."""
-    from reflect.render.console import message
-    from reflect.store.privacy import restore as do_restore
+    from reflect.flows import protection
 
-    p = _paths()
-    if (
-        not yes
-        and p.journal.exists()
-        and not _confirm(
-            f"Replace the journal with {path.name}? (the current one is kept in {p.backups})", what="restore"
-        )
-    ):
-        message("Nothing changed.")
-        return
-    _fold_crashed_wal(p)
-    result = do_restore(p.journal, p.backups, path)
-    message(f"Restored {result['entries']} entries from {path}.")
-    if not result["encrypted"]:
-        message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
-    else:  # a passphrase changed since the backup was made does not carry over: say which one opens it now
-        message("The restored journal opens with the passphrase this backup was made with, even if you changed the "
-                "passphrase since; `reflect passphrase` changes it.")  # fmt: skip
-    if result["aside"]:
-        message(f"The previous journal is kept at {result['aside']}.")
-
-
-def _fold_crashed_wal(p: Any) -> None:
-    """A WAL left by a crashed command holds committed entries not yet in journal.db: fold them in (unlocking an
-    encrypted journal for it) so that the copy set aside before a restore is whole. Without the passphrase the WAL
-    is set aside with the copy instead (store_privacy._set_aside)."""
-    from pathlib import Path
-
-    from reflect.errors import ReflectError
-    from reflect.privacy import keys
-    from reflect.store.connection import is_encrypted
-    from reflect.store.privacy import connect_encrypted, fold_wal
-
-    wal = Path(str(p.journal) + "-wal")
-    if not p.journal.exists() or not wal.exists() or wal.stat().st_size == 0:
-        return
-    if is_encrypted(p.journal):
-        try:
-            connect_encrypted(p.journal).close()
-        except ReflectError:
-            return
-    fold_wal(p.journal, keys.cached(p.journal))
+    protection.restore(_paths(), path, yes)
 
 
 def purge(
@@ -294,35 +126,14 @@ def purge(
 ) -> None:
     """Erase a client's entries (or all entries before a date) for good, including drafts and the search index."""
     from reflect.commands.common import client_option, parse_day_option
-    from reflect.render.console import message, print_json
+    from reflect.flows import protection
+    from reflect.render.console import print_json
+    from reflect.render.protection import purge_done
 
-    code = client_option(client)
-    day = parse_day_option(before, "--before")
-    with open_journal(create=False) as journal:
-        preview = journal.purge_preview(client=code, before=day)
-        what = f"client {code}" if code else f"sessions before {day}"
-        practice = preview.get("practice_attempts", 0)
-        if preview["entries"] == 0 and preview["drafts"] == 0 and practice == 0 and not code:
-            message(f"Nothing to purge: no entries, drafts or practice attempts for {what}.")
-            return
-        parts = [f"{preview['entries']} entries", f"{preview['supervision_questions']} supervision questions",
-                 f"{preview['drafts']} drafts"]  # fmt: skip
-        if practice:
-            parts.append(f"{practice} practice attempts")
-        summary = ", ".join(parts[:-1]) + " and " + parts[-1]
-        if not yes and not _confirm(f"Erase {summary} for {what}? This cannot be undone.", what="purge"):
-            message("Nothing deleted.")
-            return
-        result = journal.purge(client=code, before=day)
-    if as_json:
-        print_json(result)
-        return
-    message(f"Erased {summary} for {what}; the freed space was overwritten.")
-    if not result["wal_cleared"]:
-        message("Another reflect window has the journal open: close it so the journal's log is cleared too.")
     p = _paths()
-    if p.backups.is_dir() and any(p.backups.iterdir()):
-        message(f"Backups in {p.backups} made before now still contain what was erased; delete them if they must go.")
+    done = protection.purge(p, client_option(client), parse_day_option(before, "--before"), yes)
+    if done is not None:
+        print_json(done[1]) if as_json else purge_done(p, *done)
 
 
 def retention(
@@ -330,33 +141,12 @@ def retention(
     show_all: Annotated[bool, typer.Option("--all", help="Also list closed clients not yet due.")] = False,
 ) -> None:
     """List closed clients whose retention period has ended (records due for deletion)."""
-    from datetime import date
+    from reflect.flows.protection import retention_rows
+    from reflect.render.console import print_json
+    from reflect.render.protection import retention_view
 
-    from rich.table import Table
-
-    from reflect.render.console import message, out, print_json
-    from reflect.store.privacy import retention_years_setting
-
-    years = retention_years_setting()
-    with open_journal() as journal:
-        rows = journal.retention(years, date.today())
-    if not show_all:
-        rows = [r for r in rows if r["due"]]
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        message("No records are due for deletion." + ("" if show_all else " (--all lists every closed client.)"))
-        return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("client", "closed", "keep (years)", "due", "entries"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r["client"], r["closed_on"], str(r["retention_years"]),
-                      r["due_on"] + ("  due" if r["due"] else ""), str(r["entries"]))  # fmt: skip
-    out().print(table)
-    if any(r["due"] for r in rows):
-        message("`reflect purge --client CODE` erases a client's records for good.")
+    rows = retention_rows(show_all)
+    print_json(rows) if as_json else retention_view(rows, show_all)
 
 
 # --- privacy deny / allow lists ---------------------------------------------------------------------------------------
@@ -464,7 +254,8 @@ def check(
     """Scan text for identifiers and show what would be masked (kind and masked context, never the text itself)."""
     from reflect.io.transfer import open_input
     from reflect.privacy import identifiers
-    from reflect.render.console import message, out, print_json, safe
+    from reflect.render.console import print_json
+    from reflect.render.protection import identifiers_found
 
     with open_journal():  # sets the journal's deny/allow lists
         pass
@@ -476,11 +267,4 @@ def check(
         with open_input(file) as fh:
             text = fh.read()
     found = [{"kind": m.kind, "context": identifiers.context(text, m)} for m in identifiers.find(text)]
-    if as_json:
-        print_json(found)
-        return
-    if not found:
-        message("No identifiers found.")
-        return
-    for f in found:
-        out().print(safe(f"{f['kind']:<9} {f['context']}"))
+    print_json(found) if as_json else identifiers_found(found)

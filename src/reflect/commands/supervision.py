@@ -14,8 +14,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-DEFAULT_DAYS = 30  # `--since last` with no meeting logged yet: about a month, BACP's minimum supervision rhythm
-
 
 @app.command("prep")
 def prep(
@@ -49,68 +47,24 @@ def prep(
     """Write a document to take to supervision: open questions first, then each client, then an overview.
 
     Markdown by default; --format html writes one self-contained page with charts, ready to print and sign."""
-    from datetime import datetime, timedelta
-
     from reflect.commands.common import collector_paused, document_format, parse_day_option
-    from reflect.domain.entry_filter import EntryFilter
-    from reflect.errors import UsageError
-    from reflect.flows.prep import gather
+    from reflect.flows.prep_document import prep_document
     from reflect.io.transfer import atomic_output
     from reflect.privacy.redact import Redactor
-    from reflect.render.console import message
-    from reflect.render.prep import render_prep
+    from reflect.render.supervision import prep_written
 
     html = document_format(fmt) == "html"
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
-    now = datetime.now().astimezone()
     until_day = parse_day_option(until, "--until")
-    with open_journal() as journal:
-        if since.strip().lower() == "last":
-            last = journal.last_meeting_day()
-            if last is None:
-                start = now.date() - timedelta(days=DEFAULT_DAYS)
-                label = f"in the {DEFAULT_DAYS} days to {redactor.when(now)} (no supervision meeting logged yet)"
-                message(f"No supervision meeting is logged yet; covering the last {DEFAULT_DAYS} days.", style="dim")
-            else:
-                start = last
-                label = f"since the supervision on {redactor.when(datetime.combine(last, now.timetz()))}"
-        else:
-            given = parse_day_option(since, "--since")
-            assert given is not None  # since is never None here
-            start = given
-            label = f"since {redactor.when(datetime.combine(start, now.timetz()))}"
-        if until_day and start > until_day:
-            raise UsageError("--since is after --until.")
-        if start > now.date():
-            raise UsageError("--since is in the future.")
-        with collector_paused():
-            data = gather(
-                journal, EntryFilter(since=start, until=until_day), since_label=label, redactor=redactor, now=now
-            )
-            practice = None
-            if include_practice:
-                from reflect.analysis.practice import progress
-
-                practice = progress(journal.attempts_in_days(start, until_day, finished_only=True))
-            if html:
-                from reflect.analysis.chart_facts import client_series
-                from reflect.domain.dates import local_day_start_utc
-                from reflect.render.documents_html import render_prep_html
-
-                rows = journal.chart_sessions(
-                    local_day_start_utc(start),
-                    local_day_start_utc(until_day + timedelta(days=1)) if until_day else None,
-                )
-                text = render_prep_html(data, redactor, client_series(rows), practice=practice)
-            else:
-                text = render_prep(data, redactor, practice=practice)
+    since_day = None if since.strip().lower() == "last" else parse_day_option(since, "--since")
+    with open_journal() as journal, collector_paused():
+        text, data = prep_document(
+            journal, since_day, until_day, redactor, html=html, include_practice=include_practice
+        )
     with atomic_output(output) as fh:
         fh.write(text)
     if output is not None:
-        message(
-            f"Wrote the supervision preparation to {output} ({data.sessions} sessions, {len(data.questions)} open "
-            f"questions; redaction {redactor.level.value}). It is plain text: keep it as private as the journal."
-        )
+        prep_written(output, data, redactor)
 
 
 @app.command("log")
@@ -176,69 +130,21 @@ def log(
 ) -> None:
     """Record a supervision meeting: time, format, supervisor, questions discussed or resolved, action points."""
     import sys
-    from datetime import date
 
-    from reflect.commands.common import require_terminal
-    from reflect.domain.models import normalise_client_code
-    from reflect.domain.supervision import meeting_to_dict, parse_meeting
-    from reflect.errors import UsageError
-    from reflect.flows.meeting import client_action, parse_meeting_day, resolve_questions
-    from reflect.render.console import message, print_json
+    from reflect.domain.supervision import meeting_to_dict
+    from reflect.flows.meeting import log_meeting
+    from reflect.render.console import print_json
+    from reflect.render.supervision import meeting_logged
 
-    flags_given = any(
-        v for v in (when, minutes, group_size, supervisor, discussed, resolved, notes, action, experiment, question)
-    )
-    today = date.today()
-    with open_journal() as journal:
-        if answers is not None:
-            if flags_given:
-                raise UsageError("use either --answers FILE or the meeting flags, not both.")
-            from reflect.io.answers import load_answers
-
-            raw = load_answers(answers)
-            raw["questions"] = resolve_questions(
-                journal, raw.get("questions"), raw.pop("discussed", None), raw.pop("resolved", None)
-            )
-            raw.setdefault("held_on", raw.pop("date", None))
-        elif minutes is not None:
-            raw = {
-                "held_on": when,
-                "minutes": minutes,
-                "group_size": group_size,
-                "supervisor": supervisor,
-                "notes": notes,
-                "questions": resolve_questions(journal, None, discussed, resolved),
-                "actions": [{"kind": "note", "text": a} for a in action or []]
-                + [client_action("experiment", v, normalise_client_code) for v in experiment or []]
-                + [client_action("question", v, normalise_client_code) for v in question or []],
-            }
-        elif flags_given:
-            raise UsageError("--minutes is required when logging a meeting with flags.")
-        else:
-            require_terminal("reflect supervision log")
-            from reflect.interview.asker import QuestionaryAsker
-            from reflect.interview.meeting import ask_meeting
-
-            raw = ask_meeting(QuestionaryAsker(), journal.supervision_questions(status="open"), today)
-        meeting = parse_meeting(raw, parse_day=parse_meeting_day, today=today)
-        meeting = journal.log_meeting(meeting)
+    flags = {"when": when, "minutes": minutes, "group_size": group_size, "supervisor": supervisor,
+             "discussed": discussed, "resolved": resolved, "notes": notes, "action": action,
+             "experiment": experiment, "question": question}  # fmt: skip
+    meeting = log_meeting(answers, flags)
     if as_json:
         print_json(meeting_to_dict(meeting))
     else:
         sys.stdout.write(meeting.id + "\n")
-    from reflect.render import plural
-
-    counted = meeting.counted_minutes
-    kind = (
-        "individual supervision"
-        if meeting.format == "individual"
-        else (f"group supervision ({meeting.group_size} supervisees)")
-    )
-    message(
-        f"Logged {meeting.minutes} minutes of {kind} on {meeting.held_on} "
-        f"({counted:g} counted minutes); {plural(len(meeting.questions), 'question')} updated, "
-        f"{plural(len(meeting.actions), 'action point')}."
-    )
+    meeting_logged(meeting)
 
 
 @app.command("questions")

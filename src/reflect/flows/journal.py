@@ -107,3 +107,13 @@ def sweep(journal: Path) -> None:
 
         what = "copy" if removed == 1 else "copies"
         message(f"Removed {removed} temporary {what} of the journal left by an interrupted conversion or restore.")
+
+
+def require_terminal(what: str) -> None:
+    """Never hang on a prompt: without a terminal, say what to do instead (exit 2)."""
+    import sys
+
+    from reflect.errors import UsageError
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"{what} needs a terminal to ask questions; use --answers FILE (or - for stdin) instead.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from rich.console import Group
 from rich.panel import Panel
@@ -205,3 +206,35 @@ def recap(entry: Entry) -> str:
     if entry.supervision:
         parts.append(plural(len(entry.supervision), "question") + " for supervision")
     return "Entry: " + "; ".join(parts) + "."
+
+
+def clients_table(rows: Sequence[Mapping[str, Any]]) -> Table:
+    """`reflect clients`: each client code with its sessions, first and last session and the day it closed."""
+    from reflect.domain.dates import stored_time
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for col, justify in (
+        ("client", "left"),
+        ("sessions", "right"),
+        ("first", "left"),
+        ("last", "left"),
+        ("closed", "left"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(
+            r["client"],
+            str(r["sessions"]),
+            local(stored_time(r["first_session"]), "%Y-%m-%d") if r["first_session"] else "",
+            local(stored_time(r["last_session"]), "%Y-%m-%d") if r["last_session"] else "",
+            r["closed_on"] or "",
+        )
+    return table
+
+
+def more_entries(shown: int, total: int) -> None:
+    """Under a listing cut short by --limit: how many entries there are in all."""
+    if total > shown:
+        from reflect.render.console import message
+
+        message(f"{shown} of {total} entries; --limit shows more.", style="dim")

@@ -5,13 +5,19 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
-from reflect.domain.supervision import MonthHours
+from reflect.domain.supervision import Meeting, MonthHours
 from reflect.render.console import safe
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reflect.analysis.prep import PrepData
+    from reflect.privacy.redact import Redactor
 
 
 def questions_table(items: Sequence[dict[str, Any]]) -> Table:
@@ -76,3 +82,30 @@ def hours_csv(months: Sequence[MonthHours], total: MonthHours) -> None:
         row = m.as_dict()
         writer.writerow([row[f] for f in fields])
     sys.stdout.flush()
+
+
+def meeting_logged(meeting: Meeting) -> None:
+    """The line on stderr after `supervision log`: what was logged and how much of it counts."""
+    from reflect.render import plural
+    from reflect.render.console import message
+
+    kind = (
+        "individual supervision"
+        if meeting.format == "individual"
+        else (f"group supervision ({meeting.group_size} supervisees)")
+    )
+    message(
+        f"Logged {meeting.minutes} minutes of {kind} on {meeting.held_on} "
+        f"({meeting.counted_minutes:g} counted minutes); {plural(len(meeting.questions), 'question')} updated, "
+        f"{plural(len(meeting.actions), 'action point')}."
+    )
+
+
+def prep_written(output: Path, data: PrepData, redactor: Redactor) -> None:
+    """The line on stderr once a supervision preparation is written to a file."""
+    from reflect.render.console import message
+
+    message(
+        f"Wrote the supervision preparation to {output} ({data.sessions} sessions, {len(data.questions)} open "
+        f"questions; redaction {redactor.level.value}). It is plain text: keep it as private as the journal."
+    )
