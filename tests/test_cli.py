@@ -333,6 +333,7 @@ def test_show_words_a_packs_own_questions_as_asked(cli, tmp_path):
 def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
     """`reflect new` with real questionary prompts, keys fed through prompt_toolkit's pipe input."""
     monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    monkeypatch.setattr("reflect.flows.writing.require_terminal", lambda what: None)  # edit asks it there
     keys = [
         ENTER,  # events: 'first session' is pre-ticked for a new client
         "Arrived early." + ENTER,  # observed
@@ -359,6 +360,7 @@ def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
 
 def test_ctrl_c_in_real_prompts_keeps_a_draft(cli, pt_input, monkeypatch):
     monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    monkeypatch.setattr("reflect.flows.writing.require_terminal", lambda what: None)  # edit asks it there
     pt_input.send_text(ENTER + "Arrived early." + ENTER + CTRL_C)
     result = cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00")
     assert result.exit_code == 130
@@ -369,6 +371,7 @@ def test_ctrl_c_in_real_prompts_keeps_a_draft(cli, pt_input, monkeypatch):
 
 def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monkeypatch):
     monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    monkeypatch.setattr("reflect.flows.writing.require_terminal", lambda what: None)  # edit asks it there
     created = cli("new", "--answers", "-", input=json.dumps({
         "client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "pack": "quick", "observed": "Arrived early.",
         "feelings": {"worried": 2}, "urges": [{"urge": "reassure", "enacted": False}], "pulls": ["parental-protective"],
@@ -406,6 +409,7 @@ def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monk
 
 def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     monkeypatch.setattr("reflect.commands.interview_cmds.require_terminal", lambda what: None)
+    monkeypatch.setattr("reflect.flows.writing.require_terminal", lambda what: None)  # edit asks it there
     assert cli("resume").stderr == "Error: there is no draft to resume. `reflect new` starts an entry.\n"
     pt_input.send_text(ENTER + "Arrived early." + ENTER + CTRL_C)
     assert cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00").exit_code == 130

@@ -188,9 +188,9 @@ def test_interview_review_one_by_one_and_keep():
 
 def test_interview_saves_after_review(cli, pt_input, monkeypatch, tmp_path):
     """The real `run_interview`: the identifier review sits between the interview and "Save this entry?"."""
-    from reflect.commands import interview_cmds
     from reflect.commands.common import open_journal
     from reflect.domain.entry_filter import EntryFilter
+    from reflect.flows import writing
     from reflect.flows.entry import run_interview
 
     class FakeInterview:
@@ -204,7 +204,7 @@ def test_interview_saves_after_review(cli, pt_input, monkeypatch, tmp_path):
     pt_input.send_text("\r" + "\r")  # replace all (default), then save (default yes)
     with open_journal() as journal:
         draft = journal.new_draft("standard", client="C-7F3K")
-        run_interview(journal, draft, interview_cmds._pack("standard"))
+        run_interview(journal, draft, writing.pack_named("standard"))
         [entry] = journal.list_entries(EntryFilter())
     assert entry.observed == "[NAME] cried."
 

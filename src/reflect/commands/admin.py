@@ -7,41 +7,18 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt, open_journal
-
-DEMO_MARKER = ".reflect-demo"
+from reflect.commands.common import JsonOpt
 
 
 def info(as_json: JsonOpt = False) -> None:
     """Where the journal lives, its schema version and what it holds."""
-    from reflect import __version__
     from reflect.config import paths
-    from reflect.render.console import out, print_json
+    from reflect.flows.doctor import journal_facts
+    from reflect.render.console import print_json
+    from reflect.render.journal_facts import print_facts
 
-    p = paths()
-    data: dict = {"reflect_version": __version__, "home": str(p.home), "journal": str(p.journal)}
-    if p.journal.exists():
-        from reflect.flows.doctor import latest_backup
-
-        with open_journal(create=False) as journal:
-            data["schema"] = journal.schema_version()
-            data["encrypted"] = journal.encrypted
-            data.update(journal.counts())
-        data["size_bytes"] = p.journal.stat().st_size
-        backup = latest_backup(p)
-        data["latest_backup"] = str(backup) if backup else None
-    else:
-        data["schema"] = None
-    if as_json:
-        print_json(data)
-        return
-    width = max(len(k) for k in data)
-    missing = {"schema": "(no journal yet)", "latest_backup": "none yet (`reflect backup`)"}
-    for key, value in data.items():
-        shown = (
-            missing.get(key, "-") if value is None else ("yes" if value is True else "no" if value is False else value)
-        )
-        out().print(f"{key.replace('_', ' '):<{width}}  {shown}", highlight=False, markup=False)
+    data = journal_facts(paths())
+    print_json(data) if as_json else print_facts(data)
 
 
 def demo(
@@ -56,40 +33,6 @@ def demo(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only write the journal; show nothing.")] = False,
 ) -> None:
     """Write a fictional demo journal into a folder of its own (never your journal) and show what it holds."""
-    from reflect.config import Paths
-    from reflect.errors import ReflectError
-    from reflect.flows.demo import demo_profile, generate
-    from reflect.flows.demo_tour import tour
-    from reflect.render.console import message
-    from reflect.store.journal import Journal
+    from reflect.flows.demo_tour import write_demo
 
-    if folder is None:
-        from platformdirs import user_data_path
-
-        folder = user_data_path("reflect-demo", appauthor=False)
-    folder = folder.expanduser().resolve()
-    demo_paths = Paths(folder)
-    marker = folder / DEMO_MARKER
-    if demo_paths.journal.exists() and not marker.exists():
-        raise ReflectError(f"{folder} holds a journal that is not a demo; choose another --dir.")
-    if (folder / "journal.db").exists():
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(demo_paths.journal) + suffix).unlink(missing_ok=True)
-    with Journal.open(demo_paths) as journal:
-        marker.write_text("This folder holds a fictional reflect demo journal; it is safe to delete.\n")
-        counts = journal.import_entries(generate(entries, seed=seed))
-        journal.add_profile(demo_profile())
-    if quiet:
-        message(f"Demo journal with {counts.added} fictional entries written to {folder}.")
-        return
-
-    message(f"A fictional journal of {counts.added} entries for 4 clients over about three months, in {folder}.")
-    message("Every client and session in it is invented.\n")
-    with Journal.open(demo_paths) as journal:
-        tour(demo_paths, journal, folder)
-    message(
-        f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
-        "profile show, patterns, supervision prep, export ...)",
-        style="bold",
-    )
-    message("Your own journal starts with:  reflect new")
+    write_demo(folder, entries=entries, seed=seed, quiet=quiet)

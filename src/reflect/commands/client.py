@@ -53,13 +53,12 @@ def show(
 
     Presentation, your reactions against your other clients, stance, ruptures, experiments and open supervision
     questions."""
-    from reflect.analysis.casework import case_to_dict, load_case
-    from reflect.config import paths
+    from reflect.analysis.casework import case_to_dict
     from reflect.domain.dates import now_utc
     from reflect.domain.models import normalise_client_code
-    from reflect.domain.stance import stance_prompts
     from reflect.errors import UsageError
-    from reflect.render.console import message, out, print_json
+    from reflect.flows import case_document
+    from reflect.render.console import out, print_json
 
     if fmt is not None:
         from reflect.commands.common import document_format
@@ -73,40 +72,18 @@ def show(
     if markdown and as_json:
         raise UsageError("--json and a document format contradict each other; choose one.")
     code = normalise_client_code(code)
-    prompts = stance_prompts(paths().user_prompts)
-    with open_journal(create=False) as journal:
-        profile = journal.latest_profile()
-        view = load_case(journal, code, prompts=prompts, profile=profile)
-    now = now_utc()
+    view = case_document.load(code)
     if as_json:
-        print_json(case_to_dict(view, now=now))
-        return
-    if markdown:
-        from reflect.io.transfer import atomic_output
+        print_json(case_to_dict(view, now=now_utc()))
+    elif markdown:
         from reflect.privacy.redact import Redactor
-        from reflect.render.casework import case_markdown
 
         redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
-        document = case_markdown(view, redactor, now=now)
-        if fmt == "html":
-            from reflect.analysis.chart_facts import client_series
-            from reflect.render.documents_html import render_case_html
+        case_document.write_document(view, code, redactor, html=fmt == "html", output=output)
+    else:
+        from reflect.render.casework import case_view
 
-            with open_journal(create=False) as journal:
-                series = client_series(journal.chart_sessions(client=code))
-            period = f"{redactor.when(view.first)} to {redactor.when(view.last)}" if view.first and view.last else ""
-            document = render_case_html(
-                document, code, redactor, series[0] if series else None, period=period or "no sessions"
-            )
-        with atomic_output(output) as fh:
-            fh.write(document)
-        if output is not None:
-            message(f"Case document for {code} written to {output} (redaction: {redactor.level.value}). "
-                    "It is plain text: share it only as your service allows.")  # fmt: skip
-        return
-    from reflect.render.casework import case_view
-
-    out().print(case_view(view, now=now, all_sessions=all_sessions, width=out().width))
+        out().print(case_view(view, now=now_utc(), all_sessions=all_sessions, width=out().width))
 
 
 @app.command("close")

@@ -31,23 +31,11 @@ def add(
     ] = None,
 ) -> None:
     """Log a CPD activity: day, hours, what it was, what I learned, how it changed my practice, which standard."""
-    from datetime import datetime
-
     from reflect.commands.common import parse_day_option
-    from reflect.domain.cpd import parse_cpd
-    from reflect.errors import UsageError
-    from reflect.render.console import message
+    from reflect.flows.records import log_cpd
 
-    today = datetime.now().astimezone().date()
-    day = parse_day_option(on, "--date") or today
-    if day > today:
-        raise UsageError("--date is in the future.")
-    raw = {"held_on": day.isoformat(), "hours": hours, "activity": activity, "learned": learned, "changed": changed,
-           "standard": standard}  # fmt: skip
-    item = parse_cpd(raw, today=today)
-    with open_journal() as journal:
-        journal.add_cpd(item)
-    message(f"Logged CPD {item.id[:8]}: {item.hours:.2f} hours on {item.held_on.isoformat()}.")
+    log_cpd(parse_day_option(on, "--date"), hours=hours, activity=activity, learned=learned, changed=changed,
+            standard=standard)  # fmt: skip
 
 
 @app.command("list")

@@ -79,26 +79,18 @@ def show(
 
 def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
     """Delete an entry (asks first)."""
-    import sys
-
-    from reflect.errors import UsageError
+    from reflect.flows.protection import confirm
     from reflect.render.console import message
     from reflect.render.entries import local
 
     with open_journal(create=False) as journal:
         entry = journal.get_entry(journal.resolve_id(entry_id))
-        if not yes:
-            if not sys.stdin.isatty():
-                raise UsageError("delete asks for confirmation; use --yes when there is no terminal.")
-            from reflect.interview.asker import confirm
-
-            label = (
-                f"Delete the entry for {entry.client}, session {entry.session_number or '?'} "
-                f"({local(entry.session_at)})?"
-            )
-            if not confirm(label, default=False):
-                message("Nothing deleted.")
-                return
+        label = (
+            f"Delete the entry for {entry.client}, session {entry.session_number or '?'} ({local(entry.session_at)})?"
+        )
+        if not yes and not confirm(label, what="delete"):
+            message("Nothing deleted.")
+            return
         journal.delete_entry(entry.id)
     message(f"Deleted entry {entry.id[:8]}.")
 
@@ -127,11 +119,8 @@ def drafts(
     yes: YesOpt = False,
 ) -> None:
     """List unfinished entries (drafts), or discard one."""
-    from rich.table import Table
-
-    from reflect.domain.dates import iso
     from reflect.render.console import message, out, print_json
-    from reflect.render.entries import local
+    from reflect.render.entries import draft_to_dict, drafts_table
 
     with open_journal() as journal:
         if discard:
@@ -141,31 +130,10 @@ def drafts(
             return
         rows = journal.drafts()
     if as_json:
-        print_json(
-            [
-                {
-                    "id": d.id,
-                    "pack": d.pack,
-                    "client": d.client,
-                    "edits_entry": d.entry_id,
-                    "answered": len(d.state.get("done", [])),
-                    "created_at": iso(d.created_at),
-                    "updated_at": iso(d.updated_at),
-                }
-                for d in rows
-            ]
-        )
+        print_json([draft_to_dict(d) for d in rows])
         return
     if not rows:
         message("No drafts.")
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("id", "client", "pack", "answered", "last touched", "kind"):
-        table.add_column(col)
-    for d in rows:
-        table.add_row(
-            d.id[:8], d.client or "?", d.pack, str(len(d.state.get("done", []))),
-            local(d.updated_at, "%Y-%m-%d %H:%M"), "edit " + d.entry_id[:8] if d.entry_id else "new",
-        )  # fmt: skip
-    out().print(table)
+    out().print(drafts_table(rows))
     message("`reflect resume ID` continues a draft; `reflect drafts --discard ID` throws one away.", style="dim")

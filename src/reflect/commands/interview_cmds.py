@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from reflect.commands.common import open_journal, require_terminal
-
-if TYPE_CHECKING:
-    from reflect.domain.packs import Pack
+from reflect.commands.common import require_terminal
 
 PackOpt = Annotated[
     str | None,
@@ -52,9 +49,10 @@ def new(
 ) -> None:
     """Reflect on a session: a guided interview (or --answers FILE), saved as you go."""
     from reflect.commands.common import client_option
+    from reflect.flows.writing import session_time_option
 
     code = client_option(client)
-    session_at = _when_option(when)
+    session_at = session_time_option(when)
     if answers is not None:
         from reflect.flows.entry import new_from_answers
 
@@ -65,15 +63,9 @@ def new(
 
         raise UsageError("--redact-identifiers goes with --answers; the interview offers the same before saving.")
     require_terminal("reflect new")
-    from reflect.flows.entry import offer_resume, run_interview
+    from reflect.flows.writing import start
 
-    with open_journal() as journal:
-        if (resumed := offer_resume(journal)) is not None:
-            run_interview(journal, resumed, _pack(resumed.pack))
-            return
-        chosen = _pack(pack or _default_pack())
-        draft = journal.new_draft(chosen.name, client=code)
-        run_interview(journal, draft, chosen, fixed_client=code, fixed_session_at=session_at)
+    start(code, session_at, pack)
 
 
 def resume(
@@ -82,23 +74,10 @@ def resume(
     ] = None,
 ) -> None:
     """Continue an unfinished entry (a draft) where you left off."""
-    from reflect.errors import NotFound
-    from reflect.flows.entry import choose_draft, run_interview
+    from reflect.flows.writing import resume as run
 
     require_terminal("reflect resume")
-    with open_journal() as journal:
-        if draft_id:
-            draft = journal.get_draft(draft_id)
-        else:
-            drafts = [d for d in journal.drafts() if "editor_text" not in d.state]
-            if not drafts:
-                raise NotFound("there is no draft to resume.", "`reflect new` starts an entry.")
-            draft = drafts[0] if len(drafts) == 1 else choose_draft(drafts)
-        if "editor_text" in draft.state:
-            from reflect.errors import UsageError
-
-            raise UsageError("that draft holds an editor session; continue it with `reflect edit ID --editor`.")
-        run_interview(journal, draft, _pack(draft.pack))
+    run(draft_id)
 
 
 def edit(
@@ -114,50 +93,6 @@ def edit(
     pack: PackOpt = None,
 ) -> None:
     """Change an entry: re-run the interview with its answers as defaults, or edit it in $EDITOR."""
-    from reflect.domain.models import entry_to_dict
-    from reflect.flows.entry import run_interview
+    from reflect.flows.writing import edit as run
 
-    with open_journal(create=False) as journal:
-        entry = journal.get_entry(journal.resolve_id(entry_id))
-        if editor:
-            from reflect.interview.editing import edit_in_editor
-
-            edit_in_editor(journal, entry)
-            return
-        require_terminal("reflect edit")
-        chosen = _pack(pack or entry.pack or _default_pack())
-        existing = next((d for d in journal.drafts() if d.entry_id == entry.id and "editor_text" not in d.state), None)
-        draft = existing or journal.new_draft(chosen.name, client=entry.client, entry_id=entry.id)
-        run_interview(journal, draft, chosen, defaults=entry_to_dict(entry))
-
-
-# --- the pieces -------------------------------------------------------------------------------------------------------
-
-
-def _default_pack() -> str:
-    from reflect.config import load_settings
-
-    return str(load_settings().get("default_pack", "standard"))
-
-
-def _pack(name: str) -> Pack:
-    from reflect.config import paths
-    from reflect.domain import packs
-
-    return packs.get(name, paths().user_prompts)
-
-
-def _when_option(when: str | None) -> str | None:
-    if when is None:
-        return None
-    from reflect.domain import dates
-    from reflect.errors import UsageError
-    from reflect.flows.entry import say_clock_notes
-
-    notes: list[str] = []
-    try:
-        stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
-    except ValueError as exc:
-        raise UsageError(f"--date: {exc}.") from None
-    say_clock_notes(notes)
-    return stored
+    run(entry_id, editor=editor, pack=pack)

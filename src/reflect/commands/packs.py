@@ -22,80 +22,37 @@ def _available():
 @app.command("list")
 def list_packs(as_json: JsonOpt = False) -> None:
     """List the prompt packs you can use (your own override shipped ones of the same name)."""
-    from rich.table import Table
-
-    from reflect.render.console import out, print_json, safe
+    from reflect.render.console import out, print_json
+    from reflect.render.packs import pack_summary, packs_table
 
     packs = _available()
     if as_json:
-        print_json([
-            {"name": p.name, "title": p.title, "summary": p.summary, "minutes": p.minutes,
-             "questions": len(p.questions), "source": p.source, "path": str(p.path)}
-            for p in packs.values()
-        ])  # fmt: skip
+        print_json([pack_summary(p) for p in packs.values()])
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("name", "questions", "minutes", "source", "summary"):
-        table.add_column(col)
-    for p in packs.values():
-        table.add_row(p.name, str(len(p.questions)), str(p.minutes or ""), p.source, safe(p.summary))
-    out().print(table)
+    out().print(packs_table(packs.values()))
 
 
 @app.command("show")
 def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_json: JsonOpt = False) -> None:
     """Show a pack's questions in order."""
-    from rich.text import Text
-
     from reflect.config import paths
     from reflect.domain import packs
-    from reflect.render.console import out, print_json, safe
+    from reflect.render.console import print_json
+    from reflect.render.packs import pack_to_dict, print_pack
 
     pack = packs.get(name, paths().user_prompts)
     if as_json:
-        print_json({
-            "name": pack.name, "title": pack.title, "summary": pack.summary, "model": pack.model,
-            "minutes": pack.minutes, "source": pack.source, "path": str(pack.path),
-            "questions": [{"id": q.id, "stage": q.stage, "field": q.field, "kind": q.kind, "ask": q.ask,
-                           "private": q.private} for q in pack.questions],
-        })  # fmt: skip
+        print_json(pack_to_dict(pack))
         return
-    console = out()
-    console.print(Text(f"{pack.title} ({pack.name})", style="bold"))
-    if pack.summary:
-        console.print(safe(pack.summary))
-    if pack.model:
-        console.print(Text(f"Model: {pack.model}", style="dim"))
-    stage = None
-    for i, q in enumerate(pack.questions, 1):
-        if q.stage != stage:
-            stage = q.stage
-            console.print(Text(f"\n{stage.replace('-', ' ').upper()}", style="bold cyan"))
-        line = Text(f"{i:>2}. ")
-        line.append_text(safe(q.ask))
-        line.append(f"  [{q.field or q.kind}{', private' if q.private else ''}]", style="dim")
-        console.print(line)
+    print_pack(pack)
 
 
 @app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML) to check.")]) -> None:
     """Check pack, stance and vignette files; errors name the file, line, question (or vignette) and what is wrong."""
-    from reflect.domain import packs, vignettes
-    from reflect.render.console import message
+    from reflect.flows.pack_files import check_files
 
-    for path in files:
-        if vignettes.is_vignette_file(path):  # practice vignettes: prompts/vignettes/*.toml
-            found = vignettes.load_file(path)
-            message(f"{path}: ok, {len(found)} vignettes: {', '.join(v.id for v in found)}.")
-            continue
-        if path.name in packs.NOT_PACKS:  # stance.toml holds questions on relational stance, not a pack
-            from reflect.domain.stance import load_stance_file
-
-            tables = load_stance_file(path)
-            message(f"{path}: ok, stance questions for {', '.join(tables)}.")
-            continue
-        pack = packs.load_pack_file(path)
-        message(f"{path}: ok, pack {pack.name!r} with {len(pack.questions)} questions.")
+    check_files(files)
 
 
 @app.command("vocabulary")
@@ -104,19 +61,13 @@ def vocabulary(
     as_json: JsonOpt = False,
 ) -> None:
     """The controlled vocabularies: the slugs entries and answers files use."""
-    from rich.text import Text
-
     from reflect.domain import vocab
     from reflect.errors import UsageError
-    from reflect.render.console import out, print_json
+    from reflect.render.console import print_json
+    from reflect.render.packs import print_vocabularies
 
     kinds = vocab.names() if kind is None else [kind]
     if kind is not None and kind not in vocab.names():
         raise UsageError(f"no vocabulary {kind!r}; available: {', '.join(vocab.names())}.")
-    if as_json:
-        print_json({k: vocab.labels(k) for k in kinds})
-        return
-    for k in kinds:
-        out().print(Text(k, style="bold"))
-        for slug, label in vocab.labels(k).items():
-            out().print(f"  {slug:<28} {label}")
+    labels = {k: vocab.labels(k) for k in kinds}
+    print_json(labels) if as_json else print_vocabularies(labels)

@@ -28,6 +28,7 @@ def patterns(
     from reflect.analysis.stats import Thresholds
     from reflect.flows.pattern_report import build_report, event_groups, now
     from reflect.render.console import message, out, print_json
+    from reflect.render.patterns import patterns_view, print_findings_json
 
     flt = entry_filter(client, since, until)
     th = replace(Thresholds(), min_sessions=min_sessions)
@@ -39,24 +40,8 @@ def patterns(
             return
         if as_json:
             data = journal.pattern_data(flt, now=now(), event_groups=event_groups(), with_entries=True)
-            _print_findings(analyse(data, th))
+            print_findings_json(analyse(data, th))
             return
         report = build_report(journal, flt, th)
-        from reflect.render.patterns import patterns_view
 
         out().print(patterns_view(report))
-
-
-def _print_findings(findings) -> None:
-    """The findings as a JSON list, written one at a time (a large journal has thousands, with their entry ids)."""
-    import json
-    import sys
-
-    if not findings:
-        sys.stdout.write("[]\n")
-        return
-    for i, f in enumerate(findings):
-        sys.stdout.write("[\n" if i == 0 else ",\n")
-        sys.stdout.write(json.dumps(f.as_dict(), ensure_ascii=False))
-    sys.stdout.write("\n]\n")
-    sys.stdout.flush()

@@ -39,9 +39,9 @@ def practice(
     if ctx.invoked_subcommand is not None:
         return
     from reflect.analysis.practice import compare
-    from reflect.domain.practice_attempts import attempt_to_dict, parse_answers
+    from reflect.domain.practice_attempts import attempt_to_dict
     from reflect.errors import UsageError
-    from reflect.flows.practice import interactive, vignettes
+    from reflect.flows.practice import from_answers, interactive, vignettes
     from reflect.render.console import message, out, print_json
     from reflect.render.practice import feedback_view
 
@@ -49,18 +49,10 @@ def practice(
     if answers is not None:
         if vignette is not None or pattern is not None:
             raise UsageError("an answers file names its vignette; leave out --vignette and --pattern.")
-        from reflect.io.answers import load_answers
-
-        attempt = parse_answers(load_answers(answers, "practice attempt"), all_vignettes, where=answers)
-        with open_journal() as journal:
-            journal.save_attempt(attempt)
-        v = all_vignettes[attempt.vignette]
+        attempt, v = from_answers(answers, all_vignettes)
     else:
         if as_json:
             raise UsageError("--json goes with --answers (or with `practice list` and `practice progress`).")
-        from reflect.commands.common import require_terminal
-
-        require_terminal("reflect practice")
         attempt, v = interactive(all_vignettes, vignette, pattern)
     comparison = compare(attempt)
     if as_json:

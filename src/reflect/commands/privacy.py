@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt, YesOpt, open_journal
+from reflect.commands.common import JsonOpt, YesOpt
 
 
 def _paths():
@@ -161,50 +161,28 @@ privacy_app.add_typer(allow_app, name="allow")
 TermArg = Annotated[str, typer.Argument(help="A word or phrase.", show_default=False)]
 
 
-def _term(value: str) -> str:
-    from reflect.domain.textsafe import clean_text
-    from reflect.errors import UsageError
-
-    term = " ".join(clean_text(value).split())
-    if not term or len(term) > 200:
-        raise UsageError("give a word or phrase of 1 to 200 characters.")
-    return term
-
-
 def _list_terms(which: str, as_json: bool) -> None:
-    from reflect.render.console import message, out, print_json, safe
+    from reflect.flows import identifier_lists
+    from reflect.render.console import print_json
+    from reflect.render.protection import list_terms
 
-    with open_journal() as journal:
-        terms = journal.privacy_terms(which)
-    if as_json:
-        print_json(terms)
-    elif not terms:
-        message(f"The {which}-list is empty.")
-    else:
-        for term in terms:
-            out().print(safe(term))
+    terms = identifier_lists.terms(which)
+    print_json(terms) if as_json else list_terms(which, terms)
 
 
 def _add_term(which: str, value: str) -> None:
+    from reflect.flows import identifier_lists
     from reflect.render.console import message
 
-    term = _term(value)
-    if which == "allow" and " " in term:
-        from reflect.errors import UsageError
-
-        raise UsageError("the allow-list takes single words (the name detector looks at one word at a time).")
-    with open_journal() as journal:
-        added = journal.add_privacy_term(which, term)
+    added = identifier_lists.add(which, value)
     message(f"Added to the {which}-list." if added else f"Already on the {which}-list.")
 
 
 def _remove_term(which: str, value: str) -> None:
-    from reflect.errors import NotFound
+    from reflect.flows import identifier_lists
     from reflect.render.console import message
 
-    with open_journal() as journal:
-        if not journal.remove_privacy_term(which, _term(value)):
-            raise NotFound(f"that is not on the {which}-list.")
+    identifier_lists.remove(which, value)
     message(f"Removed from the {which}-list.")
 
 
@@ -252,19 +230,9 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Scan text for identifiers and show what would be masked (kind and masked context, never the text itself)."""
-    from reflect.io.transfer import open_input
-    from reflect.privacy import identifiers
+    from reflect.flows.identifier_lists import scan
     from reflect.render.console import print_json
     from reflect.render.protection import identifiers_found
 
-    with open_journal():  # sets the journal's deny/allow lists
-        pass
-    if file == "-":
-        import sys
-
-        text = sys.stdin.read()
-    else:
-        with open_input(file) as fh:
-            text = fh.read()
-    found = [{"kind": m.kind, "context": identifiers.context(text, m)} for m in identifiers.find(text)]
+    found = scan(file)
     print_json(found) if as_json else identifiers_found(found)

@@ -61,22 +61,12 @@ def set_profile(
     The scores are your own results on a published measure of adult attachment (two dimensions, 1-7).
     reflect never shows or stores the questionnaire's items.
     """
-    from datetime import datetime
-
     from reflect.commands.common import parse_day_option
-    from reflect.domain.dates import now_utc
-    from reflect.domain.profile import updated_profile
-    from reflect.render.console import message
+    from reflect.flows.profile import save_profile
 
-    taken_on = parse_day_option(taken, "--taken")
-    with open_journal() as journal, journal.write():
-        profile = updated_profile(
-            journal.latest_profile(), now=now_utc(), today=datetime.now().astimezone().date(), anxiety=anxiety,
-            avoidance=avoidance, measure=measure, taken_on=taken_on, training_stage=stage, supervisor=supervisor,
-            orientation=orientation, clear=[c.replace("-", "_") for c in clear or []],
-        )  # fmt: skip
-        journal.add_profile(profile)
-    message("Profile saved. It is private: never in the JSON export, in a document only with --include-private.")
+    save_profile(anxiety=anxiety, avoidance=avoidance, measure=measure, taken_on=parse_day_option(taken, "--taken"),
+                 training_stage=stage, supervisor=supervisor, orientation=orientation,
+                 clear=[c.replace("-", "_") for c in clear or []])  # fmt: skip
 
 
 @app.command("show")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import SinceOpt, UntilOpt, open_journal
+from reflect.commands.common import SinceOpt, UntilOpt
 
 app = typer.Typer(
     help="The logs professional bodies ask for: supervision, practice (sessions) and CPD.", no_args_is_help=True
@@ -21,16 +21,9 @@ OutputOpt = Annotated[
 
 
 def _write(kind: str, since: str | None, until: str | None, fmt: str, output: Path | None, no_redact: bool = False):
-    from datetime import datetime, timedelta
-
-    from reflect.analysis import records
     from reflect.commands.common import parse_day_option
-    from reflect.domain.dates import local_day_start_utc
     from reflect.errors import UsageError
-    from reflect.io.transfer import atomic_output
-    from reflect.privacy.redact import Redactor
-    from reflect.render import records as render
-    from reflect.render.console import message
+    from reflect.flows.records import write_log
 
     fmt = {"md": "markdown"}.get(fmt.strip().lower(), fmt.strip().lower())
     if fmt not in ("csv", "markdown", "html"):
@@ -38,27 +31,7 @@ def _write(kind: str, since: str | None, until: str | None, fmt: str, output: Pa
     start, end = parse_day_option(since, "--since"), parse_day_option(until, "--until")
     if start and end and start > end:
         raise UsageError("--since is after --until.")
-    today = datetime.now().astimezone().date()
-    period = f"{start.isoformat() if start else 'the first record'} to {(end or today).isoformat()}"
-    with open_journal() as journal:
-        if kind == "supervision":
-            table = render.supervision_table(records.supervision_log(journal.logged_meetings(start, end)), period)
-        elif kind == "practice":
-            rows = journal.session_times(
-                local_day_start_utc(start) if start else None,
-                local_day_start_utc(end + timedelta(days=1)) if end else None,
-            )
-            table = render.practice_table(records.practice_log(rows), period)
-        else:
-            redactor = Redactor.from_options(no_redact=no_redact)
-            table = render.cpd_table(journal.cpd_activities(start, end), period, redactor)
-    with atomic_output(output) as fh:
-        fh.write(render.render_table(table, fmt))
-    if output is not None:
-        message(f"Wrote the {table.title.lower()} ({len(table.rows)} rows) to {output}.")
-    if fmt == "csv":  # a CSV has no room for them: say what the figures do not cover
-        for note in table.notes:
-            message(note, style="dim")
+    write_log(kind, start, end, fmt, output, no_redact=no_redact)
 
 
 @app.command("supervision")

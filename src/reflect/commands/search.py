@@ -40,8 +40,8 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Search your entries' text, best matches first, with the matching words highlighted."""
-    from reflect.render.console import message, out, print_json
-    from reflect.render.search import results_json, results_view
+    from reflect.render.console import print_json
+    from reflect.render.search import results_json, search_outcome
 
     flt = entry_filter(client, since, until, tag, flagged, limit)
     with open_journal() as journal:
@@ -51,12 +51,4 @@ def search(
     if as_json:
         print_json(results_json(hits, entries))
         return
-    if empty:
-        message("No entries yet: `reflect new` writes one.")
-        return
-    if not hits:
-        message("No entries match." + ("" if include_private else " (--include-private also searches private fields.)"))
-        return
-    out().print(results_view(hits, entries))
-    if total > len(hits):
-        message(f"\n{len(hits)} of {total} matching entries, best first; --limit shows more.", style="dim")
+    search_outcome(hits, entries, total, empty=empty, include_private=include_private)

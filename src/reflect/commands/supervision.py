@@ -156,32 +156,17 @@ def questions(
     """List supervision questions with their status, age in days, client and eye, oldest first."""
     from datetime import datetime
 
-    from reflect.analysis.course_findings import question_age_days
     from reflect.commands.common import client_option
     from reflect.errors import UsageError
     from reflect.render.console import message, out, print_json
+    from reflect.render.supervision import question_item
 
     if status not in ("open", "discussed", "resolved", "all"):
         raise UsageError("--status must be open, discussed, resolved or all.")
     now = datetime.now().astimezone()
     with open_journal() as journal:
         rows = journal.supervision_questions(status=None if status == "all" else status, client=client_option(client))
-    items = [
-        {
-            "id": r["id"],
-            "entry_id": r["entry_id"],
-            "client": r["client"],
-            "session_number": r["session_number"],
-            "question": r["question"],
-            "eye": r["eye"],
-            "want": r["want"],
-            "status": r["status"],
-            "status_at": r["status_at"],
-            "asked_at": r["asked_at"],
-            "age_days": question_age_days(r["asked_at"], now),
-        }
-        for r in rows
-    ]
+    items = [question_item(r, now) for r in rows]
     if as_json:
         print_json(items)
         return
@@ -201,7 +186,8 @@ def hours(
     """Supervision time by month and overall, with group time counted as BACP counts it."""
     from reflect.domain.supervision import hours_by_month
     from reflect.errors import UsageError
-    from reflect.render.console import message, out, print_json
+    from reflect.render.console import print_json
+    from reflect.render.supervision import hours_csv, print_hours
 
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv.")
@@ -211,18 +197,6 @@ def hours(
         print_json({"months": [m.as_dict() for m in months], "total": total.as_dict()})
         return
     if as_csv:
-        from reflect.render.supervision import hours_csv
-
         hours_csv(months, total)
-        return
-    if not months:
-        message("No supervision meetings logged yet: `reflect supervision log`.")
-        return
-    from reflect.render.supervision import hours_table
-
-    out().print(hours_table(months, total))
-    message(
-        "Counted hours: individual in full; groups of up to 4 at half the time; larger groups at the time divided "
-        "by the group's size (BACP). ✓ marks months with at least 1.5 counted hours.",
-        style="dim",
-    )
+    else:
+        print_hours(months, total)

@@ -1,6 +1,6 @@
-"""The demo's tour: after `reflect demo` writes a fictional journal, show what it holds the way the everyday views
-show a journal (clients, the latest entries, one entry, one client, the patterns) and write a supervision
-preparation beside it. It reads the demo journal it is given, never the user's."""
+"""`reflect demo`: a fictional journal written into a folder of its own, and the tour of it, which shows what it holds
+the way the everyday views show a journal (clients, the latest entries, one entry, one client, the patterns) and
+writes a supervision preparation beside it. It reads the demo journal, never the user's."""
 
 from __future__ import annotations
 
@@ -11,9 +11,51 @@ if TYPE_CHECKING:
     from reflect.config import Paths
     from reflect.store.journal import Journal
 
+DEMO_MARKER = ".reflect-demo"  # a folder holding this file holds a demo journal, which `reflect demo` may replace
 TOUR_CLIENT = "C-9JD2"  # the demo client whose sessions show the most: a rupture, experiments, open questions
 LATEST = 8  # entries in the "Latest entries" table
 PREP_SINCE = "90 days ago"  # the whole demo journal: it spans about three months
+
+
+def write_demo(folder: Path | None, *, entries: int, seed: int, quiet: bool) -> None:
+    """Write a fictional journal of `entries` entries into `folder` (default: a data folder of its own, never the
+    user's journal), replacing an earlier demo there, then tour it unless `quiet`."""
+    from reflect.config import Paths
+    from reflect.errors import ReflectError
+    from reflect.flows.demo import demo_profile, generate
+    from reflect.render.console import message
+    from reflect.store.journal import Journal
+
+    if folder is None:
+        from platformdirs import user_data_path
+
+        folder = user_data_path("reflect-demo", appauthor=False)
+    folder = folder.expanduser().resolve()
+    demo_paths = Paths(folder)
+    marker = folder / DEMO_MARKER
+    if demo_paths.journal.exists() and not marker.exists():
+        raise ReflectError(f"{folder} holds a journal that is not a demo; choose another --dir.")
+    if (folder / "journal.db").exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(demo_paths.journal) + suffix).unlink(missing_ok=True)
+    with Journal.open(demo_paths) as journal:
+        marker.write_text("This folder holds a fictional reflect demo journal; it is safe to delete.\n")
+        counts = journal.import_entries(generate(entries, seed=seed))
+        journal.add_profile(demo_profile())
+    if quiet:
+        message(f"Demo journal with {counts.added} fictional entries written to {folder}.")
+        return
+
+    message(f"A fictional journal of {counts.added} entries for 4 clients over about three months, in {folder}.")
+    message("Every client and session in it is invented.\n")
+    with Journal.open(demo_paths) as journal:
+        tour(demo_paths, journal, folder)
+    message(
+        f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
+        "profile show, patterns, supervision prep, export ...)",
+        style="bold",
+    )
+    message("Your own journal starts with:  reflect new")
 
 
 def tour(demo_paths: Paths, journal: Journal, folder: Path) -> None:

@@ -1,4 +1,5 @@
-"""`reflect doctor`: is the journal intact, private and in a safe place? Each check gives one plain line."""
+"""`reflect doctor` and `reflect info`: is the journal intact, private and in a safe place (each check gives one plain
+line), and what it holds."""
 
 from __future__ import annotations
 
@@ -207,3 +208,23 @@ def check_copies(p: Paths, *, fix: bool) -> list[Check]:
     return [Check("temporary copies", "problem", f"{plural(len(found), 'temporary copy', 'temporary copies')} of "
                   f"the journal left by an interrupted conversion or restore in {p.home} (they may hold readable "
                   "entries); `reflect doctor --fix` removes them.")]  # fmt: skip
+
+
+def journal_facts(p: Paths) -> dict[str, Any]:
+    """What `reflect info` reports: the version, where the journal lives, its schema, encryption, counts, size and
+    latest backup (only the first three, and no schema, when there is no journal yet)."""
+    from reflect import __version__
+    from reflect.flows.journal import open_journal
+
+    data: dict[str, Any] = {"reflect_version": __version__, "home": str(p.home), "journal": str(p.journal)}
+    if not p.journal.exists():
+        data["schema"] = None
+        return data
+    with open_journal(create=False) as journal:
+        data["schema"] = journal.schema_version()
+        data["encrypted"] = journal.encrypted
+        data.update(journal.counts())
+    data["size_bytes"] = p.journal.stat().st_size
+    backup = latest_backup(p)
+    data["latest_backup"] = str(backup) if backup else None
+    return data

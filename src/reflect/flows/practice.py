@@ -46,11 +46,13 @@ def interactive(
     all_vignettes: dict[str, Vignette], vignette: str | None, pattern: str | None
 ) -> tuple[Attempt, Vignette]:
     """Offer a vignette, ask its questions (each answer saved as given), and return the attempt."""
+    from reflect.flows.journal import require_terminal
     from reflect.interview import practice as practice_flow
     from reflect.interview.asker import QuestionaryAsker
     from reflect.render.console import message, out
     from reflect.render.practice import responses_view, vignette_view
 
+    require_terminal("reflect practice")
     with open_journal() as journal:
         v = pick(all_vignettes, journal.attempted_vignettes(), vignette, pattern)
         message("A fictional session moment. Read it as if you were the clinician in the room; then say what you see "
@@ -66,3 +68,14 @@ def interactive(
             raise
     out().print()
     return attempt, v
+
+
+def from_answers(source: str, all_vignettes: dict[str, Vignette]) -> tuple[Attempt, Vignette]:
+    """Save an attempt read from an answers file (or "-"), which names its vignette."""
+    from reflect.domain.practice_attempts import parse_answers
+    from reflect.io.answers import load_answers
+
+    attempt = parse_answers(load_answers(source, "practice attempt"), all_vignettes, where=source)
+    with open_journal() as journal:
+        journal.save_attempt(attempt)
+    return attempt, all_vignettes[attempt.vignette]

@@ -238,3 +238,30 @@ def more_entries(shown: int, total: int) -> None:
         from reflect.render.console import message
 
         message(f"{shown} of {total} entries; --limit shows more.", style="dim")
+
+
+def draft_to_dict(d: Any) -> dict[str, Any]:  # d: the store's Draft (render never imports the store)
+    from reflect.domain.dates import iso
+
+    return {
+        "id": d.id,
+        "pack": d.pack,
+        "client": d.client,
+        "edits_entry": d.entry_id,
+        "answered": len(d.state.get("done", [])),
+        "created_at": iso(d.created_at),
+        "updated_at": iso(d.updated_at),
+    }
+
+
+def drafts_table(drafts: Sequence[Any]) -> Table:
+    """`reflect drafts`: each unfinished entry, how far it got, and whether it is a new entry or an edit."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for col in ("id", "client", "pack", "answered", "last touched", "kind"):
+        table.add_column(col)
+    for d in drafts:
+        table.add_row(
+            d.id[:8], d.client or "?", d.pack, str(len(d.state.get("done", []))),
+            local(d.updated_at, "%Y-%m-%d %H:%M"), "edit " + d.entry_id[:8] if d.entry_id else "new",
+        )  # fmt: skip
+    return table

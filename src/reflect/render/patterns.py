@@ -178,3 +178,18 @@ def _indent(table: Table) -> RenderableType:
     from rich.padding import Padding
 
     return Padding(table, (0, 0, 0, 2))
+
+
+def print_findings_json(findings: Sequence[Finding]) -> None:
+    """The findings as a JSON list, written one at a time (a large journal has thousands, with their entry ids)."""
+    import json
+    import sys
+
+    if not findings:
+        sys.stdout.write("[]\n")
+        return
+    for i, f in enumerate(findings):
+        sys.stdout.write("[\n" if i == 0 else ",\n")
+        sys.stdout.write(json.dumps(f.as_dict(), ensure_ascii=False))
+    sys.stdout.write("\n]\n")
+    sys.stdout.flush()

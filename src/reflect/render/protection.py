@@ -51,3 +51,12 @@ def identifiers_found(found: list[dict[str, str]]) -> None:
         return
     for f in found:
         out().print(safe(f"{f['kind']:<9} {f['context']}"))
+
+
+def list_terms(which: str, terms: list[str]) -> None:
+    from reflect.render.console import safe
+
+    if not terms:
+        message(f"The {which}-list is empty.")
+    for term in terms:
+        out().print(safe(term))

@@ -96,3 +96,20 @@ def results_json(hits: Sequence[SearchHit], entries: dict[str, Entry]) -> list[d
             }
         )
     return rows
+
+
+def search_outcome(
+    hits: Sequence[SearchHit], entries: dict[str, Entry], total: int, *, empty: bool, include_private: bool
+) -> None:
+    """What `reflect search` shows: the matches best first, or why there are none, and how many more there are."""
+    from reflect.render.console import message, out
+
+    if empty:
+        message("No entries yet: `reflect new` writes one.")
+        return
+    if not hits:
+        message("No entries match." + ("" if include_private else " (--include-private also searches private fields.)"))
+        return
+    out().print(results_view(hits, entries))
+    if total > len(hits):
+        message(f"\n{len(hits)} of {total} matching entries, best first; --limit shows more.", style="dim")

@@ -14,6 +14,7 @@ from reflect.domain.supervision import Meeting, MonthHours
 from reflect.render.console import safe
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
     from reflect.analysis.prep import PrepData
@@ -108,4 +109,27 @@ def prep_written(output: Path, data: PrepData, redactor: Redactor) -> None:
     message(
         f"Wrote the supervision preparation to {output} ({data.sessions} sessions, {len(data.questions)} open "
         f"questions; redaction {redactor.level.value}). It is plain text: keep it as private as the journal."
+    )
+
+
+def question_item(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A supervision question as `supervision questions` lists it (and its --json), with its age in days."""
+    from reflect.analysis.course_findings import question_age_days
+
+    keys = ("id", "entry_id", "client", "session_number", "question", "eye", "want", "status", "status_at", "asked_at")
+    return {**{k: row[k] for k in keys}, "age_days": question_age_days(row["asked_at"], now)}
+
+
+def print_hours(months: Sequence[MonthHours], total: MonthHours) -> None:
+    """`supervision hours`: the table by month, and how the hours are counted."""
+    from reflect.render.console import message, out
+
+    if not months:
+        message("No supervision meetings logged yet: `reflect supervision log`.")
+        return
+    out().print(hours_table(months, total))
+    message(
+        "Counted hours: individual in full; groups of up to 4 at half the time; larger groups at the time divided "
+        "by the group's size (BACP). ✓ marks months with at least 1.5 counted hours.",
+        style="dim",
     )
