@@ -37,3 +37,27 @@ def test_at_most_six_modules_at_the_top():
 def test_every_layer_is_a_package():
     layers = {"commands", "flows", "interview", "io", "render", "store", "analysis", "privacy", "domain"}
     assert layers <= {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+
+
+def lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_commands_stay_thin():
+    """Commands parse options, call one flow or query and hand the result to a renderer: together under 1,600 lines."""
+    total = sum(lines(path) for path in (PACKAGE / "commands").glob("*.py"))
+    assert total < 1600, f"commands/ holds {total} lines; move the work into flows/ or render/"
+
+
+def test_no_module_over_600_lines():
+    over = {path.relative_to(PACKAGE).as_posix(): lines(path) for path in PACKAGE.rglob("*.py") if lines(path) > 600}
+    assert over == {}
+
+
+def test_only_the_interview_imports_questionary():
+    importing = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if any(m == "questionary" or m.startswith("questionary.") for m in imported_modules(path))
+    }
+    assert importing and all(name.startswith("interview/") for name in importing)
