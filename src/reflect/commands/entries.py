@@ -81,13 +81,12 @@ def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
     """Delete an entry (asks first)."""
     from reflect.flows.protection import confirm
     from reflect.render.console import message
-    from reflect.render.entries import local
+    from reflect.render.formatting import local_time
 
     with open_journal(create=False) as journal:
         entry = journal.get_entry(journal.resolve_id(entry_id))
-        label = (
-            f"Delete the entry for {entry.client}, session {entry.session_number or '?'} ({local(entry.session_at)})?"
-        )
+        when = local_time(entry.session_at)
+        label = f"Delete the entry for {entry.client}, session {entry.session_number or '?'} ({when})?"
         if not yes and not confirm(label, what="delete"):
             message("Nothing deleted.")
             return

@@ -17,11 +17,11 @@ def offer_resume(journal: Journal) -> Draft | None:
     if not drafts:
         return None
     from reflect.interview.asker import Choice, QuestionaryAsker
-    from reflect.render.entries import local
+    from reflect.render.formatting import local_time
 
     choices = [Choice(None, "Start a new entry (keep the drafts)")]
     choices += [
-        Choice(d.id, f"Resume the draft for {d.client or 'a new client'} from {local(d.updated_at, '%a %H:%M')} "
+        Choice(d.id, f"Resume the draft for {d.client or 'a new client'} from {local_time(d.updated_at, '%a %H:%M')} "
                      f"({len(d.state.get('done', []))} answered)")
         for d in drafts[:9]
     ]  # fmt: skip
@@ -31,10 +31,10 @@ def offer_resume(journal: Journal) -> Draft | None:
 
 def choose_draft(drafts: list[Draft]) -> Draft:
     from reflect.interview.asker import Choice, QuestionaryAsker
-    from reflect.render.entries import local
+    from reflect.render.formatting import local_time
 
     choices = [
-        Choice(d.id, f"{d.client or '?'}  {d.pack}  {local(d.updated_at, '%a %d %b %H:%M')}  "
+        Choice(d.id, f"{d.client or '?'}  {d.pack}  {local_time(d.updated_at, '%a %d %b %H:%M')}  "
                      f"({len(d.state.get('done', []))} answered){'  edit' if d.entry_id else ''}")
         for d in drafts
     ]  # fmt: skip

@@ -54,10 +54,10 @@ def write_markdown_document(
     entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPrivacy, fh: IO[str], *, scope: str
 ) -> int:
     from reflect.domain.dates import now_utc
-    from reflect.render.entries import local
+    from reflect.render.formatting import local_time
     from reflect.render.markdown import document_header, entry_markdown
 
-    fh.write(document_header(redactor, exported=local(now_utc(), "%Y-%m-%d"), scope=scope))
+    fh.write(document_header(redactor, exported=local_time(now_utc(), "%Y-%m-%d"), scope=scope))
     count = 0
     for entry in _redacted(entries, redactor, privacy):
         fh.write(entry_markdown(entry, heading="##", redactor=redactor, asked=privacy.asked(entry.pack)))

@@ -20,8 +20,8 @@ from reflect.domain.profile import Profile
 from reflect.domain.rows import SessionRow
 from reflect.domain.vocab import STANCES
 from reflect.privacy.redact import Redactor
-from reflect.render import plural
 from reflect.render.console import safe
+from reflect.render.formatting import local_day, percent, plural
 
 PATTERN_GLYPH = {"secure": "S", "anxious": "A", "avoidant": "V", "disorganized": "D", "unclear": "?"}
 
@@ -38,14 +38,6 @@ TRIED_WORD = {"yes": "tried", "partly": "partly", "no": "not tried", "not-asked"
 
 def pattern_name(slug: str | None) -> str:
     return vocab.label("pattern", slug).split(":")[0].lower() if slug else "not coded"
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
-
-
-def local_day(dt: datetime | None) -> str:
-    return dt.astimezone().strftime("%Y-%m-%d") if dt else "–"
 
 
 def span_words(days: int) -> str:
@@ -74,7 +66,8 @@ def stance_sentence(view: CaseView) -> str:
     if s.unrecorded:
         text += f", not rated {s.unrecorded}"
     if s.recorded:
-        text += f": complementary in {pct(s.complementary_rate)} (other clients {pct(s.baseline_complementary_rate)})"
+        rate, baseline = percent(s.complementary_rate), percent(s.baseline_complementary_rate)
+        text += f": complementary in {rate} (other clients {baseline})"
     return text
 
 
@@ -135,7 +128,7 @@ def _rate_cells(r: Rate, kind: str) -> tuple[Text, str, str]:
     name = Text(vocab.label("pull", r.subject).lower().replace(" / ", "/") if kind == "pull" else r.subject)
     if r.above_baseline:
         name.append(" ▲", style="bold red")
-    return name, f"{r.count}/{r.total} {pct(r.rate)}", pct(r.baseline_rate)
+    return name, f"{r.count}/{r.total} {percent(r.rate)}", percent(r.baseline_rate)
 
 
 def _urge_cells(u: UrgeRate) -> tuple[Text, str, str]:
@@ -143,7 +136,11 @@ def _urge_cells(u: UrgeRate) -> tuple[Text, str, str]:
     if u.above_baseline:
         name = Text(f"{name.plain[:22]}…" if len(name.plain) > 23 else name.plain)
         name.append(" ▲", style="bold red")
-    return name, f"felt {u.felt}, acted {u.enacted}/{u.total} {pct(u.enacted_rate)}", pct(u.baseline_enacted_rate)
+    return (
+        name,
+        f"felt {u.felt}, acted {u.enacted}/{u.total} {percent(u.enacted_rate)}",
+        percent(u.baseline_enacted_rate),
+    )
 
 
 WIDE = 96  # below this many columns the two halves of the reactions table are stacked
@@ -453,14 +450,16 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
 
     evokes = []
     for r in view.feelings[:3]:
-        evokes.append(f"{r.subject} feelings in {r.count} of {r.total} sessions (other clients {pct(r.baseline_rate)})")
+        evokes.append(
+            f"{r.subject} feelings in {r.count} of {r.total} sessions (other clients {percent(r.baseline_rate)})"
+        )
     for r in view.pulls[:2]:
         evokes.append(f"a pull toward {vocab.label('pull', r.subject).lower()} in {r.count} of {r.total} "
-                      f"(other clients {pct(r.baseline_rate)})")  # fmt: skip
+                      f"(other clients {percent(r.baseline_rate)})")  # fmt: skip
     acted = sorted((u for u in view.urges if u.enacted), key=lambda u: -u.enacted)[:2]
     for u in acted:
         evokes.append(f"the urge to {vocab.label('urge', u.subject).lower()} felt in {u.felt} and acted on in "
-                      f"{u.enacted} (other clients {pct(u.baseline_enacted_rate)})")  # fmt: skip
+                      f"{u.enacted} (other clients {percent(u.baseline_enacted_rate)})")  # fmt: skip
     lines += [
         "**What it evokes in me.** " + (_sentence("; ".join(evokes)) if evokes else "No reactions logged yet."),
         "",
@@ -509,16 +508,18 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
         lines += [f"Sessions with {client}: {n}; with my other clients: {view.baseline_sessions}.", ""]
     lines += ["| Reaction | With this client | With my other clients |", "| --- | --- | --- |"]
     for r in view.feelings:
-        lines.append(f"| Feeling: {r.subject} | {r.count} of {r.total} ({pct(r.rate)}) | {pct(r.baseline_rate)} |")
+        lines.append(
+            f"| Feeling: {r.subject} | {r.count} of {r.total} ({percent(r.rate)}) | {percent(r.baseline_rate)} |"
+        )
     for r in view.pulls:
         lines.append(
-            f"| Pull: {vocab.label('pull', r.subject).lower()} | {r.count} of {r.total} ({pct(r.rate)}) | "
-            f"{pct(r.baseline_rate)} |"
+            f"| Pull: {vocab.label('pull', r.subject).lower()} | {r.count} of {r.total} ({percent(r.rate)}) | "
+            f"{percent(r.baseline_rate)} |"
         )
     for u in view.urges:
         lines.append(
             f"| Urge: {vocab.label('urge', u.subject).lower()} | felt {u.felt}, acted on {u.enacted} of {u.total} "
-            f"({pct(u.enacted_rate)}) | acted on {pct(u.baseline_enacted_rate)} |"
+            f"({percent(u.enacted_rate)}) | acted on {percent(u.baseline_enacted_rate)} |"
         )
     lines.append("")
 

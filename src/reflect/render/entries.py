@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 from rich.console import Group
@@ -15,10 +14,7 @@ from reflect.domain import vocab
 from reflect.domain.models import Entry
 from reflect.domain.textsafe import safe_for_terminal
 from reflect.render.console import safe
-
-
-def local(dt: datetime, fmt: str = "%a %d %b %Y %H:%M") -> str:
-    return dt.astimezone().strftime(fmt)
+from reflect.render.formatting import local_time
 
 
 def short_id(entry_id: str) -> str:
@@ -43,7 +39,7 @@ def entries_table(entries: Sequence[Entry], width: int = 100) -> Table:
         marks = ("⚑" if e.flagged else "") + ("R" if e.ruptures else "") + ("S" if e.supervision else "")
         table.add_row(
             short_id(e.id),
-            local(e.session_at, "%Y-%m-%d %H:%M"),
+            local_time(e.session_at, "%Y-%m-%d %H:%M"),
             e.client,
             str(e.session_number or ""),
             "" if e.intensity is None else str(e.intensity),
@@ -68,7 +64,7 @@ def entry_view(e: Entry, *, include_private: bool = True, asked: Mapping[str, st
     """Everything in one entry, grouped as the interview asks it: describe, feel, make sense, plan; then the answers
     to a pack's own questions, worded as `asked` (question id -> question) when the pack is known."""
     parts: list[Text | Panel | Table] = []
-    title = f"{e.client} · session {e.session_number or '?'} · {local(e.session_at)}"
+    title = f"{e.client} · session {e.session_number or '?'} · {local_time(e.session_at)}"
     head = Text(title, style="bold")
     head.append(f"   {e.id}", style="dim")
     parts.append(head)
@@ -225,8 +221,8 @@ def clients_table(rows: Sequence[Mapping[str, Any]]) -> Table:
         table.add_row(
             r["client"],
             str(r["sessions"]),
-            local(stored_time(r["first_session"]), "%Y-%m-%d") if r["first_session"] else "",
-            local(stored_time(r["last_session"]), "%Y-%m-%d") if r["last_session"] else "",
+            local_time(stored_time(r["first_session"]), "%Y-%m-%d") if r["first_session"] else "",
+            local_time(stored_time(r["last_session"]), "%Y-%m-%d") if r["last_session"] else "",
             r["closed_on"] or "",
         )
     return table
@@ -262,6 +258,6 @@ def drafts_table(drafts: Sequence[Any]) -> Table:
     for d in drafts:
         table.add_row(
             d.id[:8], d.client or "?", d.pack, str(len(d.state.get("done", []))),
-            local(d.updated_at, "%Y-%m-%d %H:%M"), "edit " + d.entry_id[:8] if d.entry_id else "new",
+            local_time(d.updated_at, "%Y-%m-%d %H:%M"), "edit " + d.entry_id[:8] if d.entry_id else "new",
         )  # fmt: skip
     return table

@@ -38,10 +38,10 @@ def entry_markdown(
     """One entry as Markdown. With a `redactor`, `e` must already be redacted (render.redacted.redact_entry); the
     redactor then only decides how the date is written and whether the id is shown. `asked` words the answers to a
     pack's own questions (question id -> question)."""
-    from reflect.render.entries import local  # with rich: not for documents that never show a table
+    from reflect.render.formatting import local_time  # without rich: documents never draw a table
     from reflect.render.redacted import shows_ids
 
-    when = redactor.when(e.session_at, "%a %d %b %Y %H:%M") if redactor else local(e.session_at)
+    when = redactor.when(e.session_at, "%a %d %b %Y %H:%M") if redactor else local_time(e.session_at)
     lines = [f"{heading} {e.client}, session {e.session_number or '?'}: {when}", ""]
     meta = [f"id `{e.id}`"] if redactor is None or shows_ids(redactor) else []
     meta.append(e.modality)

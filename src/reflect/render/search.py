@@ -12,7 +12,8 @@ from reflect.domain.dates import iso
 from reflect.domain.models import Entry
 from reflect.domain.rows import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from reflect.render.console import safe
-from reflect.render.entries import local, short_id
+from reflect.render.entries import short_id
+from reflect.render.formatting import local_time
 
 FIELD_LABELS = {
     "observed": "observed",
@@ -62,7 +63,7 @@ def results_view(hits: Sequence[SearchHit], entries: dict[str, Entry]) -> Group:
         if n:
             parts.append(Text(""))
         head = Text(short_id(e.id), style="dim")
-        head.append(f"  {local(e.session_at, '%Y-%m-%d %H:%M')}  ")
+        head.append(f"  {local_time(e.session_at, '%Y-%m-%d %H:%M')}  ")
         head.append(e.client, style="bold")
         if e.session_number:
             head.append(f"  session {e.session_number}")
