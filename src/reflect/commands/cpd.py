@@ -45,7 +45,7 @@ def list_cpd(as_json: JsonOpt = False) -> None:
     from reflect.render.console import message, print_json
 
     with open_journal() as journal:
-        items = journal.cpd_activities()
+        items = journal.records.cpd_activities()
     if as_json:
         print_json([cpd_to_dict(a) for a in items])
         return
@@ -71,7 +71,7 @@ def account(
     from reflect.render.records import reflective_account
 
     with open_journal() as journal:
-        item = journal.cpd_activity(activity_id)
+        item = journal.records.cpd_activity(activity_id)
     text = reflective_account(item, Redactor.from_options(no_redact=no_redact))
     with atomic_output(output) as fh:
         fh.write(text)

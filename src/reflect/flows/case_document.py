@@ -38,7 +38,7 @@ def write_document(view: CaseView, code: str, redactor: Redactor, *, html: bool,
         from reflect.render.documents_html import render_case_html
 
         with open_journal(create=False) as journal:
-            series = client_series(journal.chart_sessions(client=code))
+            series = client_series(journal.charts.chart_sessions(client=code))
         period = f"{redactor.when(view.first)} to {redactor.when(view.last)}" if view.first and view.last else ""
         document = render_case_html(
             document, code, redactor, series[0] if series else None, period=period or "no sessions"

@@ -56,7 +56,7 @@ def prep_document(
     from reflect.domain.dates import local_day_start_utc
     from reflect.render.documents_html import render_prep_html
 
-    rows = journal.chart_sessions(
+    rows = journal.charts.chart_sessions(
         local_day_start_utc(start), local_day_start_utc(until + timedelta(days=1)) if until else None
     )
     return render_prep_html(data, redactor, client_series(rows), practice=practice), data

@@ -30,16 +30,18 @@ def write_log(
     period = f"{start.isoformat() if start else 'the first record'} to {(end or today).isoformat()}"
     with open_journal() as journal:
         if kind == "supervision":
-            table = render.supervision_table(records.supervision_log(journal.logged_meetings(start, end)), period)
+            table = render.supervision_table(
+                records.supervision_log(journal.records.logged_meetings(start, end)), period
+            )
         elif kind == "practice":
-            rows = journal.session_times(
+            rows = journal.records.session_times(
                 local_day_start_utc(start) if start else None,
                 local_day_start_utc(end + timedelta(days=1)) if end else None,
             )
             table = render.practice_table(records.practice_log(rows), period)
         else:
             redactor = Redactor.from_options(no_redact=no_redact)
-            table = render.cpd_table(journal.cpd_activities(start, end), period, redactor)
+            table = render.cpd_table(journal.records.cpd_activities(start, end), period, redactor)
     with atomic_output(output) as fh:
         fh.write(render.render_table(table, fmt))
     if output is not None:
@@ -63,5 +65,5 @@ def log_cpd(day: date | None, **fields: str | None) -> None:
         raise UsageError("--date is in the future.")
     item = parse_cpd({"held_on": day.isoformat(), **fields}, today=today)
     with open_journal() as journal:
-        journal.add_cpd(item)
+        journal.records.add_cpd(item)
     message(f"Logged CPD {item.id[:8]}: {item.hours:.2f} hours on {item.held_on.isoformat()}.")

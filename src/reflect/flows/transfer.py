@@ -92,7 +92,7 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         meetings = journal.meetings(flt.since, flt.until) if whole_journal and redactor is None else []
         # Practice attempts hold no client data: they travel on the same terms as meetings, and so does CPD.
         practice = journal.attempts_in_days(flt.since, flt.until) if whole_journal and redactor is None else []
-        cpd = journal.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []
+        cpd = journal.records.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []
         count = write_json_document(
             journal.iter_entries(flt), fh, redactor, meetings=meetings, practice=practice, cpd=cpd
         )
@@ -138,7 +138,7 @@ def import_(file: str, source: str, client: str | None, as_json: bool) -> None:
             counts = journal.import_entries(read_json_document(fh, meetings=meetings, practice=practice, cpd=cpd))
             meeting_counts = journal.import_meetings(meetings)
             practice_counts = journal.import_attempts(practice)
-            cpd_counts = journal.import_cpd(cpd)
+            cpd_counts = journal.records.import_cpd(cpd)
     if as_json:
         print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {}),
                     **({"practice_attempts": practice_counts} if practice else {}),

@@ -11,8 +11,11 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class ChartStore:
-    db: Database
+class ChartQueries:
+    """A repository the Journal holds: it reads the database it is given, and nothing else."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def chart_sessions(
         self, since: str | None = None, until: str | None = None, client: str | None = None

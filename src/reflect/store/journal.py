@@ -25,14 +25,14 @@ from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import Entry
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.store.casework import CaseworkStore
-from reflect.store.charts import ChartStore
+from reflect.store.charts import ChartQueries
 from reflect.store.connection import APPLICATION_ID, db_errors, is_encrypted
 from reflect.store.entries import EntryReader
 from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
 from reflect.store.patterns import PatternStore
 from reflect.store.practice import PracticeStore
 from reflect.store.privacy import PrivacyStore
-from reflect.store.records import RecordsStore
+from reflect.store.records import RecordsQueries
 from reflect.store.search import SearchMixin, require_fts5
 from reflect.store.supervision import SupervisionStore
 from reflect.store.trends import TrendQueries
@@ -74,14 +74,14 @@ class ImportCounts:
         return {k: getattr(self, k) for k in ("added", "updated", "unchanged", "conflicting")}
 
 
-class Journal(
-    CaseworkStore, ChartStore, PatternStore, RecordsStore, SupervisionStore, PrivacyStore, PracticeStore, SearchMixin
-):
+class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, PracticeStore, SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
         self.entries = EntryReader(db)
         self.trends = TrendQueries(db)
+        self.charts = ChartQueries(db)
+        self.records = RecordsQueries(db, self.write)
 
     # --- opening ----------------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,12 +24,12 @@ def _day_bounds(column: str, since: date | None, until: date | None) -> tuple[st
     return ("WHERE " + " AND ".join(c for c, _ in kept)) if kept else "", [v for _, v in kept]
 
 
-class RecordsStore:
-    db: Database
+class RecordsQueries:
+    """A repository the Journal holds: the database, and the Journal's `write` for atomic writes."""
 
-    if TYPE_CHECKING:  # provided by Journal
-
-        def write(self) -> AbstractContextManager[None]: ...
+    def __init__(self, db: Database, write: Callable[[], AbstractContextManager[None]]) -> None:
+        self.db = db
+        self.write = write
 
     # --- CPD --------------------------------------------------------------------------------------------------------
 
