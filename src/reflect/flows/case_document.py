@@ -29,7 +29,7 @@ def write_document(view: CaseView, code: str, redactor: Redactor, *, html: bool,
     """The case-presentation document for `view`, written to `output` (standard output when None)."""
     from reflect.domain.dates import now_utc
     from reflect.io.transfer import atomic_output
-    from reflect.render.casework import case_markdown
+    from reflect.render.case_document import case_markdown
     from reflect.render.console import message
 
     document = case_markdown(view, redactor, now=now_utc())
