@@ -243,7 +243,7 @@ def test_an_answers_file_is_stored_scored_and_shown_beside_the_reading(cli, jour
     from reflect.store.journal import Journal
 
     with Journal.open(Paths(journal_home)) as j:
-        (stored,) = j.attempts()
+        (stored,) = j.practice.attempts()
     data = attempt_to_dict(stored)
     assert {k: data[k] for k in ("vignette", "presentation", "confidence", "markers", "feelings", "pulls", "urges",
                                  "response", "response_stance", "response_preferred", "reflection")} == {
@@ -349,12 +349,12 @@ def test_an_interrupted_attempt_is_kept_as_started_and_left_out_of_progress(jour
 
     v = vignettes.available(None)["holiday-dates"]
     with pytest.raises(KeyboardInterrupt):
-        practice_flow.run(ScriptedAsker(["disorganized", 3, ScriptedAsker.INTERRUPT]), v, journal.save_attempt,
+        practice_flow.run(ScriptedAsker(["disorganized", 3, ScriptedAsker.INTERRUPT]), v, journal.practice.save_attempt,
                           lambda x: None)  # fmt: skip
-    assert journal.attempted_vignettes() == {"holiday-dates": "started"}
-    (kept,) = journal.attempts(finished_only=False)
+    assert journal.practice.attempted_vignettes() == {"holiday-dates": "started"}
+    (kept,) = journal.practice.attempts(finished_only=False)
     assert (kept.presentation, kept.confidence, kept.markers, kept.finished_at) == ("disorganized", 3, None, None)
-    assert journal.attempts() == []
+    assert journal.practice.attempts() == []
 
 
 def test_the_next_vignette_offered_is_from_the_presentation_practised_least(journal):
@@ -470,7 +470,7 @@ def test_progress_command_text_and_json(cli, journal_home):
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
-            j.save_attempt(a)
+            j.practice.save_attempt(a)
     result = cli("practice", "progress", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == PROGRESS
@@ -525,11 +525,11 @@ def test_attempts_travel_in_the_json_export_and_import_merges_by_id(cli, journal
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
-            j.save_attempt(a)
+            j.practice.save_attempt(a)
         unfinished = attempt("torn-drawing", "2026-11-20", presentation="disorganized")
         unfinished.finished_at = None
-        j.save_attempt(unfinished)
-        before = [attempt_to_dict(a) for a in j.attempts(finished_only=False)]
+        j.practice.save_attempt(unfinished)
+        before = [attempt_to_dict(a) for a in j.practice.attempts(finished_only=False)]
     out = tmp_path / "journal.json"
     assert cli("export", "-o", str(out)).exit_code == 0
     document = json.loads(out.read_text())
@@ -544,7 +544,7 @@ def test_attempts_travel_in_the_json_export_and_import_merges_by_id(cli, journal
     assert json.loads(result.stdout)["practice_attempts"] == {"added": 6, "unchanged": 0}
     assert json.loads(cli("import", str(out), "--json").stdout)["practice_attempts"] == {"added": 0, "unchanged": 6}
     with Journal.open(Paths(tmp_path / "other")) as j:
-        assert [attempt_to_dict(a) for a in j.attempts(finished_only=False)] == before
+        assert [attempt_to_dict(a) for a in j.practice.attempts(finished_only=False)] == before
 
 
 def test_import_rejects_a_bad_attempt_and_changes_nothing(cli, tmp_path):
@@ -564,12 +564,12 @@ def test_purge_before_erases_earlier_attempts_and_counts_them(cli, journal_home)
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
-            j.save_attempt(a)
+            j.practice.save_attempt(a)
     result = cli("purge", "--before", "2026-11-10", "--yes", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["practice_attempts"] == 2
     with Journal.open(Paths(journal_home)) as j:
-        assert [a.started_at[:10] for a in j.attempts()] == ["2026-11-10", "2026-11-11", "2026-11-17"]
+        assert [a.started_at[:10] for a in j.practice.attempts()] == ["2026-11-10", "2026-11-11", "2026-11-17"]
         assert j.tombstones()[-1]["practice_attempts"] == 2
     result = cli("purge", "--before", "2026-11-01", "--yes")
     assert (
@@ -585,8 +585,8 @@ def test_supervision_prep_includes_practice_only_when_asked(cli, journal_home):
 
     with Journal.open(Paths(journal_home)) as j:
         for a in history():
-            j.save_attempt(a)
-        j.save_attempt(attempt("interpreter", "2026-10-01", presentation="disorganized"))  # before the period
+            j.practice.save_attempt(a)
+        j.practice.save_attempt(attempt("interpreter", "2026-10-01", presentation="disorganized"))  # before the period
     plain = cli("supervision", "prep", "--since", "2026-11-01", "--until", "2026-11-30")
     assert plain.exit_code == 0 and "Practice" not in plain.stdout
     result = cli("supervision", "prep", "--since", "2026-11-01", "--until", "2026-11-30", "--include-practice")

@@ -21,7 +21,7 @@ def attempts(home: Path) -> list[dict]:
     from reflect.store.journal import Journal
 
     with Journal.open(Paths(home), create=False) as journal:
-        return [attempt_to_dict(a) for a in journal.attempts(finished_only=False)]
+        return [attempt_to_dict(a) for a in journal.practice.attempts(finished_only=False)]
 
 
 def test_one_vignette_from_the_text_to_the_reading(tmp_path: Path) -> None:

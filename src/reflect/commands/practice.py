@@ -73,7 +73,7 @@ def list_vignettes(as_json: JsonOpt = False) -> None:
 
     all_vignettes = vignettes()
     with open_journal() as journal:
-        done = journal.attempted_vignettes()
+        done = journal.practice.attempted_vignettes()
     shown = sorted(all_vignettes.values(), key=lambda v: v.id)  # by id: the files' order would group presentations
     if as_json:
         print_json([{"id": v.id, "title": v.title, "setting": v.setting, "source": v.source,
@@ -115,7 +115,7 @@ def progress(as_json: JsonOpt = False) -> None:
     from reflect.render.practice import progress_view
 
     with open_journal() as journal:
-        facts = compute(journal.attempts())
+        facts = compute(journal.practice.attempts())
     if as_json:
         print_json(progress_to_dict(facts))
         return

@@ -54,14 +54,14 @@ def interactive(
 
     require_terminal("reflect practice")
     with open_journal() as journal:
-        v = pick(all_vignettes, journal.attempted_vignettes(), vignette, pattern)
+        v = pick(all_vignettes, journal.practice.attempted_vignettes(), vignette, pattern)
         message("A fictional session moment. Read it as if you were the clinician in the room; then say what you see "
                 "and what it stirs in you. One experienced reading follows your answers.", style="dim")  # fmt: skip
         out().print(vignette_view(v))
         message("Each answer is saved as you give it; skip any question you like. Ctrl-C stops (kept as unfinished).",
                 style="dim")  # fmt: skip
         try:
-            attempt = practice_flow.run(QuestionaryAsker(), v, journal.save_attempt,
+            attempt = practice_flow.run(QuestionaryAsker(), v, journal.practice.save_attempt,
                                         show_responses=lambda x: out().print(responses_view(x)))  # fmt: skip
         except KeyboardInterrupt:
             message("Stopped: your answers so far are kept as an unfinished attempt.")
@@ -77,5 +77,5 @@ def from_answers(source: str, all_vignettes: dict[str, Vignette]) -> tuple[Attem
 
     attempt = parse_answers(load_answers(source, "practice attempt"), all_vignettes, where=source)
     with open_journal() as journal:
-        journal.save_attempt(attempt)
+        journal.practice.save_attempt(attempt)
     return attempt, all_vignettes[attempt.vignette]

@@ -49,7 +49,7 @@ def prep_document(
     if include_practice:
         from reflect.analysis.practice import progress
 
-        practice = progress(journal.attempts_in_days(start, until, finished_only=True))
+        practice = progress(journal.practice.attempts_in_days(start, until, finished_only=True))
     if not html:
         return render_prep(data, redactor, practice=practice), data
     from reflect.analysis.chart_facts import client_series

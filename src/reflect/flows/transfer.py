@@ -91,7 +91,7 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         whole_journal = not (flt.client or flt.tag or flt.flagged)
         meetings = journal.meetings(flt.since, flt.until) if whole_journal and redactor is None else []
         # Practice attempts hold no client data: they travel on the same terms as meetings, and so does CPD.
-        practice = journal.attempts_in_days(flt.since, flt.until) if whole_journal and redactor is None else []
+        practice = journal.practice.attempts_in_days(flt.since, flt.until) if whole_journal and redactor is None else []
         cpd = journal.records.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []
         count = write_json_document(
             journal.iter_entries(flt), fh, redactor, meetings=meetings, practice=practice, cpd=cpd
@@ -137,7 +137,7 @@ def import_(file: str, source: str, client: str | None, as_json: bool) -> None:
         with open_journal() as journal, open_input(file) as fh, journal.write():  # entries and meetings: all or none
             counts = journal.import_entries(read_json_document(fh, meetings=meetings, practice=practice, cpd=cpd))
             meeting_counts = journal.import_meetings(meetings)
-            practice_counts = journal.import_attempts(practice)
+            practice_counts = journal.practice.import_attempts(practice)
             cpd_counts = journal.records.import_cpd(cpd)
     if as_json:
         print_json({**counts.as_dict(), **({"supervision_meetings": meeting_counts} if meetings else {}),

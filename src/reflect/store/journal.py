@@ -30,7 +30,7 @@ from reflect.store.connection import APPLICATION_ID, db_errors, is_encrypted
 from reflect.store.entries import EntryReader
 from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
 from reflect.store.patterns import PatternStore
-from reflect.store.practice import PracticeStore
+from reflect.store.practice import PracticeQueries
 from reflect.store.privacy import PrivacyStore
 from reflect.store.records import RecordsQueries
 from reflect.store.search import SearchMixin, require_fts5
@@ -74,7 +74,7 @@ class ImportCounts:
         return {k: getattr(self, k) for k in ("added", "updated", "unchanged", "conflicting")}
 
 
-class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, PracticeStore, SearchMixin):
+class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -82,6 +82,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Pract
         self.trends = TrendQueries(db)
         self.charts = ChartQueries(db)
         self.records = RecordsQueries(db, self.write)
+        self.practice = PracticeQueries(db, self.write)
 
     # --- opening ----------------------------------------------------------------------------------------------------
 

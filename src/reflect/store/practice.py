@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -39,12 +40,12 @@ def _attempt(row: Any) -> Attempt:
     return Attempt(**data)
 
 
-class PracticeStore:
-    db: Database
+class PracticeQueries:
+    """A repository the Journal holds: the database, and the Journal's `write` for atomic writes."""
 
-    if TYPE_CHECKING:  # provided by Journal
-
-        def write(self) -> Any: ...
+    def __init__(self, db: Database, write: Callable[[], AbstractContextManager[None]]) -> None:
+        self.db = db
+        self.write = write
 
     def save_attempt(self, attempt: Attempt) -> None:
         """Insert or replace the whole attempt: the interactive path saves after every answer."""

@@ -430,7 +430,7 @@ class PrivacyStore:
         counts = {"entries": entries, "supervision_questions": questions,
                   "drafts": self._purge_draft_count(client, before, where, params)}  # fmt: skip
         if before is not None:  # practice attempts hold no client data: only an era's purge (--before) erases them
-            counts["practice_attempts"] = self.practice_before_count(params[0])  # type: ignore[attr-defined]
+            counts["practice_attempts"] = self.practice.practice_before_count(params[0])  # type: ignore[attr-defined]
         return counts
 
     def _purge_where(self, client: str | None, before: date | None) -> tuple[str, list[Any]]:
@@ -496,7 +496,7 @@ class PrivacyStore:
                 db.execute("DELETE FROM drafts WHERE updated_at < ?", [local_day_start_utc(before)])
             db.execute("DELETE FROM entries WHERE id IN (SELECT id FROM temp.purge_entries)")
             if before is not None:
-                self.delete_practice_before(local_day_start_utc(before))  # type: ignore[attr-defined]
+                self.practice.delete_practice_before(local_day_start_utc(before))  # type: ignore[attr-defined]
             if client is not None:
                 db.execute("INSERT INTO temp.purge_clients VALUES (?)", [client])
             else:  # clients left with nothing: their code and retention data go too
