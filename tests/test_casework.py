@@ -121,7 +121,7 @@ def test_stance_counts(demo_journal, demo_entries, code):
     assert data["counts"] == {s: mine.get(s, 0) for s in ("complementary", "non-complementary", "unsure")}
     assert data["baseline_counts"] == {s: others.get(s, 0) for s in ("complementary", "non-complementary", "unsure")}
     assert data["unrecorded"] == mine.get(None, 0)
-    rated = sum(n for s, n in mine.items() if s)
+    rated = sum(n for s, n in mine.items() if s in ("complementary", "non-complementary"))  # "unsure" is no rating
     assert data["complementary_rate"] == round(mine["complementary"] / rated, 4)
 
 

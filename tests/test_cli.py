@@ -337,7 +337,7 @@ def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
         ENTER,  # events: 'first session' is pre-ticked for a new client
         "Arrived early." + ENTER,  # observed
         "protec" + SPACE + ENTER,  # feelings: filter, tick 'protective'
-        DOWN + ENTER,  # rating: from the default 2 to 3
+        DOWN * 3 + ENTER,  # rating: from "skip" down to 3
         SPACE + ENTER,  # urges: reassure
         SPACE + ENTER,  # acted on it
         "End on time." + ENTER,  # experiment
@@ -354,7 +354,13 @@ def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
     assert data["feelings"] == {"protective": 3}
     assert data["urges"] == [{"urge": "reassure", "enacted": True}]
     assert data["experiment"] == "End on time."
-    assert "Entry: C-7F3K, session 1; felt protective 3; 1 urge (1 acted on)." in result.stderr
+    summary = result.stderr.split("This is what will be saved:\n", 1)[1].split("Saved entry", 1)[0]
+    assert summary == (  # what is saved, labelled as `reflect show` labels it
+        f"C-7F3K · session 1 · Tue 10 Mar 2026 15:00   {entry_id}\nindividual · pack quick\n\n"
+        "DESCRIBE\nEvents: First session\nObserved: Arrived early.\n\n"
+        "FEEL\nFeelings: protective ●●●○\nUrges: Reassure (acted on)\n\n"
+        "PLAN\nNext session I will try: End on time.\n"
+    )
 
 
 def test_ctrl_c_in_real_prompts_keeps_a_draft(cli, pt_input, monkeypatch):

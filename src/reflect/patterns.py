@@ -82,7 +82,7 @@ class Thresholds:
     min_difference: float = 0.30  # at least 30 percentage points above the comparison group
     alpha: float = 0.01  # one-sided exact test (Fisher; binomial where there is no comparison group)
     stance_share: float = 0.7  # one stance in at least 70% of a client's rated sessions ...
-    stance_chance: float = 1 / 3  # ... and unlikely if the three ratings were equally likely
+    stance_chance: float = 1 / 2  # ... and unlikely if both ratings were equally likely ("unsure" is not a rating)
     trend_change: float = 1.0  # a change in mean intensity of at least 1 point (0-10) ...
     trend_t: float = 3.0  # ... with |Welch t| >= 3 between the earlier and later half of the sessions
     question_days: int = 21  # supervision questions open longer than this
@@ -522,18 +522,20 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
     return found
 
 
+RATED_STANCES = ("complementary", "non-complementary")
 STANCE_PROMPTS = {
     "complementary": "What might a gently non-complementary response look like, and what makes it hard to offer?",
     "non-complementary": "What helps you offer something different here, and how does the client take it?",
-    "unsure": "What makes your stance hard to read with this client?",
 }
 
 
 def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
     per_client: dict[str, list[tuple[str, int, Seqs]]] = defaultdict(list)
-    stance_totals = data.stance_totals
+    # "Unsure" is a valid answer but not a rating: it is in neither the numerator nor the denominator of a rate.
+    stance_totals = {s: n for s, n in data.stance_totals.items() if s in RATED_STANCES}
     for client, stance, count, seqs in data.stances:
-        per_client[client].append((stance, count, seqs))
+        if stance in RATED_STANCES:
+            per_client[client].append((stance, count, seqs))
     all_rated = sum(stance_totals.values())
     found = []
     for client in _focal_clients(data):

@@ -51,6 +51,13 @@ def new(
             "saving, instead of only warning.",
         ),
     ] = False,
+    same_session: Annotated[
+        bool,
+        typer.Option(
+            "--same-session",
+            help="With --answers: save even if the client already has an entry at this session time.",
+        ),
+    ] = False,
 ) -> None:
     """Reflect on a session: a guided interview (or --answers FILE), saved as you go."""
     from reflect.commands.common import client_option
@@ -58,7 +65,7 @@ def new(
     code = client_option(client)
     session_at = _when_option(when)
     if answers is not None:
-        _new_from_answers(answers, code, session_at, pack, redact=redact_identifiers)
+        _new_from_answers(answers, code, session_at, pack, redact=redact_identifiers, same_session_ok=same_session)
         return
     if redact_identifiers:
         from reflect.errors import UsageError
@@ -204,11 +211,18 @@ def interview_context(journal: Journal, **overrides: Any):
             return None
         return prev.experiment, prev.session_at
 
+    editing = (overrides.get("defaults") or {}).get("id")
+
+    def entry_at(client: str, when: datetime) -> str | None:
+        other = journal.entry_at(client, when, other_than=editing)
+        return other[:8] if other else None
+
     return InterviewContext(
         now=datetime.now().astimezone(),
         client_codes=codes,
         new_code=lambda: generate_client_code(set(journal.client_codes())),
         previous_experiment=previous_experiment,
+        entry_at=entry_at,
         **overrides,
     )
 
@@ -241,7 +255,7 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
     from reflect import guard
 
     entry = guard.review(asker, entry)  # identifiers: offer placeholders before the final confirmation
-    message(recap(entry))
+    show_before_saving(entry, pack)
     if not asker.confirm("Save this entry?", default=True):
         message(f"Not saved; your answers are kept as draft {draft.id[:8]} (`reflect resume`).")
         return
@@ -249,24 +263,13 @@ def _run(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[str, Any]
     _report_saved(entry, edited=bool(draft.entry_id))
 
 
-def recap(entry: Entry) -> str:
-    """One line that says what is about to be saved, so the clinician can check before confirming."""
-    from reflect.render import plural
+def show_before_saving(entry: Entry, pack: Pack) -> None:
+    """Everything that will be saved, as `reflect show` prints it (labels, wrapped at words), on stderr."""
+    from reflect.render.console import err, message
+    from reflect.render.entries import entry_view
 
-    parts = [f"{entry.client}, session {entry.session_number}"]
-    if entry.feelings:
-        top = sorted(entry.feelings.items(), key=lambda kv: -kv[1])[:3]
-        parts.append("felt " + ", ".join(f"{w} {r}" for w, r in top))
-    if entry.pulls:
-        parts.append("pulled toward " + ", ".join(entry.pulls))
-    if entry.urges:
-        acted = sum(u.enacted for u in entry.urges)
-        parts.append(f"{plural(len(entry.urges), 'urge')} ({acted} acted on)")
-    if entry.ruptures:
-        parts.append(plural(len(entry.ruptures), "rupture"))
-    if entry.supervision:
-        parts.append(plural(len(entry.supervision), "question") + " for supervision")
-    return "Entry: " + "; ".join(parts) + "."
+    message("This is what will be saved:", style="bold")
+    err().print(entry_view(entry, asked={q.id: q.ask for q in pack.questions if q.field is None}))
 
 
 def _finalise(journal: Journal, raw: dict[str, Any], *, existing_id: str | None = None) -> Entry:
@@ -324,7 +327,7 @@ def load_answers(source: str) -> dict[str, Any]:
 
 
 def _new_from_answers(source: str, client: str | None, session_at: str | None, pack: str | None, *,
-                      redact: bool = False) -> None:  # fmt: skip
+                      redact: bool = False, same_session_ok: bool = False) -> None:  # fmt: skip
     from reflect import guard
     from reflect.errors import ValidationError
     from reflect.render.console import message
@@ -345,6 +348,11 @@ def _new_from_answers(source: str, client: str | None, session_at: str | None, p
         entry = _finalise(journal, raw)
         if raw.get("id") and journal.count_entries(_ids_filter(entry.id)):
             raise ValidationError(f"an entry with id {entry.id} already exists; use `reflect edit` or import.")
+        if not same_session_ok and (other := journal.entry_at(entry.client, entry.session_at)):
+            raise ValidationError(
+                f"entry {other[:8]} is already written for {entry.client} at this session time; "
+                "--same-session saves a second one."
+            )
         findings = guard.scan(entry)
         if redact and findings:
             entry = guard.apply(entry, findings)
