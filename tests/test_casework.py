@@ -248,7 +248,7 @@ def test_planted_terminal_view_whole(planted):
 
 PLANTED_VIEW = """
 C-PLNT · 12 sessions over 11 weeks · 2026-01-05 to 2026-03-23 · last session 11 days ago
-Presents as avoidant / dismissing in 6 of 12 coded sessions; shifting from anxious to avoidant.
+You coded avoidant / dismissing in 6 of 12 coded sessions; shifting from anxious to avoidant.
 Markers seen most: reassurance-seeking 6, sparse-affect 6
 
 WHAT HAPPENS IN ME  12 sessions with C-PLNT vs 30 with your other clients · ▲ well above your usual

@@ -31,7 +31,11 @@ EVENT_GROUPS: dict[str, tuple[str, ...]] = {
     "cancellation": ("cancellation", "missed"),
     "fee-issue": ("fee-issue",),
     "between-session-contact": ("between-session-contact",),
+    # Breaks and endings together: separations. An enactment around separations (over-running next to every break
+    # and in the ending phase) splits across the two groups above and can stand out only here.
+    "separation": ("pre-break", "post-break", "ending-phase", "final-session"),
 }
+SEPARATION_PARTS = ("break", "ending")
 EVENT_GROUP_WORDS = {
     "break": "sessions next to a break",
     "ending": "sessions in the ending phase",
@@ -39,9 +43,17 @@ EVENT_GROUP_WORDS = {
     "cancellation": "sessions marked with a cancellation or missed session",
     "fee-issue": "sessions with a fee issue",
     "between-session-contact": "sessions with contact between sessions",
+    "separation": "sessions next to a break or in the ending phase",
 }
 
 EVENT_SUBJECTS = 20  # pulls and feeling families compared for each event group (see stands_out)
+
+
+def _event_compared(kind: str) -> int:
+    """How many slugs are tested together for one event group: pulls with feeling families (as before urges were
+    compared), and the urges acted on as their own family, like the enacted-urge kind."""
+    return _slug_count("urge") if kind == "urge" else EVENT_SUBJECTS
+
 
 KINDS = (
     "recurring-pull",
@@ -226,10 +238,22 @@ def _slug_count(kind: str) -> int:
     return len(vocab.slugs(kind))
 
 
+_SECOND_PERSON = (
+    (r"\bmyself\b", "yourself"), (r"\bmy\b", "your"), (r"\bme\b", "you"), (r"\bI am\b", "you are"),
+    (r"\bI\b", "you"),
+)  # fmt: skip
+
+
 @cache
 def _label(kind: str, slug: str) -> str:
+    """A vocabulary label fitted to a sentence spoken to the clinician: lower-case, and in the second person (the
+    labels are the clinician's own words at the prompt: "argue or defend myself" reads "argue or defend yourself")."""
+    import re
+
     text = vocab.label(kind, slug).split(":")[0]
-    return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
+    for mine, yours in _SECOND_PERSON:
+        text = re.sub(mine, yours, text)
+    return text[:1].lower() + text[1:]
 
 
 def _pattern(slug: str) -> str:
@@ -407,13 +431,11 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
 
 
 def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
+    from reflect.finding_questions import event_question
+
     event_n = {(c, g): n for c, g, n in data.event_sessions}
     focal = set(_focal_clients(data))
     found: list[Finding] = []
-    question = {
-        "break": "What do breaks stir in you with this client?",
-        "ending": "What does the ending stir in you?",
-    }
     for client, group, kind, slug, count, seqs in data.event_subjects:
         if client not in focal:
             continue
@@ -421,16 +443,24 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         n = data.sessions[client]
         total_with = data.subject_totals.get((client, kind, slug), 0)
         base_count, base_total = total_with - count, n - n_ev
-        p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
+        p = stands_out(count, n_ev, base_count, base_total, th, compared=_event_compared(kind), min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
-        text = (
-            f"With {_client_with(client, name, data)}, {_subject(kind, slug)} came in {_of(count, n_ev)} "
-            f"{EVENT_GROUP_WORDS[group].removeprefix('sessions ')} ({_pct(count / n_ev)}), against "
-            f"{_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
-            + question.get(group, "What might this moment in the frame stir in you?")
-        )
+        where = EVENT_GROUP_WORDS[group]
+        if kind == "urge":
+            text = (
+                f"With {_client_with(client, name, data)} you acted on the urge to {_label('urge', slug)} in "
+                f"{_of(count, n_ev, where)} ({_pct(count / n_ev)}), and in {_of(base_count, base_total, 'others')} "
+                f"({_pct(base)}). "
+            )
+        else:
+            text = (
+                f"With {_client_with(client, name, data)}, {_subject(kind, slug)} came in {_of(count, n_ev)} "
+                f"{where.removeprefix('sessions ')} ({_pct(count / n_ev)}), against "
+                f"{_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
+            )
+        text += event_question(group, kind, slug, data.client_pattern.get(client))
         found.append(
             Finding(
                 "event-concentration",
@@ -454,15 +484,16 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         if clients < 2:
             continue
         n_ev, events_clients, base_total = data.event_overall[group]
-        p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
+        p = stands_out(count, n_ev, base_count, base_total, th, compared=_event_compared(kind), min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
+        what = f"you acted on the urge to {_label('urge', slug)}" if kind == "urge" else _subject(kind, slug) + " came"
         text = (
             f"In {EVENT_GROUP_WORDS[group]} ({n_ev} sessions, {events_clients} clients), "
-            f"{_subject(kind, slug)} came in {count} ({_pct(count / n_ev)}; {clients} clients), "
+            f"{what} in {count} ({_pct(count / n_ev)}; {clients} clients), "
             f"against {base_count} of the same clients' {base_total} other sessions ({_pct(base)}). "
-            + question.get(group, "What might this moment in the frame stir in you?")
+            + event_question(group, kind, slug, None)
         )
         found.append(
             Finding(
@@ -481,10 +512,26 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
                 {"event": group, "subject_kind": kind, "clients": clients},
             )
         )
-    return found
+    return _one_per_separation(found)
+
+
+def _one_per_separation(found: list[Finding]) -> list[Finding]:
+    """Breaks, endings and the two together describe overlapping sessions: of the three, keep for each client and
+    subject only the finding with the strongest evidence (the smallest p; the narrower group when equal)."""
+    best: dict[tuple[str | None, str, str], Finding] = {}
+    for f in found:
+        if f.details["event"] in (*SEPARATION_PARTS, "separation"):
+            key = (f.client, f.details["subject_kind"], f.subject)
+            rank = (f.p_value or 0.0, f.details["event"] == "separation")
+            if key not in best or rank < ((best[key].p_value or 0.0), best[key].details["event"] == "separation"):
+                best[key] = f
+    kept = set(map(id, best.values()))
+    return [f for f in found if f.details["event"] not in (*SEPARATION_PARTS, "separation") or id(f) in kept]
 
 
 def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
+    from reflect.finding_questions import presentation_feeling_question
+
     found = []
     for pattern, family, count, clients, seqs in data.family_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
@@ -499,8 +546,7 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
         text = (
             f"{_family(family)[0].upper()}{_family(family)[1:]} appear in {_of(count, n)} you coded "
             f"{_pattern(pattern)} ({_pct(count / n)}; {n_clients} client{'s' if n_clients != 1 else ''}), and in "
-            f"{_pct(base)} of other sessions. Could these feelings be telling you something about how this way of "
-            "relating feels from the inside?"
+            f"{_pct(base)} of other sessions. " + presentation_feeling_question(family, pattern)
         )
         found.append(
             Finding(
@@ -764,29 +810,50 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
 
 
 def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    if not data.triggers:
-        return []
+    """Triggers that gather with one client (against your sessions with other clients), and material close to your
+    own history whenever it recurs. Never a trigger on frequency alone: the most frequent one is usually the vaguest
+    ("something the client brought"), which says nothing worth taking to supervision."""
     found = []
-    ranked = sorted(data.triggers, key=lambda r: (-r[1], r[0]))
-    top = ranked[0]
-    chosen = [top] if top[1] >= th.min_events else []
-    own = next((r for r in ranked if r[0] == "own-history"), None)
-    if own and own is not top and own[1] >= th.min_events:
-        chosen.append(own)
-    for trigger, count, clients, seqs in chosen:
+    focal = set(_focal_clients(data))
+    for client, trigger, count, seqs in data.client_triggers:
+        if client not in focal:
+            continue
+        n = data.sessions[client]
+        base_count, base_total = data.trigger_totals.get(trigger, 0) - count, data.all_sessions - n
+        p = stands_out(count, n, base_count, base_total, th, compared=_slug_count("trigger"))
+        if p is None:
+            continue
+        base = base_count / base_total
         label = _label("trigger", trigger).replace(" my ", " your ")
-        if trigger == top[0]:
-            text = f"Your most frequent trigger in this period: {label} ({count} entries, {clients} client" + (
-                "s)" if clients != 1 else ")"
-            )
-        else:
-            text = f"Material close to your own history came up as a trigger in {count} entries ({clients} client" + (
-                "s)" if clients != 1 else ")"
-            )
-        text += (
-            ". What in your own story is being touched? It may belong in supervision (eye 4: your own process)."
-            if trigger == "own-history"
-            else ". What is it about this that catches you?"
+        text = (
+            f"With {_client_with(client, name, data)} you named {label} as a trigger in {_of(count, n)} "
+            f"({_pct(count / n)}), against {_of(base_count, base_total, 'sessions')} with other clients "
+            f"({_pct(base)}). What is it about {label} with this client that catches you?"
+        )
+        found.append(
+            Finding(
+                "triggers",
+                client,
+                trigger,
+                count,
+                n,
+                count / n,
+                base,
+                data.entry_ids(seqs),
+                text,
+                base_count,
+                base_total,
+                p,
+                {"group": "client"},
+            )  # fmt: skip
+        )
+    own = next((r for r in data.triggers if r[0] == "own-history"), None)
+    if own and own[1] >= th.min_events:
+        trigger, count, clients, seqs = own
+        text = (
+            f"Material close to your own history came up as a trigger in {count} of {data.focal_sessions} entries "
+            f"({clients} client{'s' if clients != 1 else ''}). What in your own story is being touched? It may "
+            "belong in supervision (eye 4: your own process)."
         )
         found.append(
             Finding(
@@ -799,8 +866,8 @@ def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 None,
                 data.entry_ids(seqs),
                 text,
-                details={"clients": clients, "most_frequent": trigger == top[0]},
-            )
+                details={"clients": clients, "group": "own-history"},
+            )  # fmt: skip
         )
     return found
 
@@ -838,15 +905,19 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         direction = "rising" if moved and change > 0 else "falling" if moved else "flat"
         if client is not None and not moved:
             continue
-        line = f"a straight line through its {n} sessions runs from {start:.1f} to {end:.1f} (0-10)"
+        weeks = max(1, round((rows[client][-1] - rows[client][-2]) / 7))
+        line = (
+            f"{'rose' if change > 0 else 'fell'} from about {start:.1f} to {end:.1f} (0-10) over {weeks} "
+            f"week{'s' if weeks != 1 else ''} and {n} sessions"
+        )
         if client is None:
             who = f"with {name(data.focal_client)}" if data.focal_client else "across clients"
             if moved:
-                text = f"Intensity {who} {'rose' if change > 0 else 'fell'} over the period: {line}."
+                text = f"Intensity {who} {line}."
             else:
                 text = (
-                    f"Mean intensity {who} was {mean:.1f} (0-10) over {n} sessions, with no clear trend: "
-                    f"a straight line through them runs from {start:.1f} to {end:.1f}."
+                    f"Mean intensity {who} was {mean:.1f} (0-10) over {n} sessions, with no trend: sessions vary "
+                    "more than they change."
                 )
             if data.management and data.management_sessions:
                 factor, count = data.management[0]
@@ -856,10 +927,7 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 )
             text += " What has changed in the work, or in you?" if moved else ""
         else:
-            text = (
-                f"With {_client_with(client, name, data)} intensity {'rose' if change > 0 else 'fell'} over the "
-                f"period: {line}. What has changed in the work, or in you?"
-            )
+            text = f"With {_client_with(client, name, data)} intensity {line}. What has changed in the work, or in you?"
         found.append(
             Finding(
                 "intensity-trend",
@@ -970,28 +1038,42 @@ def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[
     planned, awaiting, followed, yes, partly, no, seqs = data.experiments
     if planned < th.min_events:
         return []
+    # Missing data is never a finding: an experiment whose follow-up nobody recorded is not one "not followed up".
+    # The rate is over the experiments whose follow-up was recorded, and the rest are named as unrecorded.
     due = planned - awaiting
-    text = (
-        f"You planned {planned} next-session experiment{'s' if planned != 1 else ''}; at the client's next session "
-        f"{_of(followed, due, 'were')} followed up".replace(" 1 were", " 1 was")
-        + (f", and {yes + partly} tried ({yes} fully, {partly} partly, {no} not)" if followed else "")
-        + (f"; {awaiting} await the client's next session" if awaiting else "")
-        + ". What helps an experiment survive into the next session?"
-    )
+    tried = yes + partly
+    waiting = f"{awaiting} await{'s' if awaiting == 1 else ''} the client's next session"
+    text = f"You planned {planned} next-session experiment{'s' if planned != 1 else ''}; "
+    if followed:
+        text += (
+            f"of the {followed} whose follow-up you recorded, you tried {tried} ({yes} fully, {partly} partly, "
+            f"{no} not)"
+            + (f"; no follow-up is recorded for {due - followed} more" if due > followed else "")
+            + (f"; {waiting}" if awaiting else "")
+            + ". What helps an experiment survive into the next session?"
+        )
+    else:
+        text += (
+            f"no follow-up is recorded for the {due} that have had a next session"
+            + (f" ({waiting})" if awaiting else "")
+            + ", so there is nothing to count yet. When the next entry asks whether you tried it, what would help "
+            "you answer?"
+        )
     return [
         Finding(
             "experiments",
             data.focal_client,
             "experiments",
+            tried,
             followed,
-            due,
-            _rate(followed, due),
+            _rate(tried, followed),
             None,
             data.entry_ids(seqs),
             text,
             details={
                 "planned": planned,
                 "awaiting": awaiting,
+                "unrecorded": due - followed,
                 "tried_yes": yes,
                 "tried_partly": partly,
                 "tried_no": no,
@@ -1022,5 +1104,17 @@ def analyse(data: PatternData, th: Thresholds | None = None, *, name: Namer | No
     th = th or Thresholds()
     namer: Namer = name or (lambda code: code)
     findings = [f for analyser in ANALYSERS for f in analyser(data, th, namer)]
+    # An urge acted on around one kind of session event says more than the same urge's rate over all the client's
+    # sessions (the around-events finding carries the comparison); keep only the specific one.
+    around_events = {(f.client, f.subject) for f in findings if f.kind == "event-concentration"
+                     and f.details.get("subject_kind") == "urge"}  # fmt: skip
+    findings = [f for f in findings if not (f.kind == "enacted-urge" and f.client and (f.client, f.subject)
+                                            in around_events)]  # fmt: skip
     order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(findings, key=lambda f: (f.client is None, f.client or "", order[f.kind]))
+    findings.sort(key=lambda f: (f.client is None, f.client or "", order[f.kind]))
+    from dataclasses import replace
+
+    from reflect.finding_questions import limit_repeats
+
+    texts = limit_repeats([f.text for f in findings], [namer(f.client) if f.client else None for f in findings])
+    return [f if f.text == text else replace(f, text=text) for f, text in zip(findings, texts, strict=True)]

@@ -115,6 +115,8 @@ class PatternData:
     rupture_urges: list[tuple[str, str, str, int, Seqs]] = field(default_factory=list)  # client, type, urge, sessions
     unruptured_sessions: dict[str, int] = field(default_factory=dict)  # client -> sessions without a rupture
     triggers: list[tuple[str, int, int, Seqs]] = field(default_factory=list)  # trigger, sessions, clients, seqs
+    client_triggers: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # client, trigger, sessions, seqs
+    trigger_totals: dict[str, int] = field(default_factory=dict)  # over every session in the period
     trigger_sessions: int = 0  # focal sessions with any trigger
     intensity: list[tuple[str | None, int, float, float, float, float, float, float, float]] = field(
         default_factory=list
@@ -398,12 +400,17 @@ class _Kept:
     experiments: dict[str, tuple[int, ...]]  # client -> planned, awaiting, followed up, tried yes, partly, no
 
 
+# The facts compared around session events, in _event_subjects' order: column -> the fact_bits key of its slugs.
+EVENT_COLUMNS = {"pulls": "pulls", "families": "families", "enacted": "urges"}
+
+
 @cache
 def _event_subjects() -> list[tuple[str, str, int]]:
-    """What is compared around events: each pull, then each feeling family (kind, fact column, bit)."""
+    """What is compared around events: each pull, each feeling family, then each urge acted on (kind, fact column,
+    bit)."""
     bits = fact_bits()
-    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"))
-            for i in range(len(bits[column]))]  # fmt: skip
+    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"), ("urge", "enacted"))
+            for i in range(len(bits[EVENT_COLUMNS[column]]))]  # fmt: skip
 
 
 class PatternStore:
@@ -654,6 +661,12 @@ class PatternStore:
             for family, count in zip(families, c.bits("families"), strict=True):
                 if count:
                     data.subject_totals[(client, "family", family)] = count
+            for urge, count in zip(urges, c.bits("enacted"), strict=True):
+                if count:
+                    data.subject_totals[(client, "urge", urge)] = count
+            for trigger, count, seqs in zip(triggers, c.bits("triggers"), c.seqs("triggers"), strict=True):
+                if count:
+                    data.client_triggers.append((client, trigger, count, seqs))
             for stance, count, seqs in zip(STANCES, c.bits("stances"), c.seqs("stances"), strict=True):
                 if count:
                     data.stances.append((client, stance, count, seqs))
@@ -691,6 +704,7 @@ class PatternStore:
         data.all_sessions = every.sum("n")
         data.pull_totals = dict(zip(pulls, every.totals("pulls"), strict=True))
         data.enacted_totals = dict(zip(urges, every.totals("enacted"), strict=True))
+        data.trigger_totals = dict(zip(triggers, every.totals("triggers"), strict=True))
         data.stance_totals = dict(zip(STANCES, every.totals("stances"), strict=True))
 
         # Focal sessions by presentation: urges acted on, feeling families.
@@ -853,9 +867,9 @@ class PatternStore:
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
         for group, m in masks.items():
-            for column in ("pulls", "families"):
-                words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[column]))]
-                t.bitset(f"{group} {column}", words, len(bits[column]))
+            for column, key in EVENT_COLUMNS.items():
+                words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[key]))]
+                t.bitset(f"{group} {column}", words, len(bits[key]))
             t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in _event_subjects()])
         return _EventRows([f"{g}={m}" for g, m in masks.items()], t, [], [])
 
@@ -866,7 +880,7 @@ class PatternStore:
             return events
         t = events.tally
         found = _EventRows(events.groups, t, [], [])
-        source = _facts("rowid, client, events, pulls, families", rng, rp, f"events != 0 AND {clients}")
+        source = _facts("rowid, client, events, pulls, families, enacted", rng, rp, f"events != 0 AND {clients}")
         for row in self.db.execute(f"SELECT client, {t.sql()} FROM {source} GROUP BY client", rp):
             found.clients.append(row[0])
             found.rows.append(row[1:])
@@ -886,7 +900,7 @@ class PatternStore:
         `focal_clients`)."""
         bits = fact_bits()
         subjects = _event_subjects()
-        slugs = [*bits["pulls"], *bits["families"]]
+        slugs = [slug for key in EVENT_COLUMNS.values() for slug in bits[key]]
         t, clients, rows = events.tally, events.clients, events.rows
         w = t.with_entries
         per_client = t.columns(rows)
@@ -898,7 +912,7 @@ class PatternStore:
                 if n and (analysed is None or client in analysed):
                     c = t.read(row)
                     data.event_sessions.append((client, group, n))
-                    counts = [*c.bits(f"{group} pulls"), *c.bits(f"{group} families")]
+                    counts = [count for column in EVENT_COLUMNS for count in c.bits(f"{group} {column}")]
                     for (kind, _, _), slug, count, seqs in zip(subjects, slugs, counts, c.seqs(group), strict=True):
                         if count:
                             data.event_subjects.append((client, group, kind, slug, count, seqs))
