@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 from reflect.patterns import EVENT_GROUPS, Finding, Thresholds, analyse
 
 if TYPE_CHECKING:
+    from reflect.impact import ImpactItem
     from reflect.redact import Redactor
     from reflect.store import EntryFilter, Journal
     from reflect.store_supervision import PrepSession
+    from reflect.supervision_loop import CarriedQuestion, ClientRisk, LastMeeting
 
 
 @dataclass
@@ -53,6 +55,11 @@ class PrepData:
     now: datetime
     meetings_in_period: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    # The supervision loop (supervision_loop.py, impact.py): what the last meeting set and what happened since.
+    last_meeting: LastMeeting | None = None
+    carried: list[CarriedQuestion] = field(default_factory=list)  # discussed, not resolved: still on the agenda
+    impact: list[ImpactItem] = field(default_factory=list)  # the last meeting's reactions, before and after
+    risks: list[ClientRisk] = field(default_factory=list)
 
 
 def gather(
@@ -140,4 +147,40 @@ def gather(
         thresholds=th,
         now=now,
         meetings_in_period=len(journal.meetings(flt.since, flt.until)),
+        **_loop(journal, flt, now, th),
     )
+
+
+def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> dict[str, Any]:
+    """The supervision loop's parts of the document: the last meeting up to the period's end and what happened since,
+    the questions discussed but not resolved, and the period's risk and ethics flags."""
+    from reflect.impact_gather import gather_impact
+    from reflect.store import EntryFilter
+    from reflect.supervision_loop import carried_questions, last_meeting_followups, risk_and_ethics
+
+    found: dict[str, Any] = {}
+    meetings = journal.meetings(None, flt.until)
+    if meetings:
+        last = meetings[-1]
+        after = last.held_on + timedelta(days=1)
+        clients = {a.client for a in last.actions if a.kind == "experiment" and a.client}
+        entries_after = {
+            c: journal.list_entries(EntryFilter(client=c, since=after, until=flt.until), newest_first=False)
+            for c in sorted(clients)
+        }
+        questions = {q["id"]: q for q in journal.supervision_questions()}
+        found["last_meeting"] = last_meeting_followups(last, entries_after, questions)
+        found["impact"] = [
+            i for i in gather_impact(journal, since=last.held_on, client=flt.client, now=now, th=th)
+            if i.meeting == last.held_on
+        ]  # fmt: skip
+    until = None
+    if flt.until:
+        from reflect.store import local_day_start_utc
+
+        until = local_day_start_utc(flt.until + timedelta(days=1))
+    discussed = journal.supervision_questions(status="discussed", client=flt.client, until=until)
+    found["carried"] = carried_questions(discussed, journal.question_discussions())
+    found["risks"] = risk_and_ethics(journal.list_entries(EntryFilter(since=flt.since, until=flt.until,
+                                                                      client=flt.client)))  # fmt: skip
+    return found

@@ -127,6 +127,14 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
     add(f"*{FOOTER}*")
     add("")
 
+    from reflect.render.prep_loop import last_meeting_section, risk_section, since_last_section
+
+    def day(d: date) -> str:
+        return dates(d, "%d %b %Y")
+
+    risk_section(data, redactor.client, day, add)  # first: what may need action before anything else
+    last_meeting_section(data, redactor.client, day, texts, add)
+    since_last_section(data, redactor.client, day, add)
     _questions(data, redactor, texts, dates, add)
     add("## Clients")
     add("")
@@ -145,8 +153,10 @@ def render_prep(data: PrepData, redactor: Redactor) -> str:
 def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
     add("## Open questions")
     add("")
+    if data.carried:
+        _carried(data, redactor, texts, dates, add)
     if not data.questions:
-        add("No open supervision questions.")
+        add("No open supervision questions." if not data.carried else "No other open supervision questions.")
         add("")
         return
     add("Oldest first, grouped by the eye of the seven-eyed model each one concerns.")
@@ -172,6 +182,24 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates,
             else:
                 add(head)
         add("")
+
+
+def _carried(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
+    """Questions discussed but not resolved stay on the agenda, with when and what the meeting noted."""
+    add("### Discussed, not yet resolved")
+    add("")
+    for i, c in enumerate(data.carried, 1):
+        q = c.question
+        when = f"discussed on {dates(c.discussed_on, '%d %b %Y')}" if c.discussed_on else "discussed"
+        head = f"{i}. **{redactor.client(q['client'])}** (" + (f"eye {q['eye']}, " if q["eye"] else "") + f"{when})"
+        text = texts(q["question"])
+        add(head + ("  " if text else ""))
+        if text:
+            add("   " + text.replace("\n", "\n   "))
+        for note in c.notes:
+            if shown := texts(note):
+                add(f"   - Meeting notes: {shown}")
+    add("")
 
 
 def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
