@@ -832,19 +832,19 @@ def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         )
         found.append(
             Finding(
-                "triggers",
-                client,
-                trigger,
-                count,
-                n,
-                count / n,
-                base,
-                data.entry_ids(seqs),
-                text,
-                base_count,
-                base_total,
-                p,
-                {"group": "client"},
+                kind="triggers",
+                client=client,
+                subject=trigger,
+                count=count,
+                total=n,
+                rate=count / n,
+                baseline_rate=base,
+                entries=data.entry_ids(seqs),
+                text=text,
+                baseline_count=base_count,
+                baseline_total=base_total,
+                p_value=p,
+                details={"group": "client"},
             )  # fmt: skip
         )
     own = next((r for r in data.triggers if r[0] == "own-history"), None)
