@@ -365,7 +365,7 @@ def test_a_first_session_reads_as_one_session_with_no_empty_columns(cli, tmp_pat
         "WHAT HAPPENS IN ME  in 1 session with C-AB12 (no other clients to compare with yet)",
         "feelings           C-AB12  others",
     ]
-    assert lines[5].split() == ["inadequate", "1/1", "100%", "–"]  # the feeling's family; no pulls or urges column
+    assert lines[5].split() == ["overwhelmed", "1/1", "100%", "–"]  # the feeling's family; no pulls or urges column
     document = cli("client", "show", "C-AB12", "--markdown").stdout
     assert "1 session, " in document and " over 0 days" not in document
 

@@ -340,6 +340,7 @@ def test_interview_through_real_prompts(cli, pt_input, monkeypatch):
         DOWN * 3 + ENTER,  # rating: from "skip" down to 3
         SPACE + ENTER,  # urges: reassure
         SPACE + ENTER,  # acted on it
+        ENTER,  # so what? (skipped)
         "End on time." + ENTER,  # experiment
         ENTER,  # no supervision question
         ENTER,  # save: yes
@@ -391,6 +392,7 @@ def test_edit_through_real_prompts_keeps_what_is_not_changed(cli, pt_input, monk
         DOWN + DOWN + ENTER,  # feelings kept; 'worried' from 2 to 4
         ENTER,
         ENTER,  # urges kept, none acted on
+        ENTER,  # so what? (none)
         ENTER,  # experiment (none)
         ENTER,
         ENTER,
@@ -417,7 +419,7 @@ def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     assert cli("new", "--pack", "quick", "--client", "C-7F3K", "--date", "2026-03-10 15:00").exit_code == 130
     # Resume: the next question is the feelings list; the earlier answers are not asked again.
     # no feelings, no urges, no experiment/question, save
-    pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER)
+    pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER + ENTER)
     result = cli("resume")
     assert result.exit_code == 0, result.stderr
     assert (
