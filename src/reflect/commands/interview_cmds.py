@@ -46,6 +46,13 @@ def new(
             "saving, instead of only warning.",
         ),
     ] = False,
+    same_session: Annotated[
+        bool,
+        typer.Option(
+            "--same-session",
+            help="With --answers: save even if the client already has an entry at this session time.",
+        ),
+    ] = False,
 ) -> None:
     """Reflect on a session: a guided interview (or --answers FILE), saved as you go."""
     from reflect.commands.common import client_option
@@ -56,7 +63,7 @@ def new(
     if answers is not None:
         from reflect.flows.entry import new_from_answers
 
-        new_from_answers(answers, code, session_at, pack, redact=redact_identifiers)
+        new_from_answers(answers, code, session_at, pack, redact=redact_identifiers, same_session_ok=same_session)
         return
     if redact_identifiers:
         from reflect.errors import UsageError

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import ClientOpt, JsonOpt, SinceOpt, UntilOpt, collector_paused, entry_filter, open_journal
+from reflect.commands.common import ClientOpt, JsonOpt, SinceOpt, UntilOpt, entry_filter, open_journal
+from reflect.flows.collector import collector_paused
 
 MinSessionsOpt = Annotated[
     int,

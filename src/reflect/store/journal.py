@@ -383,6 +383,14 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
     def previous_entry(self, client: str, before: datetime) -> Entry | None:
         return self.entries.previous_entry(client, before)
 
+    def entry_at(self, client: str, session_at: datetime, *, other_than: str | None = None) -> str | None:
+        """The id of an entry already written for this client at this session time (a second one is likely a slip)."""
+        row = self.db.execute(
+            "SELECT id FROM entries WHERE client = ? AND session_at = ? AND id IS NOT ? ORDER BY id LIMIT 1",
+            [client, iso(session_at), other_than],
+        ).fetchone()
+        return row[0] if row else None
+
     def tags(self) -> list[tuple[str, int]]:
         return self.entries.tags()
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from reflect.domain import vocab
 
 if TYPE_CHECKING:
+    from reflect.domain.models import Entry
     from reflect.domain.rows import Seqs
 
     pass
@@ -307,9 +308,43 @@ class _Kept:
     experiments: dict[str, tuple[int, ...]]  # client -> planned, awaiting, followed up, tried yes, partly, no
 
 
+# The facts compared around session events, in _event_subjects' order: column -> the fact_bits key of its slugs.
+EVENT_COLUMNS = {"pulls": "pulls", "families": "families", "enacted": "urges"}
+
+
 @cache
 def _event_subjects() -> list[tuple[str, str, int]]:
-    """What is compared around events: each pull, then each feeling family (kind, fact column, bit)."""
+    """What is compared around events: each pull, each feeling family, then each urge acted on (kind, fact column,
+    bit)."""
     bits = fact_bits()
-    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"))
-            for i in range(len(bits[column]))]  # fmt: skip
+    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"), ("urge", "enacted"))
+            for i in range(len(bits[EVENT_COLUMNS[column]]))]  # fmt: skip
+
+
+def facts_row(e: Entry) -> list[Any]:
+    """The values of an entry's `entry_facts` row, in the table's column order: its coded fields, each multi-valued
+    one as a bitmask of its vocabulary."""
+    from reflect.domain.dates import iso
+
+    p = e.presentation
+    families = {vocab.feeling_family(w) for w in e.feelings}
+    return [
+        e.id,
+        e.client,
+        iso(e.session_at),
+        iso(e.updated_at),
+        e.intensity,
+        p.pattern if p and p.pattern != "unclear" else None,
+        e.stance,
+        int(e.experiment is not None),
+        e.experiment_followup.tried if e.experiment_followup else None,
+        int(bool(e.ruptures)),
+        _mask("pulls", e.pulls),
+        _mask("families", families),
+        _mask("urges", (u.urge for u in e.urges)),
+        _mask("urges", (u.urge for u in e.urges if u.enacted)),
+        _mask("events", e.events),
+        _mask("body", e.body),
+        _mask("triggers", e.triggers),
+        _mask("management", e.management),
+    ]
