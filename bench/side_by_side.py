@@ -62,14 +62,17 @@ def main() -> None:
         demo = ["demo", "--dir", str(home), "--entries", str(opts.entries), "--quiet"]
         subprocess.run([sys.executable, "-c", RUN, *demo], env=base, check=True, stdout=subprocess.DEVNULL)
         answers = work / "answers.json"
-        answers.write_text(json.dumps(ANSWERS))
         sides = {"before": {**base, "PYTHONPATH": str(opts.before_src.resolve())}, "after": base}
         for name in sides:  # `new` writes: each side gets its own copy of the journal
             shutil.copytree(home, work / f"home-{name}")
         commands = {"list": ["list"], "search WORD": ["search", "fear"], "new --answers FILE": ["new", "--answers",
                     str(answers)]}  # fmt: skip
         times: dict[tuple[str, str], list[tuple[float, float]]] = {(c, s): [] for c in commands for s in sides}
-        for _ in range(opts.runs + 1):  # the first round warms the caches and is not counted
+        for run in range(opts.runs + 1):  # the first round warms the caches and is not counted
+            # Each round's entry has a session time of its own: a second entry at the same session time is refused.
+            answers.write_text(
+                json.dumps({**ANSWERS, "session_at": f"2026-03-10T{run // 60:02d}:{run % 60:02d}:00+00:00"})
+            )
             for label, args in commands.items():
                 for side, env in sides.items():
                     env = {**env, "REFLECT_HOME": str(work / f"home-{side}")} if label.startswith("new") else env
