@@ -7,7 +7,8 @@ existed), so reading entries never needs the whole Journal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -107,7 +108,9 @@ class EntryReader:
     def _load_batch(self, ids: list[str]) -> dict[str, Entry]:
         kids = self._children(ids)
         marks = ",".join("?" * len(ids))
-        rows = self.db.query(f"SELECT * FROM entries WHERE id IN ({marks})", ids)
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row  # by name like a dict, without building one per row (an export reads them all)
+        rows = cursor.execute(f"SELECT * FROM entries WHERE id IN ({marks})", ids)
         return {row["id"]: _entry(row, kids) for row in rows}
 
     def _children(self, ids: list[str]) -> dict[str, Any]:
@@ -117,7 +120,7 @@ class EntryReader:
         def grouped(sql: str) -> dict[str, list[tuple]]:
             result: dict[str, list[tuple]] = {}
             for row in self.db.execute(sql.format(marks=marks), ids):
-                result.setdefault(row[0], []).append(tuple(row[1:]))
+                result.setdefault(row[0], []).append(row[1:])
             return result
 
         events = grouped("SELECT entry_id, event FROM entry_events WHERE entry_id IN ({marks})")
@@ -191,8 +194,7 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[Any]]:
 
 
 def _ordered(kind: str, values: list[tuple]) -> tuple[str, ...]:
-    present = {v[0] for v in values}
-    return tuple(s for s in vocab.slugs(kind) if s in present)
+    return _present(kind, [v[0] for v in values])
 
 
 def _entry(row: Any, kids: dict[str, Any]) -> Entry:
@@ -216,9 +218,9 @@ def _entry(row: Any, kids: dict[str, Any]) -> Entry:
         presentation=presentation,
         observed=row["observed"],
         interpretation=row["interpretation"],
-        feelings={w: feeling_map[w] for w in vocab.slugs("feeling") if w in feeling_map},
+        feelings={w: feeling_map[w] for w in _present("feeling", feeling_map)},
         body=_ordered("body", kids["body"].get(eid, [])),
-        urges=tuple(Urge(u, urge_map[u]) for u in vocab.slugs("urge") if u in urge_map),
+        urges=tuple(Urge(u, urge_map[u]) for u in _present("urge", urge_map)),
         pulls=_ordered("pull", kids["pulls"].get(eid, [])),
         intensity=row["intensity"],
         triggers=_ordered("trigger", kids["triggers"].get(eid, [])),
@@ -257,9 +259,12 @@ def _entry(row: Any, kids: dict[str, Any]) -> Entry:
     )
 
 
-def _present(kind: str, slugs: list[str]) -> tuple[str, ...]:
-    """The slugs present, in vocabulary order."""
-    return tuple(s for s in vocab.slugs(kind) if s in slugs)
+def _present(kind: str, slugs: Iterable[str]) -> tuple[str, ...]:
+    """The slugs present, in vocabulary order (a slug the vocabulary no longer has is left out, as it always was)."""
+    if not slugs:
+        return ()
+    order = vocab.positions(kind)
+    return tuple(sorted({s for s in slugs if s in order}, key=order.__getitem__))
 
 
 def session_days(flt: EntryFilter, column: str) -> tuple[list[str], list[Any]]:
