@@ -77,15 +77,15 @@ class EntryReader:
                 page_where += (" AND " if page_where else "WHERE ") + f"(e.session_at, e.id) {cmp} (?, ?)"
                 page_params += list(last)
             size = BATCH if remaining is None else min(BATCH, remaining)
-            rows = self.db.execute(
-                f"SELECT e.id, e.session_at FROM entries e {page_where} "
-                f"ORDER BY e.session_at {order}, e.id {order} LIMIT ?",
+            # Whole rows in the page query: loading them again by id would seek every entry a second time.
+            rows = self._rows(
+                f"SELECT e.* FROM entries e {page_where} ORDER BY e.session_at {order}, e.id {order} LIMIT ?",
                 [*page_params, size],
-            ).fetchall()
+            )
             if not rows:
                 return
-            yield from self.load([r[0] for r in rows])
-            last = (rows[-1][1], rows[-1][0])
+            yield from self._build(rows).values()
+            last = (rows[-1]["session_at"], rows[-1]["id"])
             if remaining is not None:
                 remaining -= len(rows)
 
@@ -94,24 +94,27 @@ class EntryReader:
         out: dict[str, Entry] = {}
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            try:
-                out.update(self._load_batch(chunk))
-            except (ValueError, TypeError, KeyError):
-                # A stored value we wrote ourselves no longer parses (a date, the answers JSON): the file was damaged
-                # below SQLite's notice, e.g. cut short by a byte. Say so instead of "unexpected problem".
-                raise JournalError(
-                    "an entry in the journal cannot be read: the file is damaged.",
-                    "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup.",
-                ) from None
+            rows = self._rows(f"SELECT * FROM entries WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update(self._build(rows))
         return [out[i] for i in ids if i in out]
 
-    def _load_batch(self, ids: list[str]) -> dict[str, Entry]:
-        kids = self._children(ids)
-        marks = ",".join("?" * len(ids))
+    def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
         cursor = self.db.conn.cursor()
         cursor.row_factory = sqlite3.Row  # by name like a dict, without building one per row (an export reads them all)
-        rows = cursor.execute(f"SELECT * FROM entries WHERE id IN ({marks})", ids)
-        return {row["id"]: _entry(row, kids) for row in rows}
+        return cursor.execute(sql, params).fetchall()
+
+    def _build(self, rows: list[sqlite3.Row]) -> dict[str, Entry]:
+        """Entries from their rows, in the rows' order, with all their parts (a fixed number of queries)."""
+        kids = self._children([row["id"] for row in rows])
+        try:
+            return {row["id"]: _entry(row, kids) for row in rows}
+        except (ValueError, TypeError, KeyError):
+            # A stored value we wrote ourselves no longer parses (a date, the answers JSON): the file was damaged
+            # below SQLite's notice, e.g. cut short by a byte. Say so instead of "unexpected problem".
+            raise JournalError(
+                "an entry in the journal cannot be read: the file is damaged.",
+                "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup.",
+            ) from None
 
     def _children(self, ids: list[str]) -> dict[str, Any]:
         """Every child row of a batch of entries, grouped by entry (and rupture), a fixed number of queries."""
