@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -99,8 +100,11 @@ class EntryReader:
         return [out[i] for i in ids if i in out]
 
     def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
-        cursor = self.db.conn.cursor()
-        cursor.row_factory = sqlite3.Row  # by name like a dict, without building one per row (an export reads them all)
+        conn = self.db.conn
+        cursor = conn.cursor()
+        # By name like a dict, without building one per row (an export reads them all). The Row class of the driver
+        # that made the connection: sqlite3's refuses an sqlcipher3 cursor (an encrypted journal).
+        cursor.row_factory = sys.modules[type(conn).__module__].Row
         return cursor.execute(sql, params).fetchall()
 
     def _build(self, rows: list[sqlite3.Row]) -> dict[str, Entry]:
