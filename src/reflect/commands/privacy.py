@@ -62,6 +62,7 @@ def encrypt() -> None:
     from reflect.errors import NotFound, ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -73,7 +74,8 @@ def encrypt() -> None:
     with open_journal(create=False):
         pass  # migrate and check it before converting
     passphrase = keys.new_passphrase()
-    result = convert(p.journal, old=None, new=passphrase)
+    with progress("Encrypting", unit="steps") as advance:
+        result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
     keys.save_to_keyring(p.journal, passphrase)
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
     _warn_plain_backups(p)
@@ -98,6 +100,7 @@ def decrypt(yes: YesOpt = False) -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -109,7 +112,8 @@ def decrypt(yes: YesOpt = False) -> None:
     if not yes and not _confirm("Store the journal without encryption?", what="decrypt"):
         message("Nothing changed.")
         return
-    result = convert(p.journal, old=keys.cached(p.journal), new=None)
+    with progress("Decrypting", unit="steps") as advance:
+        result = convert(p.journal, old=keys.cached(p.journal), new=None, on_progress=advance)
     message(f"The journal is no longer encrypted ({result.entries} entries). `reflect encrypt` encrypts it again.")
 
 
@@ -118,6 +122,7 @@ def passphrase() -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -128,7 +133,8 @@ def passphrase() -> None:
         pass  # the current passphrase is checked here
     old = keys.cached(p.journal)
     new = keys.new_passphrase(env="REFLECT_NEW_PASSPHRASE")
-    result = convert(p.journal, old=old, new=new)
+    with progress("Re-encrypting", unit="steps") as advance:
+        result = convert(p.journal, old=old, new=new, on_progress=advance)
     if keys.save_to_keyring(p.journal, new):
         message("The keyring holds the new passphrase.")
     message(f"Changed the passphrase ({result.entries} entries re-encrypted). Older backups keep the old passphrase.")
@@ -168,6 +174,7 @@ def backup(
     from reflect.config import ensure_private_dir
     from reflect.errors import ReflectError
     from reflect.render.console import message, print_json
+    from reflect.render.progress import progress
     from reflect.store.privacy import backup_name
 
     p = _paths()
@@ -180,8 +187,8 @@ def backup(
             raise ReflectError(f"the folder {dest.parent} does not exist.")
         if dest.exists():
             raise ReflectError(f"{dest} already exists; choose another name.")
-    with open_journal(create=False) as journal:
-        entries = journal.backup_to(dest)
+    with open_journal(create=False) as journal, progress("Backing up", unit="pages") as advance:
+        entries = journal.backup_to(dest, on_progress=advance)
         encrypted = journal.encrypted
     if as_json:
         print_json({"path": str(dest), "entries": entries, "encrypted": encrypted})
@@ -197,6 +204,7 @@ def restore(
 ) -> None:
     """Replace the journal with a backup, after checking the backup; the current journal is kept aside."""
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.privacy import restore as do_restore
 
     p = _paths()
@@ -209,7 +217,8 @@ def restore(
     ):
         message("Nothing changed.")
         return
-    result = do_restore(p.journal, p.backups, path)
+    with progress("Restoring", unit="pages") as advance:
+        result = do_restore(p.journal, p.backups, path, on_progress=advance)
     message(f"Restored {result['entries']} entries from {path}.")
     if not result["encrypted"]:
         message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
@@ -231,6 +240,7 @@ def purge(
     """Erase a client's entries (or all entries before a date) for good, including drafts and the search index."""
     from reflect.commands.common import client_option, parse_day_option
     from reflect.render.console import message, print_json
+    from reflect.render.progress import progress
 
     code = client_option(client)
     day = parse_day_option(before, "--before")
@@ -249,7 +259,8 @@ def purge(
         if not yes and not _confirm(f"Erase {summary} for {what}? This cannot be undone.", what="purge"):
             message("Nothing deleted.")
             return
-        result = journal.purge(client=code, before=day)
+        with progress("Erasing", unit="steps") as advance:
+            result = journal.purge(client=code, before=day, on_progress=advance)
     if as_json:
         print_json(result)
         return

@@ -3,11 +3,12 @@
     with progress("Importing", total=size, unit="bytes") as advance:
         ...
         advance(done)          # how far, in the units of total (absolute, not a step)
+        advance(done, total)   # when the work learns its total on the way (pages of a backup)
 
 `advance` is cheap enough to call for every entry: until a second has passed, or when stderr is not a terminal, or
-with `reflect --quiet` (REFLECT_QUIET), it only compares two numbers, and rich is never imported. A total of None
-draws a bar without an end (the work reports that it moves, not how far it has to go). The bar is removed when the
-work ends, so what stays on the terminal is the command's own one-line message.
+with `reflect --quiet` (REFLECT_QUIET), it only compares two numbers, and rich is never imported. Unit "steps" is for
+work that reports that it moves but not how far it has to go (one long SQLite statement): a bar without an end. The
+bar is removed when the work ends, so what stays on the terminal is the command's own one-line message.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 DELAY = 1.0  # seconds before a bar appears: shorter work finishes before a bar would help
-Advance = Callable[[int], None]
+Advance = Callable[..., None]  # (done) or (done, total)
 
 
 def wanted() -> bool:
@@ -31,17 +32,17 @@ def wanted() -> bool:
 @contextmanager
 def progress(description: str, total: int | None = None, *, unit: str = "entries") -> Iterator[Advance]:
     if not wanted():
-        yield lambda done: None
+        yield lambda done, new_total=None: None
         return
     start = time.monotonic()
     bar: dict[str, Any] = {}
 
-    def advance(done: int) -> None:
+    def advance(done: int, new_total: int | None = None) -> None:
         if "progress" not in bar:
             if time.monotonic() - start < DELAY:
                 return
-            bar["progress"], bar["task"] = _start(description, total, unit)
-        bar["progress"].update(bar["task"], completed=done)
+            bar["progress"], bar["task"] = _start(description, new_total or total, unit)
+        bar["progress"].update(bar["task"], completed=done, **({"total": new_total} if new_total else {}))
 
     try:
         yield advance
@@ -56,7 +57,7 @@ def _start(description: str, total: int | None, unit: str) -> tuple[Any, Any]:
     from reflect.render.console import err
 
     columns: list[Any] = [TextColumn("{task.description}"), BarColumn()]
-    if total is not None:
+    if unit != "steps":  # steps: work that says it moves, not how far it has to go (no count worth showing)
         columns.append(TaskProgressColumn())
     if unit == "entries":
         columns.append(TextColumn("{task.completed:,} entries"))
