@@ -81,3 +81,28 @@ def test_piped_import_and_export_print_only_their_messages(cli, demo_entries, tm
     result = cli("export", "-o", str(tmp_path / "out.json"))
     assert result.stderr == (f"Exported 52 entries to {tmp_path / 'out.json'}. This JSON is complete and unredacted: "
                              "keep it as private as the journal.\n")  # fmt: skip
+
+
+def test_a_backup_reports_its_pages_up_to_the_total(journal, demo_entries, tmp_path):
+    journal.import_entries(demo_entries)
+    seen: list[tuple[int, int | None]] = []
+    journal.backup_to(tmp_path / "copy.db", on_progress=lambda done, total: seen.append((done, total)))
+    done, total = seen[-1]
+    assert total and done == total
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_one_long_statement_ticks_and_the_handler_is_removed_after():
+    import sqlite3
+
+    from reflect.store.privacy import ticking
+
+    conn = sqlite3.connect(":memory:")
+    ticks: list[tuple[int, int | None]] = []
+    count = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT count(*) FROM n"
+    with ticking(conn, lambda done, total: ticks.append((done, total))):
+        assert conn.execute(count).fetchone()[0] == 300000
+    assert ticks and ticks[0] == (1, None) and [d for d, _ in ticks] == list(range(1, len(ticks) + 1))
+    before = len(ticks)
+    conn.execute(count).fetchone()
+    assert len(ticks) == before
