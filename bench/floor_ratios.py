@@ -22,32 +22,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from common import load, timed, write_section
 
 HERE = Path(__file__).resolve().parent
 REFLECT = [sys.executable, "-c", "import sys; from reflect.cli import main; sys.argv[0] = 'reflect'; main()"]
 FLOOR = [sys.executable, str(HERE / "floors.py")]
 TARGETS = {"import": 3.0, "export --format json": 2.0}
-START, END = "<!-- floors:start -->", "<!-- floors:end -->"
-
-
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MB) of one whole process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"{' '.join(args[-3:])} failed: {err.decode(errors='replace')[-500:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def load() -> str:
-    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -135,16 +118,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if opts.write:
-        results = HERE / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        block = f"{START}\n{table}\n{END}"
-        if START in text:
-            head, rest = text.split(START, 1)
-            text = head + block + rest.split(END, 1)[1]
-        else:
-            marker = "<!-- side-by-side:end -->"
-            text = text.replace(marker, f"{marker}\n\n{block}", 1)
-        results.write_text(text, encoding="utf-8")
+        write_section("floors", table)
 
 
 if __name__ == "__main__":

@@ -25,23 +25,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from common import load, timed, write_section
+
 HERE = Path(__file__).resolve().parent
 SCRIPT = str(Path(sys.executable).with_name("reflect"))
 FLOOR = [sys.executable, "-c", "import typer"]
 ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "feelings": {"protective": 3},
            "observed": "Arrived early and asked twice whether I had received the message."}  # fmt: skip
 TARGETS = {"--version": 1.5, "--help": 1.5, "list": 2.0, "search fear": 2.0, "new --answers FILE": 2.0}
-START, END = "<!-- startup-floor:start -->", "<!-- startup-floor:end -->"
-
-
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"{' '.join(args)} failed")
-    return wall, usage.ru_utime + usage.ru_stime
 
 
 def spawn(home: Path) -> object:
@@ -111,7 +102,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    started, load_before = datetime.now(UTC), " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    started, load_before = datetime.now(UTC), load()
     try:
         home = work / "home"
         subprocess.run([SCRIPT, "demo", "--dir", str(home), "--entries", str(opts.entries), "--quiet"],
@@ -148,7 +139,7 @@ def main() -> None:
         "",
         f"{opts.entries:,} entries; {opts.runs} interleaved rounds after one warm-up, medians; {os.cpu_count()} cores, "
         f"load average {load_before} at the start, "
-        f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())} at the end.",
+        f"{load()} at the end.",
         "",
         "| command | wall | CPU | wall / floor | CPU / floor | target |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -174,15 +165,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if opts.write:
-        results = HERE / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        block = f"{START}\n{table}\n{END}"
-        if START in text:
-            head, rest = text.split(START, 1)
-            text = head + block + rest.split(END, 1)[1]
-        else:
-            text = text.replace("<!-- side-by-side:end -->", f"<!-- side-by-side:end -->\n\n{block}", 1)
-        results.write_text(text, encoding="utf-8")
+        write_section("startup-floor", table)
 
 
 if __name__ == "__main__":

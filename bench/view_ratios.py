@@ -19,25 +19,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from argparse import ArgumentParser
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from common import load, timed, write_section
+
 HERE = Path(__file__).resolve().parent
 SCRIPT = str(Path(sys.executable).with_name("reflect"))
-START, END = "<!-- views:start -->", "<!-- views:end -->"
-
-
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen([SCRIPT, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"reflect {' '.join(args)} failed")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -51,7 +41,7 @@ def main() -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = datetime.now(UTC)
-    load_before = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_before = load()
     try:
         big, small = work / "big", work / "small"
         subprocess.run([SCRIPT, "demo", "--dir", str(big), "--entries", str(opts.big), "--quiet"],
@@ -77,7 +67,7 @@ def main() -> None:
         for round_ in range(opts.runs + 1):
             for label, args in commands.items():
                 for side, home in (("small", small), ("big", big)):
-                    result = timed(args, {**env, "REFLECT_HOME": str(home)})
+                    result = timed([SCRIPT, *args], {**env, "REFLECT_HOME": str(home)})
                     if round_:
                         times.setdefault((label, side), []).append(result)
     finally:
@@ -87,7 +77,7 @@ def main() -> None:
         f"(bench/view_ratios.py, {started:%Y-%m-%d %H:%M} UTC)",
         "",
         f"{opts.runs} interleaved runs per side after one warm-up, medians; {os.cpu_count()} cores, load average "
-        f"{load_before} at the start, {' / '.join(f'{x:.2f}' for x in os.getloadavg())} at the end. The small journal "
+        f"{load_before} at the start, {load()} at the end. The small journal "
         f"is the big one's latest {opts.small:,} entries (from {since}).",
         "",
         "| command | small wall | big wall | small CPU | big CPU | big / small (CPU) | small RSS | big RSS | "
@@ -104,15 +94,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if opts.write:
-        results = HERE / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        block = f"{START}\n{table}\n{END}"
-        if START in text:
-            head, rest = text.split(START, 1)
-            text = head + block + rest.split(END, 1)[1]
-        else:
-            text = text.replace("<!-- side-by-side:end -->", f"<!-- side-by-side:end -->\n\n{block}", 1)
-        results.write_text(text, encoding="utf-8")
+        write_section("views", table)
 
 
 if __name__ == "__main__":
