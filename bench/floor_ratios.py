@@ -25,7 +25,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import load, timed, write_section
+from common import command_env, load, report, timed
 
 HERE = Path(__file__).resolve().parent
 REFLECT = [sys.executable, "-c", "import sys; from reflect.cli import main; sys.argv[0] = 'reflect'; main()"]
@@ -41,8 +41,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the work folder (journals and exports)")
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reflect-floors-"))
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed reflect has its bytecode; a checkout would recompile
+    env = command_env()
     started, load_before = datetime.now(UTC), load()
     rows = []
     try:
@@ -115,10 +114,7 @@ def main() -> None:
         "reading the same rows back and dumping them. Targets are judged on the CPU ratio (waiting for a core on this "
         "shared machine adds to wall time only).",
     ]
-    table = "\n".join(lines)
-    print(table)
-    if opts.write:
-        write_section("floors", table)
+    report("floors", lines, opts.write)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from common import load, timed, write_section
+from common import command_env, load, report, timed
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = str(Path(sys.executable).with_name("reflect"))
@@ -100,8 +100,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = command_env()
     started, load_before = datetime.now(UTC), load()
     try:
         home = work / "home"
@@ -162,10 +161,7 @@ def main() -> None:
         "Targets are judged on CPU time (waiting for a core on this shared machine adds to wall time only); the "
         "interactive path has only a wall time.",
     ]
-    table = "\n".join(lines)
-    print(table)
-    if opts.write:
-        write_section("startup-floor", table)
+    report("startup-floor", lines, opts.write)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import load, timed, write_section
+from common import command_env, load, report, timed
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = str(Path(sys.executable).with_name("reflect"))
@@ -38,8 +38,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reflect-views-"))
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = command_env()
     started = datetime.now(UTC)
     load_before = load()
     try:
@@ -91,10 +90,7 @@ def main() -> None:
         ratio = b[1] / s[1]
         lines.append(f"| `{label}` | {s[0]:.3f} s | {b[0]:.3f} s | {s[1]:.3f} s | {b[1]:.3f} s | {ratio:.2f} | "
                      f"{rss_s:.0f} MB | {rss_b:.0f} MB | {'met' if ratio <= 1.2 else 'not met'} |")  # fmt: skip
-    table = "\n".join(lines)
-    print(table)
-    if opts.write:
-        write_section("views", table)
+    report("views", lines, opts.write)
 
 
 if __name__ == "__main__":
