@@ -30,7 +30,22 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = str(Path(sys.executable).with_name("reflect"))
 
 
+def slice_recent(doc: Path, part: Path, size: int) -> None:
+    """Write the document's latest `size` entries to `part`; print the first day they cover and the client with the
+    most sessions among those whose every session lies in them (the busiest recent client when there is none)."""
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    entries = sorted(data["entries"], key=lambda e: (e["session_at"], e["id"]))
+    recent = entries[-size:]
+    older = {e["client"] for e in entries[:-size]}
+    counts = Counter(e["client"] for e in recent if e["client"] not in older) or Counter(e["client"] for e in recent)
+    part.write_text(json.dumps({"format": data["format"], "entries": recent}), encoding="utf-8")
+    print(recent[0]["session_at"][:10], counts.most_common(1)[0][0])
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--slice"]:
+        slice_recent(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+        return
     parser = ArgumentParser()
     parser.add_argument("--big", type=int, default=50_000)
     parser.add_argument("--small", type=int, default=2_500)
@@ -48,15 +63,12 @@ def main() -> None:
         doc = work / "all.json"
         subprocess.run([SCRIPT, "export", "-o", str(doc)], env={**env, "REFLECT_HOME": str(big)}, check=True,
                        stderr=subprocess.DEVNULL)  # fmt: skip
-        data = json.loads(doc.read_text(encoding="utf-8"))
-        entries = sorted(data["entries"], key=lambda e: (e["session_at"], e["id"]))
-        recent = entries[-opts.small :]
-        since = recent[0]["session_at"][:10]
-        older = {e["client"] for e in entries[: -opts.small]}
-        counts = Counter(e["client"] for e in recent if e["client"] not in older)
-        client = counts.most_common(1)[0][0] if counts else Counter(e["client"] for e in recent).most_common(1)[0][0]
         part = work / "recent.json"
-        part.write_text(json.dumps({"format": data["format"], "entries": recent}), encoding="utf-8")
+        # In a child process: this one would otherwise hold the whole document, and a forked child's peak RSS
+        # counts its parent's pages from before exec.
+        chosen = subprocess.run([sys.executable, __file__, "--slice", str(doc), str(part), str(opts.small)],
+                                check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
+        since, client = chosen
         subprocess.run([SCRIPT, "import", str(part)], env={**env, "REFLECT_HOME": str(small)}, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         commands = {f"client show {client}": ["client", "show", client],
