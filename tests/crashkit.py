@@ -99,7 +99,7 @@ def work(op: str, home: Path, ready) -> None:
         _open(home).close()
         ready()
         while True:
-            status, _out, err = _cli(["new", "--answers", str(answers)])
+            status, _out, err = _cli(["new", "--answers", str(answers), "--same-session"])
             if status:
                 raise RuntimeError(f"reflect new exited {status}: {err.strip()}")
     if op == "upgrade":
@@ -170,8 +170,8 @@ def kill_once(op: str, home: Path, rng: random.Random, max_delay: float) -> dict
 def kill_cli_once(script: str, home: Path, answers: Path, rng: random.Random, max_delay: float) -> dict[str, int]:
     """Start `reflect new --answers` as its own process and kill it at a random moment of its life."""
     env = {**os.environ, "REFLECT_HOME": str(home)}
-    proc = subprocess.Popen([script, "new", "--answers", str(answers)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)  # fmt: skip
+    proc = subprocess.Popen([script, "new", "--answers", str(answers), "--same-session"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     time.sleep(rng.uniform(0, max_delay))
     proc.kill()
     _, err = proc.communicate()
@@ -382,7 +382,7 @@ def _writer(home: str, answers: str, count: int, result: str) -> None:
     os.environ["REFLECT_HOME"] = home
     failures = []
     for _ in range(count):
-        status, _out, err = _cli(["new", "--answers", answers])
+        status, _out, err = _cli(["new", "--answers", answers, "--same-session"])
         if status:
             failures.append(err.strip()[:200])
     Path(result).write_text(json.dumps({"failures": failures}), encoding="utf-8")

@@ -7,6 +7,11 @@ planted pattern each on top of it, and the control client gets nothing but the b
 - C-AVD2: coded avoidant in every session, with disengaged feelings in all but every sixth session;
 - C-RUP3: confrontation ruptures every fourth session, unresolved after the frame in all but one;
 - C-CTL4: the control: random reactions only (presentation, pulls, feelings, urges, body, stance, intensity).
+
+`with_separation()` adds C-5EP9 for the separation tests: 14 sessions, two breaks and an ending phase, in which you act
+on the urge to over-run the time in every session next to a break or in the ending phase and never otherwise; its
+other answers are mostly missing (no stance, no intensity, experiments never followed up), and none of that may
+become a finding.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from reflect.domain import vocab
 from reflect.domain.models import Entry, parse_entry
 
 BREAK, AVOIDANT, RUPTURES, CONTROL = "C-BRK1", "C-AVD2", "C-RUP3", "C-CTL4"
+SEPARATION = "C-5EP9"
+SEPARATION_EVENTS = {4: "pre-break", 5: "post-break", 9: "pre-break", 10: "post-break", 13: "ending-phase"}
 END = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
 SESSIONS = {BREAK: 30, AVOIDANT: 24, RUPTURES: 24, CONTROL: 30}
 BREAKS = {BREAK: (8, 17, 26), AVOIDANT: (12,), RUPTURES: (12,), CONTROL: (10, 20)}  # session before each break
@@ -91,4 +98,24 @@ def entries(seed: int = 1) -> list[Entry]:
                         }
                     ]
             out.append(parse_entry(raw, now=END + timedelta(days=1)))
+    return sorted(out, key=lambda e: e.session_at)
+
+
+def with_separation(seed: int = 1) -> list[Entry]:
+    """The planted journal plus C-5EP9 (see the module docstring): 5 separation sessions of 14, over-run in each."""
+    rng = random.Random(f"separation {seed}")
+    out = list(entries(seed))
+    for n in range(1, 15):
+        raw: dict = {
+            "id": str(uuid.uuid5(NAMESPACE, f"{seed}:{SEPARATION}:{n}")),
+            "client": SEPARATION,
+            "session_at": (END - timedelta(weeks=14 - n, days=5)).isoformat(),
+            "session_number": n,
+            "feelings": {rng.choice(["warm", "curious", "anxious"]): 2},
+            "experiment": "Keep to the time.",  # planned every session; the follow-up is never recorded
+        }
+        if n in SEPARATION_EVENTS:
+            raw["events"] = [SEPARATION_EVENTS[n]]
+            raw["urges"] = [{"urge": "over-run-time", "enacted": True}]
+        out.append(parse_entry(raw, now=END + timedelta(days=1)))
     return sorted(out, key=lambda e: e.session_at)

@@ -12,7 +12,7 @@ def write_entry(cli, tmp_path: Path, text: str, client: str = "C-7F3K", env: dic
     answers = tmp_path / f"answers-{abs(hash((text, client)))}.json"
     answers.write_text(json.dumps({"client": client, "session_at": "2026-03-10T15:00:00+00:00", "observed": text,
                                    **extra}))  # fmt: skip
-    result = cli("new", "--answers", str(answers), env=env)
+    result = cli("new", "--answers", str(answers), "--same-session", env=env)  # several per session: on purpose
     assert result.exit_code == 0, result.stderr
     return result.stdout.strip()
 

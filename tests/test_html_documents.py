@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from html_helpers import external_references, parse_html
 from planted_journal import AVOIDANT, BREAK, RUPTURES
@@ -139,6 +139,9 @@ def test_unknown_format(prepared, cli):  # noqa: F811
 
 @settings(max_examples=200, deadline=None)
 @given(text=nasty_text)
+@example(text="0)")  # Hypothesis found it: a numbered list
+@example(text="    indented")  # an indented code block
+@example(text="&amp; ~~~")  # an entity, a fence
 def test_journal_text_is_only_ever_text_in_the_page(text):
     """Whatever a journal holds, once escaped for Markdown it becomes text in the HTML: never a tag or an address."""
     from reflect.domain.textsafe import clean_text

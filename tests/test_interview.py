@@ -24,14 +24,21 @@ STANDARD_ANSWERS = [
     ["protective", "worried"], 3, 2,  # feelings, then a rating for each
     ["tight-chest"],  # body
     ["reassure", "over-run-time"], ["over-run-time"],  # urges, then which were acted on
+    ["A wish to be needed"],  # was your own attachment system stirred? (optional, private)
     6,  # intensity
+    None,  # after-effects (optional): skipped
     ["parental-protective"],  # pulls
     ["break"],  # triggers
     "Being the one who waits.",  # resonance
+    "Naming the break went well; I rushed the ending.",  # evaluation
     "The break may stand for being dropped.",  # interpretation
+    None,  # culture, identity, difference (optional): skipped
     "complementary",  # stance
     False,  # ruptures?
+    "I held back a challenge.",  # effects of my reaction on the work
     ["empathy"],  # management
+    "Stayed with the worry instead of answering it.",  # conclusion: what else could I have done?
+    None,  # risk and safeguarding (optional): skipped
     "Name the break early and stay with it.",  # experiment
     "How do I hold the break?", 4, "consult", "",  # supervision question, eye, help wanted, (no more)
 ]  # fmt: skip
@@ -69,6 +76,12 @@ def test_standard_pack_builds_the_whole_entry():
         ("How do I hold the break?", 4, "consult", "open")
     ]
     assert data["pack"] == "standard"
+    assert data["answers"] == {
+        "attachment-stirred": ["A wish to be needed"],
+        "evaluation": "Naming the break went well; I rushed the ending.",
+        "effects": "I held back a challenge.",
+        "conclusion": "Stayed with the worry instead of answering it.",
+    }  # the skipped optional questions left nothing behind
     assert asker.answers == []  # every scripted answer was asked for, none left over
     # The draft was saved after every answer: one persist per prompt at least.
     assert len(persisted) >= len(STANDARD_ANSWERS) - 1
@@ -101,16 +114,18 @@ def test_interrupt_at_any_prompt_then_resume_gives_the_same_entry(stop):
 
 def test_quick_pack_is_short():
     answers = [
-        "C-2QX9", "now", [], "Said the week was fine.", ["bored"], 3, ["withdraw"], [], "Stay with one feeling.", "",
+        "C-2QX9", "now", [], "Said the week was fine.", ["bored"], 3, ["withdraw"], [],
+        "My boredom may be how I keep my distance too.", "Stay with one feeling.", "",
     ]  # fmt: skip
     raw, asker, _ = run("quick", answers)
     assert len(asker.asked) == len(answers)
     assert canonical(raw)["feelings"] == {"bored": 3}
+    assert canonical(raw)["answers"] == {"so-what": "My boredom may be how I keep my distance too."}
 
 
 def test_existing_client_is_chosen_from_a_list_and_last_experiment_is_followed_up():
     previous = ("End on time.", datetime(2026, 3, 3, 15, 0, tzinfo=UTC))
-    answers = ["C-7F3K", "now", "partly", "Ran two minutes over.", [], "", [], [], "", ""]
+    answers = ["C-7F3K", "now", "partly", "Ran two minutes over.", [], "", [], [], "", "", ""]
     raw, asker, _ = run("quick", answers, client_codes=["C-7F3K", "C-2QX9"],
                         previous_experiment=lambda client, when: previous)  # fmt: skip
     assert asker.asked[0] == ("select", "Which client?")
@@ -119,12 +134,13 @@ def test_existing_client_is_chosen_from_a_list_and_last_experiment_is_followed_u
 
 
 def test_new_client_defaults_to_first_session():
-    raw, asker, _ = run("quick", ["C-NEW1", "now", None, "", [], [], "", ""])
+    raw, asker, _ = run("quick", ["C-NEW1", "now", None, "", [], [], "", "", ""])
     assert canonical(raw)["events"] == ["first-session"]
 
 
 def test_skips_leave_fields_empty():
-    answers = ["C-7F3K", "now", [], "", SKIP, [], [], [], SKIP, [], [], "", "", SKIP, False, [], "", ""]
+    answers = ["C-7F3K", "now", [], "", SKIP, [], [], [], [], SKIP, "", [], [], "", "", "", "", SKIP, False, "", [], "",
+               "", "", ""]  # fmt: skip
     raw, _, _ = run("standard", answers)
     data = canonical(raw)
     assert data["presentation"] is None and data["intensity"] is None and data["stance"] is None
@@ -171,8 +187,8 @@ def test_edit_uses_old_answers_as_defaults_and_keeps_question_identity(demo_entr
 
 
 def test_free_answers(tmp_path):
-    answers = ["C-4HMW", "now", [], "", SKIP, "Be present.", "Calm.", [], [], [], SKIP, [], [], "", "Partly", "Theory.",
-               "", SKIP, False, [], "Less.", "", "", False]  # fmt: skip
+    answers = ["C-4HMW", "now", [], "", SKIP, "Be present.", "Calm.", [], [], [], [], SKIP, "", [], [], "", "",
+               "Partly", "Theory.", "", SKIP, False, "", [], "Less.", "", "", "", False]  # fmt: skip
     raw, _, _ = run("deep", answers)
     assert canonical(raw)["answers"] == {"aim": "Be present.", "client-experience": "Calm.", "values": "Partly",
                                          "knowledge": "Theory.", "differently": "Less."}  # fmt: skip

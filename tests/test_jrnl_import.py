@@ -153,3 +153,30 @@ def test_parser_details():
         ("Evening @a @a @B", "", False, ("a", "b")),
     ]
     assert parsed[1].when.hour == 21
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[2026-02-30 10:00] First entry\nits body\n\n[2026-03-02 09:15] Second\n",
+         "line 1: the header's date and time (2026-02-30 10:00) is not a real date and time; nothing was imported."),
+        ("[2026-03-02 09:15] First\nbody\n\n[2026-02-30 10:00] Second\nsecond body\n",
+         "line 4: the header's date and time (2026-02-30 10:00) is not a real date and time; nothing was imported."),
+        ("[2026-03-02 25:61] Late\n",
+         "line 1: the header's date and time (2026-03-02 25:61) is not a real date and time; nothing was imported."),
+        ("Notes before any entry\n\n[2026-03-02 09:15] First\n",
+         "line 1: text before the first entry's `[date time]` line; a jrnl file starts with an entry. Nothing was "
+         "imported."),
+    ],
+)  # fmt: skip
+def test_an_impossible_or_missing_header_is_an_error_never_a_dropped_or_merged_entry(cli, tmp_path, content, message):
+    path = tmp_path / "journal.txt"
+    path.write_text(content, encoding="utf-8")
+    result = cli("import", "--from", "jrnl", str(path), "--client", "C-AA11")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+    assert cli("list", "--json").stdout.strip() == "[]"
+
+
+def test_a_header_without_a_title_starts_an_entry():
+    parsed = parse_text("[2026-03-02 09:15]\nbody one\n\n[2026-03-03 09:15] Two\n")
+    assert [(p.when.day, p.title, p.body) for p in parsed] == [(2, "", "body one"), (3, "Two", "")]

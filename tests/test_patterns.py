@@ -59,7 +59,7 @@ def test_pull_around_breaks_is_found_with_its_counts(journal):
     assert (f.baseline_count, f.baseline_total) == (sum("helpless-inadequate" in e.pulls for e in others), 24)
     assert f.rate == 1.0 and f.baseline_rate == f.baseline_count / 24
     assert f.text.startswith(f"With {BREAK}, the helpless/inadequate pull came in 6 of 6 sessions next to a break")
-    assert f.text.endswith("What do breaks stir in you with this client?")
+    assert f.text.endswith("What might the break ask of you that pulls you toward the helpless/inadequate role?")
 
 
 def test_avoidant_presentation_with_disengaged_feelings(journal):

@@ -194,12 +194,12 @@ Markers
 
 What it may stir in the clinician
   Feelings
-    You skipped this. This reading expects: protective, responsible.
+    You skipped this. This reading names: protective, responsible.
   Pulls
     Both of you: Parental / protective.
     Yours, not in this reading: Idealized.
   Urges
-    You skipped this. This reading expects: Reassure, Over-run the time.
+    You skipped this. This reading names: Reassure, Over-run the time.
 
 The responses
   1. Let's hold that one more thing and begin with it next week; I will remember.

@@ -231,7 +231,8 @@ def test_text_file_is_not_mistaken_for_an_encrypted_journal(cli, journal_home):
     (journal_home / "journal.db").write_text("just some notes\n")
     result = cli("list")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: this file is not a readable reflect journal")
+    assert result.stderr.startswith(f"Error: {journal_home / 'journal.db'} is not a reflect journal (not an SQLite")
+    assert "passphrase" not in result.stderr  # no passphrase was involved
 
 
 def test_stale_keyring_passphrase_falls_through_to_the_prompt(cli, journal_home, monkeypatch):

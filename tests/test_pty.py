@@ -52,9 +52,9 @@ def test_ctrl_c_keeps_every_answer_in_the_draft(journal_home):
     child.expect("Only what you saw and heard")
     child.send("Arrived early, asked twice about my message.\r")
     child.expect("How did the client relate")
-    child.send("\x1b[B\r")  # anxious
+    child.send("\x1b[B\x1b[B\r")  # anxious (the cursor starts on "Skip / not rated", then secure)
     child.expect("How sure are you")
-    child.send("\x1b[B\r")  # fairly sure
+    child.send("\x1b[B\x1b[B\r")  # fairly sure (from "Skip")
     child.expect("Which markers")
     child.send(" \r")  # the first marker
     child.expect("What did you feel toward the client")

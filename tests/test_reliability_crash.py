@@ -66,6 +66,8 @@ def test_sigkill_of_the_console_script_during_new(tmp_path: Path) -> None:
     # Whatever the kills left, the next run saves normally and numbers on from there.
     env = {**os.environ, "REFLECT_HOME": str(home)}
     script = console_script()
-    done = subprocess.run([script, "new", "--answers", str(answers)], env=env, capture_output=True, timeout=30)
+    done = subprocess.run(
+        [script, "new", "--answers", str(answers), "--same-session"], env=env, capture_output=True, timeout=30
+    )
     assert done.returncode == 0, done.stderr
     assert crashkit.check("new", home)["entries"] == figures[-1]["entries"] + 1

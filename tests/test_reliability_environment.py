@@ -29,7 +29,7 @@ from reflect.store.journal import Journal
 
 ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "observed": "Arrived late."}
 DAMAGED = ("damaged", "reflect restore BACKUP")
-NOT_A_JOURNAL = ("not a readable reflect journal", "reflect restore BACKUP")
+NOT_A_JOURNAL = ("is not a reflect journal (not an SQLite database)", "reflect restore BACKUP")
 
 
 @pytest.fixture
@@ -176,8 +176,10 @@ def test_stored_value_damaged_below_sqlites_notice(base: dict, cli) -> None:
 
 def test_journal_path_is_a_folder(journal_home: Path, cli) -> None:
     (journal_home / "journal.db").mkdir(parents=True)
-    assert_one_line_error(cli("list"), "cannot be opened")
-    assert_one_line_error(cli("new", "--answers", str(answers_file(journal_home.parent))), "cannot be opened")
+    assert_one_line_error(cli("list"), "is a folder, not a journal file; nothing was opened")
+    assert_one_line_error(
+        cli("new", "--answers", str(answers_file(journal_home.parent))), "is a folder, not a journal file"
+    )
 
 
 def test_home_below_a_file(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -125,10 +125,13 @@ def test_failing_migration_rolls_back(failure: str, tmp_path: Path, monkeypatch:
 
 
 def test_interrupted_first_migration_is_redone_whole(tmp_path: Path) -> None:
-    """A journal whose creation was cut short (file made, migration never committed) opens as a new journal."""
+    """A journal whose creation was cut short (file made, migration never committed) opens as a new journal. (An
+    empty file is never made: creation links a file with its header into place; an empty one is refused.)"""
     home = tmp_path / "home"
     home.mkdir()
-    (home / "journal.db").touch()
+    conn = sqlite3.connect(home / "journal.db")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
     with Journal.open(Paths(home)) as journal:
         assert journal.schema_version() == migrations._migrations[-1].name
         assert journal.count_entries() == 0

@@ -25,25 +25,26 @@ STEPS = [
     ("Anything around the frame", SPACE + DOWN + SPACE + ENTER),  # checkbox: two events
     ("What happened", "She arrived late and apologised twice.\r"),  # text
     ("What did you feel toward", SPACE + DOWN + SPACE + ENTER),  # checkbox with groups: two feelings
-    ("How strongly did you feel", DOWN + ENTER),  # rating of the first feeling: 3
-    ("How strongly did you feel", DOWN + DOWN + ENTER),  # rating of the second: 4
+    ("How strongly did you feel", DOWN * 3 + ENTER),  # rating of the first feeling: 3 (the cursor starts on Skip)
+    ("How strongly did you feel", DOWN * 4 + ENTER),  # rating of the second: 4
     ("What did you feel like doing", SPACE + ENTER),  # urges
     ("Which of these did you act on", SPACE + ENTER),
+    ("So what", "She may fear I will give up on her.\r"),  # text
     ("One thing to try next session", "Name the lateness gently.\r"),
     ("Anything for supervision", "Why do I rush to reassure her?\r"),
-    ("Which part of the work", DOWN + ENTER),  # select: eye 5
-    ("What kind of help", DOWN + ENTER),  # select: counsel
+    ("Which part of the work", DOWN * 5 + ENTER),  # select: eye 5
+    ("What kind of help", DOWN * 3 + ENTER),  # select: counsel
     ("Another question for supervision", ENTER),  # none: done
     ("Save this entry", ENTER),
 ]
-INTERRUPTS = {"text": 1, "checkbox": 2, "rating": 4, "select": 9}
+INTERRUPTS = {"text": 1, "checkbox": 2, "rating": 4, "select": 10}
 HEADER = ["client", "session_at", "followup"]
 # What the draft must hold when Ctrl-C comes at each kind of question: every answer given before it.
 DRAFT_HOLDS = {
     "text": (HEADER + ["events"], {}),
     "checkbox": (HEADER + ["events", "observed"], {}),
     "rating": (HEADER + ["events", "observed"], {"feelings": 1}),  # one of the two feelings already rated
-    "select": (HEADER + ["events", "observed", "feelings", "urges", "experiment"], {"supervision": 0}),
+    "select": (HEADER + ["events", "observed", "feelings", "urges", "so-what", "experiment"], {"supervision": 0}),
 }
 
 

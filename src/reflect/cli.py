@@ -179,6 +179,10 @@ def root(
         os.environ["REFLECT_DEBUG"] = "1"
     if quiet:
         os.environ["REFLECT_QUIET"] = "1"
+    from reflect.config import paths
+    from reflect.flows.journal import sweep
+
+    sweep(paths().journal)  # a killed conversion's temporary copy goes before anything opens the journal
 
 
 def _build(name: str, target: Any) -> Any:

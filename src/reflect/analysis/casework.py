@@ -163,7 +163,7 @@ def presentation_trend(patterns: Sequence[str | None]) -> PresentationTrend:
 
 @dataclass(frozen=True)
 class StanceSummary:
-    """Stance counts; rates are over sessions where a stance was recorded."""
+    """Stance counts; rates are over sessions rated complementary or not ("unsure" is counted but is not a rating)."""
 
     counts: Mapping[str, int]
     unrecorded: int
@@ -171,7 +171,7 @@ class StanceSummary:
 
     @property
     def recorded(self) -> int:
-        return sum(self.counts.values())
+        return sum(n for s, n in self.counts.items() if s != "unsure")
 
     @property
     def complementary_rate(self) -> float | None:
@@ -179,7 +179,7 @@ class StanceSummary:
 
     @property
     def baseline_recorded(self) -> int:
-        return sum(self.baseline_counts.values())
+        return sum(n for s, n in self.baseline_counts.items() if s != "unsure")
 
     @property
     def baseline_complementary_rate(self) -> float | None:

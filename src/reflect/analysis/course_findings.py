@@ -209,29 +209,50 @@ def rupture_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
 
 
 def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
-    if not data.triggers:
-        return []
+    """Triggers that gather with one client (against your sessions with other clients), and material close to your
+    own history whenever it recurs. Never a trigger on frequency alone: the most frequent one is usually the vaguest
+    ("something the client brought"), which says nothing worth taking to supervision."""
     found = []
-    ranked = sorted(data.triggers, key=lambda r: (-r[1], r[0]))
-    top = ranked[0]
-    chosen = [top] if top[1] >= th.min_events else []
-    own = next((r for r in ranked if r[0] == "own-history"), None)
-    if own and own is not top and own[1] >= th.min_events:
-        chosen.append(own)
-    for trigger, count, clients, seqs in chosen:
+    focal = set(_focal_clients(data))
+    for client, trigger, count, seqs in data.client_triggers:
+        if client not in focal:
+            continue
+        n = data.sessions[client]
+        base_count, base_total = data.trigger_totals.get(trigger, 0) - count, data.all_sessions - n
+        p = stands_out(count, n, base_count, base_total, th, compared=_slug_count("trigger"))
+        if p is None:
+            continue
+        base = base_count / base_total
         label = _label("trigger", trigger).replace(" my ", " your ")
-        if trigger == top[0]:
-            text = f"Your most frequent trigger in this period: {label} ({count} entries, {clients} client" + (
-                "s)" if clients != 1 else ")"
-            )
-        else:
-            text = f"Material close to your own history came up as a trigger in {count} entries ({clients} client" + (
-                "s)" if clients != 1 else ")"
-            )
-        text += (
-            ". What in your own story is being touched? It may belong in supervision (eye 4: your own process)."
-            if trigger == "own-history"
-            else ". What is it about this that catches you?"
+        text = (
+            f"With {_client_with(client, name, data)} you named “{label}” as a trigger in {_of(count, n)} "
+            f"({_pct(count / n)}), against {_of(base_count, base_total, 'sessions')} with other clients "
+            f"({_pct(base)}). What is it about the work with this client that makes this catch you?"
+        )
+        found.append(
+            Finding(
+                kind="triggers",
+                client=client,
+                subject=trigger,
+                count=count,
+                total=n,
+                rate=count / n,
+                baseline_rate=base,
+                entries=data.entry_ids(seqs),
+                text=text,
+                baseline_count=base_count,
+                baseline_total=base_total,
+                p_value=p,
+                details={"group": "client"},
+            )  # fmt: skip
+        )
+    own = next((r for r in data.triggers if r[0] == "own-history"), None)
+    if own and own[1] >= th.min_events:
+        trigger, count, clients, seqs = own
+        text = (
+            f"Material close to your own history came up as a trigger in {count} of {data.focal_sessions} entries "
+            f"({clients} client{'s' if clients != 1 else ''}). What in your own story is being touched? It may "
+            "belong in supervision (eye 4: your own process)."
         )
         found.append(
             Finding(
@@ -244,8 +265,8 @@ def trigger_findings(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 None,
                 data.entry_ids(seqs),
                 text,
-                details={"clients": clients, "most_frequent": trigger == top[0]},
-            )
+                details={"clients": clients, "group": "own-history"},
+            )  # fmt: skip
         )
     return found
 
@@ -283,15 +304,19 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
         direction = "rising" if moved and change > 0 else "falling" if moved else "flat"
         if client is not None and not moved:
             continue
-        line = f"a straight line through its {n} sessions runs from {start:.1f} to {end:.1f} (0-10)"
+        weeks = max(1, round((rows[client][-1] - rows[client][-2]) / 7))
+        line = (
+            f"{'rose' if change > 0 else 'fell'} from about {start:.1f} to {end:.1f} (0-10) over {weeks} "
+            f"week{'s' if weeks != 1 else ''} and {n} sessions"
+        )
         if client is None:
             who = f"with {name(data.focal_client)}" if data.focal_client else "across clients"
             if moved:
-                text = f"Intensity {who} {'rose' if change > 0 else 'fell'} over the period: {line}."
+                text = f"Intensity {who} {line}."
             else:
                 text = (
-                    f"Mean intensity {who} was {mean:.1f} (0-10) over {n} sessions, with no clear trend: "
-                    f"a straight line through them runs from {start:.1f} to {end:.1f}."
+                    f"Mean intensity {who} was {mean:.1f} (0-10) over {n} sessions, with no trend: sessions vary "
+                    "more than they change."
                 )
             if data.management and data.management_sessions:
                 factor, count = data.management[0]
@@ -301,10 +326,7 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
                 )
             text += " What has changed in the work, or in you?" if moved else ""
         else:
-            text = (
-                f"With {_client_with(client, name, data)} intensity {'rose' if change > 0 else 'fell'} over the "
-                f"period: {line}. What has changed in the work, or in you?"
-            )
+            text = f"With {_client_with(client, name, data)} intensity {line}. What has changed in the work, or in you?"
         found.append(
             Finding(
                 "intensity-trend",
@@ -415,28 +437,42 @@ def experiment_findings(data: PatternData, th: Thresholds, name: Namer) -> list[
     planned, awaiting, followed, yes, partly, no, seqs = data.experiments
     if planned < th.min_events:
         return []
+    # Missing data is never a finding: an experiment whose follow-up nobody recorded is not one "not followed up".
+    # The rate is over the experiments whose follow-up was recorded, and the rest are named as unrecorded.
     due = planned - awaiting
-    text = (
-        f"You planned {planned} next-session experiment{'s' if planned != 1 else ''}; at the client's next session "
-        f"{_of(followed, due, 'were')} followed up".replace(" 1 were", " 1 was")
-        + (f", and {yes + partly} tried ({yes} fully, {partly} partly, {no} not)" if followed else "")
-        + (f"; {awaiting} await the client's next session" if awaiting else "")
-        + ". What helps an experiment survive into the next session?"
-    )
+    tried = yes + partly
+    waiting = f"{awaiting} await{'s' if awaiting == 1 else ''} the client's next session"
+    text = f"You planned {planned} next-session experiment{'s' if planned != 1 else ''}; "
+    if followed:
+        text += (
+            f"of the {followed} whose follow-up you recorded, you tried {tried} ({yes} fully, {partly} partly, "
+            f"{no} not)"
+            + (f"; no follow-up is recorded for {due - followed} more" if due > followed else "")
+            + (f"; {waiting}" if awaiting else "")
+            + ". What helps an experiment survive into the next session?"
+        )
+    else:
+        text += (
+            f"no follow-up is recorded for the {due} that have had a next session"
+            + (f" ({waiting})" if awaiting else "")
+            + ", so there is nothing to count yet. When the next entry asks whether you tried it, what would help "
+            "you answer?"
+        )
     return [
         Finding(
             "experiments",
             data.focal_client,
             "experiments",
+            tried,
             followed,
-            due,
-            _rate(followed, due),
+            _rate(tried, followed),
             None,
             data.entry_ids(seqs),
             text,
             details={
                 "planned": planned,
                 "awaiting": awaiting,
+                "unrecorded": due - followed,
                 "tried_yes": yes,
                 "tried_partly": partly,
                 "tried_no": no,

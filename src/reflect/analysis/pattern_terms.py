@@ -17,7 +17,11 @@ EVENT_GROUPS: dict[str, tuple[str, ...]] = {
     "cancellation": ("cancellation", "missed"),
     "fee-issue": ("fee-issue",),
     "between-session-contact": ("between-session-contact",),
+    # Breaks and endings together: separations. An enactment around separations (over-running next to every break
+    # and in the ending phase) splits across the two groups above and can stand out only here.
+    "separation": ("pre-break", "post-break", "ending-phase", "final-session"),
 }
+SEPARATION_PARTS = ("break", "ending")
 EVENT_GROUP_WORDS = {
     "break": "sessions next to a break",
     "ending": "sessions in the ending phase",
@@ -25,9 +29,17 @@ EVENT_GROUP_WORDS = {
     "cancellation": "sessions marked with a cancellation or missed session",
     "fee-issue": "sessions with a fee issue",
     "between-session-contact": "sessions with contact between sessions",
+    "separation": "sessions next to a break or in the ending phase",
 }
 
 EVENT_SUBJECTS = 20  # pulls and feeling families compared for each event group (see stands_out)
+
+
+def _event_compared(kind: str) -> int:
+    """How many slugs are tested together for one event group: pulls with feeling families (as before urges were
+    compared), and the urges acted on as their own family, like the enacted-urge kind."""
+    return _slug_count("urge") if kind == "urge" else EVENT_SUBJECTS
+
 
 KINDS = (
     "recurring-pull",
@@ -70,10 +82,22 @@ def _slug_count(kind: str) -> int:
     return len(vocab.slugs(kind))
 
 
+_SECOND_PERSON = (
+    (r"\bmyself\b", "yourself"), (r"\bmy\b", "your"), (r"\bme\b", "you"), (r"\bI am\b", "you are"),
+    (r"\bI\b", "you"),
+)  # fmt: skip
+
+
 @cache
 def _label(kind: str, slug: str) -> str:
+    """A vocabulary label fitted to a sentence spoken to the clinician: lower-case, and in the second person (the
+    labels are the clinician's own words at the prompt: "argue or defend myself" reads "argue or defend yourself")."""
+    import re
+
     text = vocab.label(kind, slug).split(":")[0]
-    return text[:1].lower() + text[1:]  # "Something I said" -> "something I said"
+    for mine, yours in _SECOND_PERSON:
+        text = re.sub(mine, yours, text)
+    return text[:1].lower() + text[1:]
 
 
 def _pattern(slug: str) -> str:
@@ -102,7 +126,8 @@ def _of(count: int, total: int, noun: str = "sessions") -> str:
 
 def _client_with(client: str, name: Namer, data: PatternData) -> str:
     pattern = data.client_pattern.get(client)
-    return f"{name(client)} ({_pattern(pattern)})" if pattern else name(client)
+    # The presentation is the clinician's coding, never a fact about the client: say so in the same breath.
+    return f"{name(client)} (you coded {_pattern(pattern)})" if pattern else name(client)
 
 
 def _focal_clients(data: PatternData) -> list[str]:

@@ -52,5 +52,17 @@ def analyse(data: PatternData, th: Thresholds | None = None, *, name: Namer | No
     th = th or Thresholds()
     namer: Namer = name or (lambda code: code)
     findings = [f for analyser in ANALYSERS for f in analyser(data, th, namer)]
+    # An urge acted on around one kind of session event says more than the same urge's rate over all the client's
+    # sessions (the around-events finding carries the comparison); keep only the specific one.
+    around_events = {(f.client, f.subject) for f in findings if f.kind == "event-concentration"
+                     and f.details.get("subject_kind") == "urge"}  # fmt: skip
+    findings = [f for f in findings if not (f.kind == "enacted-urge" and f.client and (f.client, f.subject)
+                                            in around_events)]  # fmt: skip
     order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(findings, key=lambda f: (f.client is None, f.client or "", order[f.kind]))
+    findings.sort(key=lambda f: (f.client is None, f.client or "", order[f.kind]))
+    from dataclasses import replace
+
+    from reflect.analysis.finding_questions import limit_repeats
+
+    texts = limit_repeats([f.text for f in findings], [namer(f.client) if f.client else None for f in findings])
+    return [f if f.text == text else replace(f, text=text) for f, text in zip(findings, texts, strict=True)]

@@ -16,7 +16,9 @@ from reflect.analysis.patterns import analyse
 from reflect.analysis.stats import Finding, Thresholds
 
 if TYPE_CHECKING:
+    from reflect.analysis.impact import ImpactItem
     from reflect.analysis.pattern_terms import Namer
+    from reflect.analysis.supervision_loop import CarriedQuestion, ClientRisk, LastMeeting
     from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.rows import PatternData, PrepSession
 
@@ -54,6 +56,11 @@ class PrepData:
     now: datetime
     meetings_in_period: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    # The supervision loop (supervision_loop.py, impact.py): what the last meeting set and what happened since.
+    last_meeting: LastMeeting | None = None
+    carried: list[CarriedQuestion] = field(default_factory=list)  # discussed, not resolved: still on the agenda
+    impact: list[ImpactItem] = field(default_factory=list)  # the last meeting's reactions, before and after
+    risks: list[ClientRisk] = field(default_factory=list)
 
 
 def assemble(

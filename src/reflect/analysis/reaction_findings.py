@@ -6,9 +6,10 @@ from collections import defaultdict
 
 from reflect.analysis.pattern_terms import (
     EVENT_GROUP_WORDS,
-    EVENT_SUBJECTS,
+    SEPARATION_PARTS,
     Namer,
     _client_with,
+    _event_compared,
     _family,
     _focal_clients,
     _label,
@@ -159,13 +160,11 @@ def enacted_urges(data: PatternData, th: Thresholds, name: Namer) -> list[Findin
 
 
 def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
+    from reflect.analysis.finding_questions import event_question
+
     event_n = {(c, g): n for c, g, n in data.event_sessions}
     focal = set(_focal_clients(data))
     found: list[Finding] = []
-    question = {
-        "break": "What do breaks stir in you with this client?",
-        "ending": "What does the ending stir in you?",
-    }
     for client, group, kind, slug, count, seqs in data.event_subjects:
         if client not in focal:
             continue
@@ -173,16 +172,24 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         n = data.sessions[client]
         total_with = data.subject_totals.get((client, kind, slug), 0)
         base_count, base_total = total_with - count, n - n_ev
-        p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
+        p = stands_out(count, n_ev, base_count, base_total, th, compared=_event_compared(kind), min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
-        text = (
-            f"With {_client_with(client, name, data)}, {_subject(kind, slug)} came in {_of(count, n_ev)} "
-            f"{EVENT_GROUP_WORDS[group].removeprefix('sessions ')} ({_pct(count / n_ev)}), against "
-            f"{_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
-            + question.get(group, "What might this moment in the frame stir in you?")
-        )
+        where = EVENT_GROUP_WORDS[group]
+        if kind == "urge":
+            text = (
+                f"With {_client_with(client, name, data)} you acted on the urge to {_label('urge', slug)} in "
+                f"{_of(count, n_ev, where)} ({_pct(count / n_ev)}), and in {_of(base_count, base_total, 'others')} "
+                f"({_pct(base)}). "
+            )
+        else:
+            text = (
+                f"With {_client_with(client, name, data)}, {_subject(kind, slug)} came in {_of(count, n_ev)} "
+                f"{where.removeprefix('sessions ')} ({_pct(count / n_ev)}), against "
+                f"{_of(base_count, base_total, 'other sessions')} ({_pct(base)}). "
+            )
+        text += event_question(group, kind, slug, data.client_pattern.get(client))
         found.append(
             Finding(
                 "event-concentration",
@@ -206,15 +213,16 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
         if clients < 2:
             continue
         n_ev, events_clients, base_total = data.event_overall[group]
-        p = stands_out(count, n_ev, base_count, base_total, th, compared=EVENT_SUBJECTS, min_rate=th.min_rate)
+        p = stands_out(count, n_ev, base_count, base_total, th, compared=_event_compared(kind), min_rate=th.min_rate)
         if p is None or base_total == 0:
             continue
         base = base_count / base_total
+        what = f"you acted on the urge to {_label('urge', slug)}" if kind == "urge" else _subject(kind, slug) + " came"
         text = (
             f"In {EVENT_GROUP_WORDS[group]} ({n_ev} sessions, {events_clients} clients), "
-            f"{_subject(kind, slug)} came in {count} ({_pct(count / n_ev)}; {clients} clients), "
+            f"{what} in {count} ({_pct(count / n_ev)}; {clients} clients), "
             f"against {base_count} of the same clients' {base_total} other sessions ({_pct(base)}). "
-            + question.get(group, "What might this moment in the frame stir in you?")
+            + event_question(group, kind, slug, None)
         )
         found.append(
             Finding(
@@ -233,10 +241,26 @@ def event_concentrations(data: PatternData, th: Thresholds, name: Namer) -> list
                 {"event": group, "subject_kind": kind, "clients": clients},
             )
         )
-    return found
+    return _one_per_separation(found)
+
+
+def _one_per_separation(found: list[Finding]) -> list[Finding]:
+    """Breaks, endings and the two together describe overlapping sessions: of the three, keep for each client and
+    subject only the finding with the strongest evidence (the smallest p; the narrower group when equal)."""
+    best: dict[tuple[str | None, str, str], Finding] = {}
+    for f in found:
+        if f.details["event"] in (*SEPARATION_PARTS, "separation"):
+            key = (f.client, f.details["subject_kind"], f.subject)
+            rank = (f.p_value or 0.0, f.details["event"] == "separation")
+            if key not in best or rank < ((best[key].p_value or 0.0), best[key].details["event"] == "separation"):
+                best[key] = f
+    kept = set(map(id, best.values()))
+    return [f for f in found if f.details["event"] not in (*SEPARATION_PARTS, "separation") or id(f) in kept]
 
 
 def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
+    from reflect.analysis.finding_questions import presentation_feeling_question
+
     found = []
     for pattern, family, count, clients, seqs in data.family_by_pattern:
         n = data.pattern_sessions.get(pattern, 0)
@@ -251,8 +275,7 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
         text = (
             f"{_family(family)[0].upper()}{_family(family)[1:]} appear in {_of(count, n)} you coded "
             f"{_pattern(pattern)} ({_pct(count / n)}; {n_clients} client{'s' if n_clients != 1 else ''}), and in "
-            f"{_pct(base)} of other sessions. Could these feelings be telling you something about how this way of "
-            "relating feels from the inside?"
+            f"{_pct(base)} of other sessions. " + presentation_feeling_question(family, pattern)
         )
         found.append(
             Finding(
@@ -274,18 +297,20 @@ def presentation_feelings(data: PatternData, th: Thresholds, name: Namer) -> lis
     return found
 
 
+RATED_STANCES = ("complementary", "non-complementary")
 STANCE_PROMPTS = {
     "complementary": "What might a gently non-complementary response look like, and what makes it hard to offer?",
     "non-complementary": "What helps you offer something different here, and how does the client take it?",
-    "unsure": "What makes your stance hard to read with this client?",
 }
 
 
 def stance_profiles(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
     per_client: dict[str, list[tuple[str, int, Seqs]]] = defaultdict(list)
-    stance_totals = data.stance_totals
+    # "Unsure" is a valid answer but not a rating: it is in neither the numerator nor the denominator of a rate.
+    stance_totals = {s: n for s, n in data.stance_totals.items() if s in RATED_STANCES}
     for client, stance, count, seqs in data.stances:
-        per_client[client].append((stance, count, seqs))
+        if stance in RATED_STANCES:
+            per_client[client].append((stance, count, seqs))
     all_rated = sum(stance_totals.values())
     found = []
     for client in _focal_clients(data):

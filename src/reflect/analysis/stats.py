@@ -22,7 +22,7 @@ class Thresholds:
     min_difference: float = 0.30  # at least 30 percentage points above the comparison group
     alpha: float = 0.01  # one-sided exact test (Fisher; binomial where there is no comparison group)
     stance_share: float = 0.7  # one stance in at least 70% of a client's rated sessions ...
-    stance_chance: float = 1 / 3  # ... and unlikely if the three ratings were equally likely
+    stance_chance: float = 1 / 2  # ... and unlikely if both ratings were equally likely ("unsure" is not a rating)
     trend_change: float = 1.0  # a change in mean intensity of at least 1 point (0-10) ...
     trend_t: float = 3.0  # ... with |Welch t| >= 3 between the earlier and later half of the sessions
     question_days: int = 21  # supervision questions open longer than this

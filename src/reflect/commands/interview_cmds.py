@@ -49,6 +49,13 @@ def new(
             "saving, instead of only warning.",
         ),
     ] = False,
+    same_session: Annotated[
+        bool,
+        typer.Option(
+            "--same-session",
+            help="With --answers: save even if the client already has an entry at this session time.",
+        ),
+    ] = False,
 ) -> None:
     """Reflect on a session: a guided interview (or --answers FILE), saved as you go."""
     from reflect.commands.common import client_option
@@ -58,7 +65,7 @@ def new(
     if answers is not None:
         from reflect.flows.entry import new_from_answers
 
-        new_from_answers(answers, code, session_at, pack, redact=redact_identifiers)
+        new_from_answers(answers, code, session_at, pack, redact=redact_identifiers, same_session_ok=same_session)
         return
     if redact_identifiers:
         from reflect.errors import UsageError
@@ -152,8 +159,12 @@ def _when_option(when: str | None) -> str | None:
         return None
     from reflect.domain import dates
     from reflect.errors import UsageError
+    from reflect.flows.entry import say_clock_notes
 
+    notes: list[str] = []
     try:
-        return dates.parse_when(when).isoformat(timespec="seconds")
+        stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
+    say_clock_notes(notes)
+    return stored

@@ -45,9 +45,10 @@ def init(
     import sys
 
     from reflect.errors import ReflectError, UsageError
+    from reflect.store.journal_file import check_path
 
     p = _paths()
-    if p.journal.exists() and p.journal.stat().st_size > 0:
+    if check_path(p.journal):
         raise ReflectError(f"a journal already exists at {p.journal}.",
                            "`reflect encrypt` encrypts it; `reflect info` describes it.")  # fmt: skip
     if encrypt is None and not sys.stdin.isatty():
@@ -57,42 +58,79 @@ def init(
     create_journal(p, encrypt)
 
 
-def encrypt() -> None:
+OldBackupsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--old-backups",
+        help="What to do with unencrypted backups made earlier: keep, encrypt (with the new passphrase) or remove. "
+        "Asked in a terminal; kept (with a warning) otherwise.",
+        show_default=False,
+    ),
+]
+
+
+def encrypt(old_backups: OldBackupsOpt = None) -> None:
     """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
-    from reflect.errors import NotFound, ReflectError
+    from reflect.errors import NotFound, ReflectError, UsageError
     from reflect.privacy import keys
     from reflect.render.console import message
     from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
+    if old_backups not in (None, "keep", "encrypt", "remove"):
+        raise UsageError("--old-backups takes keep, encrypt or remove.")
     p = _paths()
     if not p.journal.exists():
         raise NotFound(f"there is no journal at {p.journal} yet.", "`reflect init --encrypt` creates an encrypted one.")
     if is_encrypted(p.journal):
         raise ReflectError("the journal is already encrypted.", "`reflect passphrase` changes its passphrase.")
     with open_journal(create=False):
-        pass  # migrate and check it before converting
+        pass  # checks what is at the path (never opens a FIFO), migrates and checks the journal before converting
     passphrase = keys.new_passphrase()
     with progress("Encrypting", unit="steps") as advance:
         result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
     keys.save_to_keyring(p.journal, passphrase)
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
-    _warn_plain_backups(p)
+    _handle_plain_backups(p, old_backups, passphrase)
 
 
-def _warn_plain_backups(p: Any) -> None:
+def _handle_plain_backups(p: Any, choice: str | None, passphrase: str) -> None:
+    """Backups made before `encrypt` still hold every entry in plaintext: say so, and encrypt or remove them when
+    asked (--old-backups, or a question in a terminal)."""
+    import sys
+
+    from reflect.render import plural
     from reflect.render.console import message
     from reflect.store.connection import is_encrypted
+    from reflect.store.privacy import convert, zero_fill_and_remove
 
-    if p.backups.is_dir():
-        plain = [f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f)]
-        if plain:
-            from reflect.render import plural
+    if not p.backups.is_dir():
+        return
+    plain = sorted(f for f in p.backups.iterdir() if f.is_file() and f.suffix == ".db" and not is_encrypted(f))
+    if not plain:
+        return
+    are, they = ("is", "it holds") if len(plain) == 1 else ("are", "they hold")
+    message(f"{plural(len(plain), 'older backup')} in {p.backups} {are} not encrypted: {they} every entry in "
+            "readable form.")  # fmt: skip
+    if choice is None and sys.stdin.isatty() and sys.stderr.isatty():
+        from reflect.interview.asker import Choice, QuestionaryAsker
 
-            are, them = ("is", "it") if len(plain) == 1 else ("are", "them")
-            message(f"Note: {plural(len(plain), 'older backup')} in {p.backups} {are} not encrypted; delete {them} "
-                    "once you have a new backup (`reflect backup`).")  # fmt: skip
+        choice = QuestionaryAsker().select(f"What should happen to {'it' if len(plain) == 1 else 'them'}?", [
+            Choice("encrypt", "Encrypt with the new passphrase"),
+            Choice("remove", "Remove (then make a new backup: `reflect backup`)"),
+            Choice("keep", "Keep unchanged")])  # fmt: skip
+    if choice == "encrypt":
+        for f in plain:
+            convert(f, old=None, new=passphrase)
+        message(f"Encrypted {plural(len(plain), 'older backup')} with the new passphrase.")
+    elif choice == "remove":
+        for f in plain:
+            zero_fill_and_remove(f)
+        message(f"Removed {plural(len(plain), 'older backup')}; `reflect backup` makes an encrypted one.")
+    else:
+        them = "it" if len(plain) == 1 else "them"
+        message(f"Kept {them}; delete {them} once you have a new, encrypted backup (`reflect backup`).")
 
 
 def decrypt(yes: YesOpt = False) -> None:
@@ -217,13 +255,39 @@ def restore(
     ):
         message("Nothing changed.")
         return
+    _fold_crashed_wal(p)
     with progress("Restoring", unit="pages") as advance:
         result = do_restore(p.journal, p.backups, path, on_progress=advance)
     message(f"Restored {result['entries']} entries from {path}.")
     if not result["encrypted"]:
         message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
+    else:  # a passphrase changed since the backup was made does not carry over: say which one opens it now
+        message("The restored journal opens with the passphrase this backup was made with, even if you changed the "
+                "passphrase since; `reflect passphrase` changes it.")  # fmt: skip
     if result["aside"]:
         message(f"The previous journal is kept at {result['aside']}.")
+
+
+def _fold_crashed_wal(p: Any) -> None:
+    """A WAL left by a crashed command holds committed entries not yet in journal.db: fold them in (unlocking an
+    encrypted journal for it) so that the copy set aside before a restore is whole. Without the passphrase the WAL
+    is set aside with the copy instead (store_privacy._set_aside)."""
+    from pathlib import Path
+
+    from reflect.errors import ReflectError
+    from reflect.privacy import keys
+    from reflect.store.connection import is_encrypted
+    from reflect.store.privacy import connect_encrypted, fold_wal
+
+    wal = Path(str(p.journal) + "-wal")
+    if not p.journal.exists() or not wal.exists() or wal.stat().st_size == 0:
+        return
+    if is_encrypted(p.journal):
+        try:
+            connect_encrypted(p.journal).close()
+        except ReflectError:
+            return
+    fold_wal(p.journal, keys.cached(p.journal))
 
 
 def purge(

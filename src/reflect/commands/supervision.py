@@ -1,4 +1,4 @@
-"""supervision prep | log | questions | hours: preparing supervision and keeping an auditable record of it."""
+"""supervision prep | log | questions | impact | hours: preparing supervision and keeping an auditable record of it."""
 
 from __future__ import annotations
 
@@ -285,6 +285,33 @@ def questions(
     from reflect.render.supervision import questions_table
 
     out().print(questions_table(items))
+
+
+@app.command("impact")
+def impact(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Meetings from this day: '3 months ago', 2026-01-01.", show_default=False),
+    ] = None,
+    client: ClientOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What each supervision meeting worked on, and the same reactions in the client's sessions before and after."""
+    from datetime import datetime
+
+    from reflect.commands.common import client_option, collector_paused, parse_day_option
+    from reflect.flows.impact import gather_impact
+    from reflect.render.console import out, print_json
+
+    start = parse_day_option(since, "--since") if since else None
+    with open_journal() as journal, collector_paused():
+        items = gather_impact(journal, since=start, client=client_option(client), now=datetime.now().astimezone())
+    if as_json:
+        print_json([i.as_dict() for i in items])
+        return
+    from reflect.render.impact import impact_lines
+
+    out().file.write("\n".join(impact_lines(items)) + "\n")
 
 
 @app.command("hours")

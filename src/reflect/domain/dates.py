@@ -1,13 +1,17 @@
 """Natural-language session dates: a small, strict parser (dateutil only for spelled-out dates).
 
 dateutil's fuzzy mode silently misreads relative phrases ("last tuesday" becomes next Tuesday), so relative forms are
-parsed here and anything unrecognised is an error, never a guess. Session dates may not lie in the future.
+parsed here and anything unrecognised is an error, never a guess. Session dates may not lie in the future: a phrase
+that can only mean the future ("tomorrow 9am", "next tuesday", "in 3 days") says so rather than "cannot read".
+
+A wall-clock time is given the offset of its own day in the local zone (not today's), and a time the clocks skipped
+(spring forward) or showed twice (fall back) is stored with a note, appended to `notes`, naming the time stored.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(WEEKDAYS)} | {name: i for i, name in enumerate(WEEKDAYS)}
@@ -18,9 +22,16 @@ _TIME = re.compile(r"(?:\bat\s+)?\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*$")
 _AGO = re.compile(r"^(\d{1,5}|a|an|one|two|three|four|five|six|seven)\s*(d|days?|w|wks?|weeks?)\s+ago$")
 _WEEKDAY = re.compile(r"^(?:last\s+)?([a-z]+)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FUTURE = re.compile(
+    r"^(?:tomorrow|next\s+[a-z]+|in\s+(?:\d{1,5}|a|an|one|two|three|four|five|six|seven)\s*(?:d|days?|w|wks?|weeks?)"
+    r"|(?:\d{1,5}|a|an|one|two|three|four|five|six|seven)\s*(?:d|days?|w|wks?|weeks?)\s+from\s+now)$"
+)
+FUTURE = "sessions cannot be in the future"
 
 
-def parse_when(text: str, *, now: datetime | None = None, allow_future: bool = False) -> datetime:
+def parse_when(
+    text: str, *, now: datetime | None = None, allow_future: bool = False, notes: list[str] | None = None
+) -> datetime:
     """Parse a session date/time in the clinician's local time; return an aware datetime.
 
     Accepts: now, today, yesterday, "N days/weeks ago", "[last] tuesday", ISO dates and date-times, and spelled-out
@@ -42,15 +53,56 @@ def parse_when(text: str, *, now: datetime | None = None, allow_future: bool = F
             dt = datetime.fromisoformat(raw.upper().replace(" ", "T", 1))
         except ValueError:
             raise ValueError("not a valid ISO date-time") from None
-        result = dt if dt.tzinfo else dt.replace(tzinfo=now.tzinfo)
+        result = dt if dt.tzinfo else _localize(dt, now, notes)
         return _check_future(result, now, allow_future)
 
     day_part, clock = _split_time(raw)
+    if not allow_future and _FUTURE.match(day_part):
+        raise ValueError(FUTURE)
     day = _parse_day(day_part, now.date())
     if clock is None:
         clock = now.time().replace(second=0, microsecond=0) if day == now.date() else time(12, 0)
-    result = datetime.combine(day, clock, tzinfo=now.tzinfo)
+    result = _localize(datetime.combine(day, clock), now, notes)
     return _check_future(result, now, allow_future)
+
+
+def _local_rules(now: datetime) -> bool:
+    """`now` is in this computer's local zone (as `datetime.now().astimezone()` gives): use the zone's rules, so a
+    date in summer gets summer's offset. A `now` in another fixed zone (tests, or a caller's choice) is kept."""
+    return now.utcoffset() == now.astimezone().utcoffset() and now.tzname() == now.astimezone().tzname()
+
+
+def _localize(naive: datetime, now: datetime, notes: list[str] | None) -> datetime:
+    zone: tzinfo | None = now.tzinfo
+    if not _local_rules(now) and not hasattr(zone, "key"):  # a fixed offset: no clock changes to speak of
+        return naive.replace(tzinfo=zone)
+
+    def aware(fold: int) -> datetime:
+        candidate = naive.replace(fold=fold)
+        return candidate.replace(tzinfo=zone) if hasattr(zone, "key") else candidate.astimezone()
+
+    first, second = sorted((aware(0), aware(1)))  # by instant: the earlier reading first
+    wall = f"{naive:%H:%M} on {naive:%Y-%m-%d}"
+    if first.utcoffset() == second.utcoffset():
+        return first
+    local = zone if hasattr(zone, "key") else None  # None: astimezone() uses the system's local zone
+    if first.astimezone(local).replace(tzinfo=None, fold=0) != naive:  # the clocks skipped this time
+        stored = second.astimezone(local)  # read on the clock before the change, as the clinician's watch would
+        _note(notes, f"{wall} did not happen on this computer's clock (the clocks went forward); stored as "
+                     f"{stored:%H:%M} ({_offset(stored)}).")  # fmt: skip
+        return stored
+    _note(notes, f"{wall} happened twice (the clocks went back); stored as the first, {first:%H:%M} "
+                 f"({_offset(first)}); type {naive:%Y-%m-%dT%H:%M}{_offset(second)} for the second.")  # fmt: skip
+    return first
+
+
+def _offset(dt: datetime) -> str:
+    return dt.isoformat()[-6:]
+
+
+def _note(notes: list[str] | None, text: str) -> None:
+    if notes is not None:
+        notes.append(text)
 
 
 def parse_day(text: str, *, now: datetime | None = None) -> date:
@@ -66,7 +118,7 @@ def _check_future(result: datetime, now: datetime, allow_future: bool) -> dateti
         raise ValueError(f"a date before {EARLIEST_YEAR} is not a plausible session date")
     # A few minutes' slack: "now" typed a moment ago is not the future.
     if not allow_future and result > now + timedelta(minutes=5):
-        raise ValueError("a session date cannot be in the future")
+        raise ValueError(FUTURE)
     return result
 
 

@@ -257,7 +257,7 @@ class _Checker:
             raise self.fail(path, f"must be a whole number, not {_type_name(value)}")
         if value < low or (high is not None and value > high):
             span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            raise self.fail(path, f"must be {span} (got {value})")
+            raise self.fail(path, f"must be {span}")  # never echo the number: it may be huge
         return value
 
     def boolean(self, value: Any, path: str) -> bool:
@@ -282,6 +282,10 @@ class _Checker:
             try:
                 dt = self.date_parser(value)
             except ValueError as exc:
+                from reflect.domain.dates import FUTURE
+
+                if str(exc) == FUTURE:  # readable, but not a session date: say that, not "cannot read"
+                    raise self.fail(path, f"is a future date: {FUTURE}.") from None
                 raise self.fail(path, f"is not a date I can read ({exc})") from None
         # Years far from ours overflow when shifted between time zones (here or when shown in local time later);
         # 1970 is also where natural-language dates stop (dates.EARLIEST_YEAR).

@@ -13,7 +13,7 @@ from typing import Any
 
 from reflect.domain import vocab
 from reflect.domain.textsafe import clean_text
-from reflect.domain.vignettes import MIXED, PATTERNS, STANCES, Vignette
+from reflect.domain.vignettes import MIXED, PATTERNS, RESPONSE_STANCES, Vignette
 from reflect.errors import ValidationError
 
 PRESENTATIONS = (*PATTERNS, MIXED, "unclear")  # what a clinician can answer
@@ -165,7 +165,7 @@ def parse_record(data: Any, *, where: str) -> Attempt:
     if response is not None:
         if not isinstance(response, int) or isinstance(response, bool) or response < 1:
             raise ValidationError(f'{where}: "response" must be a whole number from 1.')
-        if stance not in STANCES or not isinstance(preferred, bool):
+        if stance not in RESPONSE_STANCES or not isinstance(preferred, bool):
             raise ValidationError(f'{where}: a "response" needs "response_stance" and "response_preferred".')
         attempt.response, attempt.response_stance, attempt.response_preferred = response, stance, preferred
     return attempt

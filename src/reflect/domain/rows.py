@@ -56,6 +56,8 @@ class PatternData:
     rupture_urges: list[tuple[str, str, str, int, Seqs]] = field(default_factory=list)  # client, type, urge, sessions
     unruptured_sessions: dict[str, int] = field(default_factory=dict)  # client -> sessions without a rupture
     triggers: list[tuple[str, int, int, Seqs]] = field(default_factory=list)  # trigger, sessions, clients, seqs
+    client_triggers: list[tuple[str, str, int, Seqs]] = field(default_factory=list)  # client, trigger, sessions, seqs
+    trigger_totals: dict[str, int] = field(default_factory=dict)  # over every session in the period
     trigger_sessions: int = 0  # focal sessions with any trigger
     intensity: list[tuple[str | None, int, float, float, float, float, float, float, float]] = field(
         default_factory=list

@@ -170,11 +170,10 @@ def fts_expression(query: str) -> str:
     """The FTS5 MATCH expression for what the user typed; raises UsageError for a query that means nothing."""
     # Control characters can never be in stored text (clean_text strips them), and a NUL would end the FTS5 string
     # early: treat them as spaces.
-    query = _CONTROLS.sub(" ", query or "")
-    # A lone surrogate cannot be encoded for SQLite (Hypothesis found it): it becomes U+FFFD.
     from reflect.domain.textsafe import repair_surrogates
 
-    query = repair_surrogates(query)
+    # Lone surrogates cannot be encoded for SQLite: cleaned here exactly as every command-line argument is.
+    query = _CONTROLS.sub(" ", repair_surrogates(query or ""))
     if not query.strip():
         raise UsageError("give something to search for, e.g. reflect search shame.")
     expr = _Parser(_tokens(query)).parse()

@@ -138,7 +138,7 @@ def _int(value: Any, where: str, path: str, low: int, high: int, *, required: bo
     if isinstance(value, bool) or not isinstance(value, int):
         raise _fail(where, path, "must be a whole number")
     if not low <= value <= high:
-        raise _fail(where, path, f"must be from {low} to {high} (got {value})")
+        raise _fail(where, path, f"must be from {low} to {high}")
     return value
 
 

@@ -27,7 +27,8 @@ VIGNETTE_KEYS = ("id", "title", "pattern", "setting", "text", "reading", "respon
 READING_KEYS = ("presentation", "leans", "why_mixed", "markers", "pulls", "feelings", "urges", "question")
 MARKER_KEYS = ("marker", "evidence")
 RESPONSE_KEYS = ("text", "stance", "why", "preferred")
-STANCES = ("complementary", "non-complementary")
+# A response is offered on purpose, so it takes a side: the journal's stances without "unsure".
+RESPONSE_STANCES = tuple(s for s in vocab.STANCES if s != "unsure")
 
 
 @dataclass(frozen=True)
@@ -248,8 +249,8 @@ def _parse_responses(raw: object, bad) -> tuple[Response, ...]:
         text, stance, why, preferred = item.get("text"), item.get("stance"), item.get("why"), item.get("preferred")
         if not _short_text(text, MAX_REASON):
             raise bad(f"needs 'text': what you would say or do (1 to {MAX_REASON} characters).", key)
-        if stance not in STANCES:
-            raise bad(f"'stance' must be one of: {', '.join(STANCES)}.", key)
+        if stance not in RESPONSE_STANCES:
+            raise bad(f"'stance' must be one of: {', '.join(RESPONSE_STANCES)}.", key)
         if not _short_text(why, MAX_REASON):
             raise bad(f"needs 'why': the stance reasoning (1 to {MAX_REASON} characters).", key)
         if preferred is not None and not isinstance(preferred, bool):
@@ -258,7 +259,7 @@ def _parse_responses(raw: object, bad) -> tuple[Response, ...]:
             raise bad("repeats an earlier response.", key)
         responses.append(Response(" ".join(text.split()), stance, " ".join(why.split()), bool(preferred)))
     stances = {r.stance for r in responses}
-    if stances != set(STANCES):
+    if stances != set(RESPONSE_STANCES):
         raise bad("needs at least one complementary and one non-complementary response.", "response")
     if sum(r.preferred for r in responses) != 1:
         raise bad("mark exactly one response 'preferred = true' (the one this reading leans toward).", "response")

@@ -70,19 +70,27 @@ def private_files(p: Paths) -> list[tuple[Path, int]]:
 
 def check_permissions(p: Paths, *, fix: bool) -> list[Check]:
     loose = []
+    linked = []
     for path, wanted in private_files(p):
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
-            loose.append((path, mode, wanted))
+            (linked if path.is_symlink() else loose).append((path, mode, wanted))
+    # --fix never changes permissions through a symbolic link: its target may be anything, anywhere.
+    through_links = [Check("permissions", "problem", f"{path.name} is a symbolic link whose target can be read by "
+                           f"others (mode {mode:o}, should be {wanted:o}); change its target's permissions yourself "
+                           "(`doctor --fix` does not follow links).") for path, mode, wanted in linked]  # fmt: skip
     if not loose:
-        return [Check("permissions", "ok", "the journal folder and its files can only be read by you.")]
+        ok = Check("permissions", "ok", "the journal folder and its files can only be read by you.")
+        return through_links or [ok]
     if fix:
         for path, _, wanted in loose:
-            os.chmod(path, wanted)
-        return [Check("permissions", "fixed", f"tightened {len(loose)} file{'s' if len(loose) > 1 else ''} and "
-                      f"folders to owner-only (0700 folders, 0600 files).")]  # fmt: skip
-    return [Check("permissions", "problem", f"{path.name or path} can be read by others (mode {mode:o}, should be "
-                  f"{wanted:o}); run `reflect doctor --fix`.") for path, mode, wanted in loose]  # fmt: skip
+            os.chmod(path, wanted)  # never a link: those are in `linked`
+        many = "s" if len(loose) > 1 else ""
+        return [*through_links, Check("permissions", "fixed", f"tightened {len(loose)} file{many} and folders to "
+                                      "owner-only (0700 folders, 0600 files).")]  # fmt: skip
+    return through_links + [Check("permissions", "problem", f"{path.name or path} can be read by others (mode "
+                                  f"{mode:o}, should be {wanted:o}); run `reflect doctor --fix`.")
+                            for path, mode, wanted in loose]  # fmt: skip
 
 
 def check_location(p: Paths) -> list[Check]:
@@ -143,8 +151,13 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
 
     checks: list[Check] = []
     search_check: Check | None = None
-    if not p.journal.exists():
-        return [Check("journal", "problem", f"there is no journal at {p.journal}; `reflect init` creates one.")]
+    from reflect.store.journal_file import check_path
+
+    try:
+        if not check_path(p.journal):  # never opens a FIFO, device or folder, nor an empty or lost journal
+            return [Check("journal", "problem", f"there is no journal at {p.journal}; `reflect init` creates one.")]
+    except JournalError as exc:
+        return [Check("journal", "problem", f"{exc.message} {exc.hint or ''}".strip()), *check_copies(p, fix=fix)]
     backup = latest_backup(p)
     restore_hint = (f"Restore the latest backup: reflect restore {backup}" if backup
                     else "There is no backup in the journal folder to restore from.")  # fmt: skip
@@ -175,4 +188,22 @@ def run(p: Paths, *, fix: bool = False) -> list[Check]:
     checks += check_permissions(p, fix=fix)
     checks += check_location(p)
     checks += check_leftovers(p, fix=fix)
+    checks += check_copies(p, fix=fix)
     return checks
+
+
+def check_copies(p: Paths, *, fix: bool) -> list[Check]:
+    """Temporary copies of the journal left by an interrupted conversion or restore (any command removes them
+    before it opens the journal; `doctor` run as a function, or a copy that appeared since, is reported here)."""
+    from reflect.store.journal_file import leftovers, remove_leftovers
+
+    found = [f for f in leftovers(p.journal) if not f.name.endswith(("-wal", "-shm", "-journal"))]
+    if not found:
+        return []
+    if fix:
+        remove_leftovers(p.journal)
+        return [Check("temporary copies", "fixed", f"removed {plural(len(found), 'temporary copy', 'temporary copies')}"
+                      " of the journal left by an interrupted conversion or restore.")]  # fmt: skip
+    return [Check("temporary copies", "problem", f"{plural(len(found), 'temporary copy', 'temporary copies')} of "
+                  f"the journal left by an interrupted conversion or restore in {p.home} (they may hold readable "
+                  "entries); `reflect doctor --fix` removes them.")]  # fmt: skip

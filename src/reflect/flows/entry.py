@@ -61,11 +61,18 @@ def interview_context(journal: Journal, **overrides: Any):
             return None
         return prev.experiment, prev.session_at
 
+    editing = (overrides.get("defaults") or {}).get("id")
+
+    def entry_at(client: str, when: datetime) -> str | None:
+        other = journal.entry_at(client, when, other_than=editing)
+        return other[:8] if other else None
+
     return InterviewContext(
         now=datetime.now().astimezone(),
         client_codes=codes,
         new_code=lambda: generate_client_code(set(journal.client_codes())),
         previous_experiment=previous_experiment,
+        entry_at=entry_at,
         **overrides,
     )
 
@@ -77,7 +84,6 @@ def run_interview(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[
     from reflect.interview.asker import QuestionaryAsker
     from reflect.interview.runner import Interview
     from reflect.render.console import message
-    from reflect.render.entries import recap
 
     if draft.entry_id and defaults is None:  # resuming an edit: the entry as it is now supplies the defaults
         defaults = entry_to_dict(journal.get_entry(draft.entry_id))
@@ -99,12 +105,21 @@ def run_interview(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[
     from reflect.interview import guard
 
     entry = guard.review(asker, entry)  # identifiers: offer placeholders before the final confirmation
-    message(recap(entry))
+    show_before_saving(entry, pack)
     if not asker.confirm("Save this entry?", default=True):
         message(f"Not saved; your answers are kept as draft {draft.id[:8]} (`reflect resume`).")
         return
     journal.finish_draft(draft, entry)
     report_saved(entry, edited=bool(draft.entry_id))
+
+
+def show_before_saving(entry: Entry, pack: Pack) -> None:
+    """Everything that will be saved, as `reflect show` prints it (labels, wrapped at words), on stderr."""
+    from reflect.render.console import err, message
+    from reflect.render.entries import entry_view
+
+    message("This is what will be saved:", style="bold")
+    err().print(entry_view(entry, asked={q.id: q.ask for q in pack.questions if q.field is None}))
 
 
 def finalise_entry(journal: Journal, raw: dict[str, Any], *, existing_id: str | None = None) -> Entry:
@@ -135,7 +150,7 @@ def report_saved(entry: Entry, *, edited: bool = False) -> None:
 
 
 def new_from_answers(source: str, client: str | None, session_at: str | None, pack: str | None, *,
-                      redact: bool = False) -> None:  # fmt: skip
+                     redact: bool = False, same_session_ok: bool = False) -> None:  # fmt: skip
     from reflect.errors import ValidationError
     from reflect.interview import guard
     from reflect.io.answers import load_answers
@@ -150,6 +165,7 @@ def new_from_answers(source: str, client: str | None, session_at: str | None, pa
     if session_at:
         raw["session_at"] = session_at
     raw.setdefault("session_at", "now")
+    _clock_notes_for_answers(raw["session_at"])
     if pack:
         raw["pack"] = pack
     from reflect.flows.journal import open_journal
@@ -159,6 +175,11 @@ def new_from_answers(source: str, client: str | None, session_at: str | None, pa
         entry = finalise_entry(journal, raw)
         if raw.get("id") and journal.count_entries(ids_filter(entry.id)):
             raise ValidationError(f"an entry with id {entry.id} already exists; use `reflect edit` or import.")
+        if not same_session_ok and (other := journal.entry_at(entry.client, entry.session_at)):
+            raise ValidationError(
+                f"entry {other[:8]} is already written for {entry.client} at this session time; "
+                "--same-session saves a second one."
+            )
         findings = guard.scan(entry)
         if redact and findings:
             entry = guard.apply(entry, findings)
@@ -176,3 +197,32 @@ def ids_filter(entry_id: str):
     from reflect.domain.entry_filter import EntryFilter
 
     return EntryFilter(ids=(entry_id,))
+
+
+def say_clock_notes(notes: list[str]) -> None:
+    """A session time the clocks skipped or showed twice: say which time is stored (dates.parse_when's notes)."""
+    from reflect.render.console import message
+
+    for note in notes:
+        message(f"Note: {note}")
+
+
+def _clock_notes_for_answers(value: object) -> None:
+    """The notes for a session time written in words in an answers file (ISO times carry their own offset)."""
+    from datetime import datetime
+
+    from reflect.domain import dates
+
+    if not isinstance(value, str):
+        return
+    try:
+        datetime.fromisoformat(value.strip())
+        return
+    except ValueError:
+        pass
+    notes: list[str] = []
+    try:
+        dates.parse_when(value, notes=notes)
+    except ValueError:
+        return  # the validator reports it
+    say_clock_notes(notes)

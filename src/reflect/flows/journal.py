@@ -29,7 +29,9 @@ def _first_run_in_a_terminal(journal_file: Path) -> bool:
     Scripts (no terminal) get a plain journal silently; `reflect init --encrypt` is theirs to run."""
     import sys
 
-    if journal_file.exists() and journal_file.stat().st_size > 0:
+    from reflect.store.journal_file import check_path
+
+    if check_path(journal_file):
         return False
     return sys.stdin.isatty() and sys.stderr.isatty()
 
@@ -93,3 +95,15 @@ def create_journal(p: Paths, encrypt: bool | None) -> None:
         message("Keep the passphrase safe: without it the journal cannot be opened, by you or anyone.")
     else:
         message(f"Created a journal at {p.journal} (not encrypted; `reflect encrypt` can do it later).")
+
+
+def sweep(journal: Path) -> None:
+    """Run before any command opens the journal: remove a crash's temporary copies and say so once on stderr."""
+    from reflect.store.journal_file import remove_leftovers
+
+    removed = remove_leftovers(journal)
+    if removed:
+        from reflect.render.console import message
+
+        what = "copy" if removed == 1 else "copies"
+        message(f"Removed {removed} temporary {what} of the journal left by an interrupted conversion or restore.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from reflect.analysis.pattern_terms import EVENT_GROUPS
 from reflect.analysis.prep import PrepData, assemble
@@ -30,7 +30,7 @@ def gather(
     since, until = day_bounds_utc(flt.since, flt.until)
     # The document shows the private resonance field only when it keeps text and includes private fields.
     rows = journal.prep_sessions(since, until, resonance=redactor.include_private and redactor.keeps_text)
-    return assemble(
+    prep = assemble(
         data,
         rows,
         flt,
@@ -41,3 +41,38 @@ def gather(
         meetings_in_period=len(journal.meetings(flt.since, flt.until)),
         th=th or Thresholds(),
     )
+    for key, value in _loop(journal, flt, now, prep.thresholds).items():
+        setattr(prep, key, value)
+    return prep
+
+
+def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> dict[str, Any]:
+    """The supervision loop's parts of the document: the last meeting up to the period's end and what happened since,
+    the questions discussed but not resolved, and the period's risk and ethics flags."""
+    from reflect.analysis.supervision_loop import carried_questions, last_meeting_followups, risk_and_ethics
+    from reflect.domain.dates import local_day_start_utc
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.flows.impact import gather_impact
+
+    found: dict[str, Any] = {}
+    meetings = journal.meetings(None, flt.until)
+    if meetings:
+        last = meetings[-1]
+        after = last.held_on + timedelta(days=1)
+        clients = {a.client for a in last.actions if a.kind == "experiment" and a.client}
+        entries_after = {
+            c: journal.list_entries(EntryFilter(client=c, since=after, until=flt.until), newest_first=False)
+            for c in sorted(clients)
+        }
+        questions = {q["id"]: q for q in journal.supervision_questions()}
+        found["last_meeting"] = last_meeting_followups(last, entries_after, questions)
+        found["impact"] = [
+            i for i in gather_impact(journal, since=last.held_on, client=flt.client, now=now, th=th)
+            if i.meeting == last.held_on
+        ]  # fmt: skip
+    until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
+    discussed = journal.supervision_questions(status="discussed", client=flt.client, until=until)
+    found["carried"] = carried_questions(discussed, journal.question_discussions())
+    found["risks"] = risk_and_ethics(journal.list_entries(EntryFilter(since=flt.since, until=flt.until,
+                                                                      client=flt.client)))  # fmt: skip
+    return found

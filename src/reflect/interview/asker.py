@@ -86,10 +86,15 @@ class QuestionaryAsker:
         self._help(help)
         items = [self.q.Choice(c.label, value=c.value, checked=c.value in default) for c in choices]
         instruction = "(Space to tick, " + ("type to filter, " if search else "") + "Enter when done; none is fine)"
-        ticked = self.q.checkbox(
+        question = self.q.checkbox(
             message, choices=items, style=self.style, use_search_filter=search, use_jk_keys=not search,
             instruction=instruction,
-        ).unsafe_ask()  # fmt: skip
+        )  # fmt: skip
+        if search:
+            from reflect.interview.checklist_filter import guard_unmatched_filter
+
+            guard_unmatched_filter(question)
+        ticked = question.unsafe_ask()
         if len(ticked) > 1:  # questionary echoes only "done (N selections)": say which, so the screen reads back
             self.say("  " + ", ".join(c.short or c.label for c in choices if c.value in ticked))
         return ticked

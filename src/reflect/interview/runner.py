@@ -20,6 +20,17 @@ from reflect.domain.packs import Pack, Question
 from reflect.interview.asker import Asker, Choice
 
 SKIP = "__skip__"  # the value of a "skip this" choice in selects
+NOT_RATED = "Skip / not rated"
+
+
+def with_skip(choices: list[Choice], label: str = "Skip") -> list[Choice]:
+    """A select's choices with "skip" first: Enter on an untouched question then records nothing."""
+    return [Choice(SKIP, label), *choices]
+
+
+def skip_default(current: Any) -> Any:
+    """Where the cursor starts: on the value already given (resume, edit), else on "skip", never on a guess."""
+    return SKIP if current is None else current
 
 
 @dataclass
@@ -32,6 +43,8 @@ class InterviewContext:
     defaults: dict[str, Any] = field(default_factory=dict)  # the entry being edited, as reflect/1
     fixed_client: str | None = None
     fixed_session_at: str | None = None
+    # client, session time -> short id of another entry already written for that session, if any
+    entry_at: Callable[[str, datetime], str | None] = lambda c, t: None
 
 
 class Interview:
@@ -143,12 +156,13 @@ class Interview:
     def _session_at(self) -> None:
         if self._done("session_at"):
             return
-        if self.ctx.fixed_session_at:
-            self._finish("session_at", value_key="session_at", value=self.ctx.fixed_session_at)
+        fixed = self.ctx.fixed_session_at
+        if fixed and self._same_session_ok(datetime.fromisoformat(fixed)):
+            self._finish("session_at", value_key="session_at", value=fixed)
             return
         from reflect.domain import dates
 
-        default = self.default("session_at")
+        default = fixed or self.default("session_at")
         shown = "now"
         if default:
             shown = datetime.fromisoformat(default).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -160,12 +174,29 @@ class Interview:
                 return str(exc).capitalize()
             return None
 
-        text = self.ask.text(
-            "When was the session?", default=shown, validate=check,
-            help="e.g. now, today 15:00, yesterday 4pm, last tuesday 9am, 3 days ago, 2026-03-11 14:00",
-        )  # fmt: skip
-        when = dates.parse_when(text or "now", now=self.ctx.now)
+        while True:
+            text = self.ask.text(
+                "When was the session?", default=shown, validate=check,
+                help="e.g. now, today 15:00, yesterday 4pm, last tuesday 9am, 3 days ago, 2026-03-11 14:00",
+            )  # fmt: skip
+            notes: list[str] = []
+            when = dates.parse_when(text or "now", now=self.ctx.now, notes=notes)
+            for note in notes:  # a time the clocks skipped or showed twice: say which time is stored
+                self.ask.say(f"Note: {note}")
+            if self._same_session_ok(when):
+                break
+            shown = text
         self._finish("session_at", value_key="session_at", value=when.isoformat(timespec="seconds"))
+
+    def _same_session_ok(self, when: datetime) -> bool:
+        """True unless the client already has an entry at this time and the clinician says it is not a second one."""
+        client = self.values["client"]
+        other = self.ctx.entry_at(client, when)
+        return other is None or self.ask.confirm(
+            f"You already have entry {other} for {client} at {when.astimezone():%d %b %H:%M}. "
+            "Write a second one for the same session?",
+            default=False,
+        )
 
     def _followup(self) -> None:
         if self._done("followup"):
@@ -182,9 +213,9 @@ class Interview:
             self.ask.say(f"Last session ({when.astimezone():%d %b}) you planned to try: {text}")
         progress = self._partial("followup")
         if "tried" not in progress:
-            choices = [Choice(s, label) for s, label in vocab.labels("tried").items()] + [Choice(SKIP, "Skip")]
+            choices = with_skip([Choice(s, label) for s, label in vocab.labels("tried").items()])
             progress["tried"] = self.ask.select(
-                "Did you try it?", choices, default=(existing or {}).get("tried") or "yes"
+                "Did you try it?", choices, default=skip_default((existing or {}).get("tried"))
             )
             self._save_partial()
         if progress["tried"] == SKIP:
@@ -215,16 +246,19 @@ class Interview:
         kind = {"events": "event", "body": "body", "pulls": "pull", "triggers": "trigger",
                 "management": "management"}[field]  # fmt: skip
         default = self.default(field)
+        help = q.help
         if default is None and field == "events" and self.values.get("client") not in self.ctx.client_codes:
             default = ["first-session"]  # a client the journal has never seen: most likely a first session
-        picked = self.ask.checkbox(q.ask, self._choices(kind), default=default or [], help=q.help,
+            why = "First session is ticked because this client has no entries yet; Space unticks it."
+            help = f"{help} {why}" if help else why
+        picked = self.ask.checkbox(q.ask, self._choices(kind), default=default or [], help=help,
                                    search=len(vocab.slugs(kind)) > 10)  # fmt: skip
         self._finish(q.id, value_key=field, value=picked)
 
     def _ask_select(self, q: Question, field: str) -> None:
         kind = {"modality": "modality", "stance": "stance"}[field]
-        choices = self._choices(kind) + [Choice(SKIP, "Skip")]
-        value = self.ask.select(q.ask, choices, default=self.default(field), help=q.help)
+        choices = with_skip(self._choices(kind), NOT_RATED)
+        value = self.ask.select(q.ask, choices, default=skip_default(self.default(field)), help=q.help)
         self._finish(q.id, value_key=field, value=None if value == SKIP else value)
 
     def _ask_yesno(self, q: Question, field: str) -> None:
@@ -238,30 +272,32 @@ class Interview:
         self._finish(q.id, value_key="tags", value=tags)
 
     def _ask_intensity(self, q: Question, field: str) -> None:
-        choices = [Choice(int(k), label) for k, label in vocab.labels("intensity").items()] + [Choice(SKIP, "Skip")]
-        current = self.default("intensity")
-        value = self.ask.select(q.ask, choices, default=5 if current is None else current, help=q.help)
+        choices = with_skip([Choice(int(k), label) for k, label in vocab.labels("intensity").items()], NOT_RATED)
+        value = self.ask.select(q.ask, choices, default=skip_default(self.default("intensity")), help=q.help)
         self._finish(q.id, value_key="intensity", value=None if value == SKIP else value)
 
     def _ask_presentation(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
         current = self.default("presentation") or {}
         if "pattern" not in progress:
-            choices = self._choices("pattern") + [Choice(SKIP, "Skip")]
-            progress["pattern"] = self.ask.select(q.ask, choices, default=current.get("pattern"), help=q.help)
+            choices = with_skip(self._choices("pattern"), NOT_RATED)
+            progress["pattern"] = self.ask.select(
+                q.ask, choices, default=skip_default(current.get("pattern")), help=q.help
+            )
             self._save_partial()
         if progress["pattern"] == SKIP:
             self._finish(q.id, value_key="presentation", value=None)
             return
         if "confidence" not in progress:
-            choices = [Choice(int(k), label) for k, label in vocab.labels("confidence").items()]
+            choices = with_skip([Choice(int(k), label) for k, label in vocab.labels("confidence").items()])
             progress["confidence"] = self.ask.select(
-                "How sure are you?", choices, default=current.get("confidence") or 1
+                "How sure are you?", choices, default=skip_default(current.get("confidence"))
             )
             self._save_partial()
         markers = self.ask.checkbox("Which markers did you see?", self._choices("marker"),
                                     default=current.get("markers") or [], search=True)  # fmt: skip
-        value = {"pattern": progress["pattern"], "confidence": progress["confidence"], "markers": markers}
+        confidence = None if progress["confidence"] == SKIP else progress["confidence"]
+        value = {"pattern": progress["pattern"], "confidence": confidence, "markers": markers}
         self._finish(q.id, value_key="presentation", value=value)
 
     def _ask_feelings(self, q: Question, field: str) -> None:
@@ -278,15 +314,19 @@ class Interview:
             progress["picked"] = self.ask.checkbox(q.ask, choices, default=list(current), help=q.help, search=True)
             progress["ratings"] = {}
             self._save_partial()
-        rating_choices = [Choice(int(k), f"{k}  {label}") for k, label in vocab.labels("rating").items()]
+        # A feeling is saved with the rating given to it; one left unrated is left out rather than given a guess.
+        rating_choices = with_skip(
+            [Choice(int(k), f"{k}  {label}") for k, label in vocab.labels("rating").items()], "Skip (leave it out)"
+        )
         for word in progress["picked"]:
             if word in progress["ratings"]:
                 continue
             progress["ratings"][word] = self.ask.select(
-                f"How strongly did you feel {word}?", rating_choices, default=current.get(word, 2)
+                f"How strongly did you feel {word}?", rating_choices, default=skip_default(current.get(word))
             )
             self._save_partial()
-        self._finish(q.id, value_key="feelings", value=dict(progress["ratings"]))
+        rated = {word: rating for word, rating in progress["ratings"].items() if rating != SKIP}
+        self._finish(q.id, value_key="feelings", value=rated)
 
     def _ask_urges(self, q: Question, field: str) -> None:
         progress = self._partial(q.id)
@@ -354,16 +394,16 @@ class Interview:
                 "trigger",
                 lambda: self.ask.select(
                     "What came just before it?",
-                    self._choices("rupture_trigger") + [Choice(SKIP, "Skip")],
-                    default=old.get("trigger"),
+                    with_skip(self._choices("rupture_trigger")),
+                    default=skip_default(old.get("trigger")),
                 ),
             ),  # fmt: skip
             (
                 "intensity",
                 lambda: self.ask.select(
                     "How strong was it?",
-                    [Choice(i, f"{i} of 5") for i in range(1, 6)],
-                    default=old.get("intensity") or 3,
+                    with_skip([Choice(i, f"{i} of 5") for i in range(1, 6)], NOT_RATED),
+                    default=skip_default(old.get("intensity")),
                 ),
             ),  # fmt: skip
             (
@@ -374,17 +414,18 @@ class Interview:
             ),  # fmt: skip
             (
                 "metacommunication",
-                lambda: self.ask.confirm(
+                lambda: self.ask.select(
                     "Did you talk with the client about what was happening between you?",
-                    default=bool(old.get("metacommunication")),
+                    with_skip([Choice(True, "Yes"), Choice(False, "No")]),
+                    default=skip_default(old.get("metacommunication")),
                 ),
             ),  # fmt: skip
             (
                 "resolved",
                 lambda: self.ask.select(
                     "Was it resolved in the session?",
-                    self._choices("resolved"),
-                    default=old.get("resolved") or "partial",
+                    with_skip(self._choices("resolved")),
+                    default=skip_default(old.get("resolved")),
                 ),
             ),  # fmt: skip
             ("note", lambda: self.ask.text("Anything else about it? (optional)", default=old.get("note") or "")),
@@ -400,8 +441,8 @@ class Interview:
         progress = self._partial(q.id)
         items: list[dict[str, Any]] = progress.setdefault("items", [])
         previous = list(self.default("supervision") or [])
-        eyes = [Choice(int(k), label) for k, label in vocab.labels("eye").items()] + [Choice(SKIP, "Skip")]
-        wants = self._choices("want") + [Choice(SKIP, "Skip")]
+        eyes = with_skip([Choice(int(k), label) for k, label in vocab.labels("eye").items()])
+        wants = with_skip(self._choices("want"))
         while True:
             current = progress.setdefault("current", {})
             old = previous[len(items)] if len(items) < len(previous) else {}
@@ -416,11 +457,11 @@ class Interview:
                 self._save_partial()
             if "eye" not in current:
                 eye = self.ask.select("Which part of the work is it about? (seven-eyed model)", eyes,
-                                      default=old.get("eye") or 4)  # fmt: skip
+                                      default=skip_default(old.get("eye")))  # fmt: skip
                 current["eye"] = None if eye == SKIP else eye
                 self._save_partial()
             if "want" not in current:
-                want = self.ask.select("What kind of help do you want?", wants, default=old.get("want") or "consult")
+                want = self.ask.select("What kind of help do you want?", wants, default=skip_default(old.get("want")))
                 current["want"] = None if want == SKIP else want
             for key in ("id", "status", "status_at"):  # editing keeps the question's identity and status
                 if key in old:
@@ -436,15 +477,17 @@ class Interview:
         if q.kind == "text":
             value: Any = self.ask.text(q.ask, default=current or "", help=q.help).strip() or None
         elif q.kind == "choice":
-            choices = [Choice(o, o) for o in q.options] + [Choice(SKIP, "Skip")]
-            value = self.ask.select(q.ask, choices, default=current, help=q.help)
+            choices = with_skip([Choice(o, o) for o in q.options])
+            value = self.ask.select(q.ask, choices, default=skip_default(current), help=q.help)
             value = None if value == SKIP else value
         elif q.kind == "multi":
             value = self.ask.checkbox(q.ask, [Choice(o, o) for o in q.options], default=current or [], help=q.help)
-        elif q.kind == "yesno":
-            value = self.ask.confirm(q.ask, default=bool(current))
+        elif q.kind == "yesno":  # a select, not a y/N confirm: Enter on an untouched question must record nothing
+            choices = with_skip([Choice(True, "Yes"), Choice(False, "No")])
+            value = self.ask.select(q.ask, choices, default=skip_default(current), help=q.help)
+            value = None if value == SKIP else value
         else:  # scale
-            choices = [Choice(i, str(i)) for i in range(q.min, q.max + 1)] + [Choice(SKIP, "Skip")]
-            value = self.ask.select(q.ask, choices, default=current if current is not None else q.min, help=q.help)
+            choices = with_skip([Choice(i, str(i)) for i in range(q.min, q.max + 1)], NOT_RATED)
+            value = self.ask.select(q.ask, choices, default=skip_default(current), help=q.help)
             value = None if value == SKIP else value
         self._finish(q.id, value_key=q.id, value=value, free=True)

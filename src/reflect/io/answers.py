@@ -20,14 +20,20 @@ def load_answers(source: str, what: str = "entry") -> dict[str, Any]:
             raise ValidationError(f"{source}: the file is not UTF-8 text.") from None
     name = "standard input" if source == "-" else source
     as_json = source.endswith(".json") or (not source.endswith(".toml") and text.lstrip().startswith(("{", "[")))
+    from reflect.io import bounded_json
+
     try:
-        data = json.loads(text) if as_json else tomllib.loads(text)
+        data = bounded_json.loads(text) if as_json else tomllib.loads(text)
+    except bounded_json.NumberTooLong as exc:
+        raise ValidationError(f"{name}: {exc}.") from None
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg}).") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError(f"{name}: not valid TOML or JSON ({exc}).") from None
     except RecursionError:  # "[[[[..." thousands deep: the parsers recurse
         raise ValidationError(f"{name}: nested too deeply to be one {what}.") from None
+    except ValueError:  # TOML: an integer past Python's int-string limit (thousands of digits); never echoed
+        raise ValidationError(f"{name}: {bounded_json.NumberTooLong()}.") from None
     if not isinstance(data, dict):
         raise ValidationError(f"{name}: must hold one {what} (an object of fields).")
     return data

@@ -34,7 +34,10 @@ from reflect.errors import ValidationError
 JRNL_NAMESPACE = uuid.UUID("6d1c0f3e-8a52-4f7e-a0d4-2b9e7c51f3aa")
 # jrnl's default timeformat first; the others are formats jrnl users commonly configure.
 TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d")
-_ENTRY_LINE = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
+_ENTRY_LINE = re.compile(r"(?:^|\n)\[([^\]\n]+)\](?: |(?=\n)|$)")
+# A bracket that is shaped like a jrnl date and time: if it does not parse, it is an impossible date (2026-02-30),
+# not body text, and importing around it would drop or merge an entry.
+_DATE_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}(?::\d{1,2}){0,2}(?: ?[AaPp][Mm])?)?")
 _TAG = re.compile(r"(?<!\S)@([-+*#/\w]+)")
 
 
@@ -79,9 +82,21 @@ def parse_text(text: str) -> list[JrnlEntry]:
         raise ValidationError(
             "this jrnl journal is encrypted; export it first with `jrnl --format json > FILE` and import that."
         )
-    starts = [(m, when) for m in _ENTRY_LINE.finditer(text) if (when := _parse_time(m.group(1))) is not None]
+    starts = []
+    for m in _ENTRY_LINE.finditer(text):
+        when = _parse_time(m.group(1))
+        if when is not None:
+            starts.append((m, when))
+        elif _DATE_SHAPED.fullmatch(m.group(1).strip()):
+            line = text.count("\n", 0, m.start(1)) + 1
+            raise ValidationError(f"line {line}: the header's date and time ({m.group(1).strip()}) is not a real date "
+                                  "and time; nothing was imported.")  # fmt: skip
     if not starts:
         raise ValidationError("no jrnl entries found (each entry starts with a line like `[2026-03-10 15:00] Title`).")
+    if text[: starts[0][0].start()].strip():
+        line = text.count("\n", 0, len(text) - len(text.lstrip())) + 1
+        raise ValidationError(f"line {line}: text before the first entry's `[date time]` line; a jrnl file starts "
+                              "with an entry. Nothing was imported.")  # fmt: skip
     entries = []
     for i, (match, when) in enumerate(starts):
         end = starts[i + 1][0].start() if i + 1 < len(starts) else len(text)
@@ -121,8 +136,12 @@ def read(fh: IO[str]) -> list[JrnlEntry]:
     except UnicodeDecodeError:
         raise ValidationError("the file is not UTF-8 text.") from None
     if text.lstrip().startswith("{"):
+        from reflect.io import bounded_json
+
         try:
-            data = json.loads(text)
+            data = bounded_json.loads(text)
+        except bounded_json.NumberTooLong as exc:
+            raise ValidationError(f"the file holds {exc}.") from None
         except json.JSONDecodeError as exc:
             raise ValidationError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
         return parse_json(data)

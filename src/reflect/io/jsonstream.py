@@ -11,7 +11,12 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from reflect.io import bounded_json
+
 CHUNK = 1 << 16
+# No single record (an entry, or the supervision meetings list) of a reflect/1 document comes near this: every text
+# field is capped at 200,000 characters. Reading stops here instead of buffering a 50 MB field to refuse it later.
+MAX_RECORD = 16 << 20
 _WS = " \t\r\n"
 
 
@@ -28,12 +33,12 @@ class _Reader:
         self.pos = 0
         self.eof = False
         self.line = 1  # line number at self.pos (for error messages)
-        self.decoder = json.JSONDecoder()
+        self.decoder = bounded_json.decoder()
 
-    def _fill(self) -> bool:
+    def _fill(self, size: int = CHUNK) -> bool:
         if self.eof:
             return False
-        chunk = self.fh.read(CHUNK)
+        chunk = self.fh.read(size)
         if not chunk:
             self.eof = True
             return False
@@ -62,11 +67,19 @@ class _Reader:
     def value(self) -> Any:
         self.skip_ws()
         while True:
+            # Each retry re-decodes the value from its start, so the buffer grows by as much as it already holds:
+            # the total work stays linear in the value's size (fixed 64 KB steps made a 50 MB field take 35 s).
+            more = max(CHUNK, len(self.buf) - self.pos)
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except bounded_json.NumberTooLong as exc:
+                raise self.error(str(exc)) from None
             except json.JSONDecodeError as exc:
                 # Either the value is cut off by the end of the buffer (read more), or it is truly malformed.
-                if self._fill():
+                if len(self.buf) - self.pos > MAX_RECORD:
+                    too_long = f"a record is longer than {MAX_RECORD >> 20} MB, more than any entry can hold"
+                    raise self.error(too_long) from None
+                if self._fill(more):
                     continue
                 raise self.error(f"invalid JSON ({exc.msg})", offset=exc.pos) from None
             # A number at the very end of the buffer may continue in the next chunk.

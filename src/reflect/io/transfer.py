@@ -110,6 +110,7 @@ def read_json_document(
     """
     seen_format = False
     number = 0
+    first_with_id: dict[str, int] = {}  # id -> the entry number that used it first in this file
     try:
         for key, value in iter_document(fh):
             if key == "format":
@@ -118,7 +119,12 @@ def read_json_document(
                 seen_format = True
             elif key == "entries":
                 number += 1
-                yield parse_entry(value, where=f"entry {number}", require_id=True)
+                entry = parse_entry(value, where=f"entry {number}", require_id=True)
+                if (earlier := first_with_id.setdefault(entry.id, number)) != number:
+                    # Not an edit of a journal entry: two records of this file claim one id.
+                    raise ValidationError(f"entry {number}: id {entry.id} is already used by entry {earlier} of this "
+                                          "file; each entry needs its own id. Nothing was imported.")  # fmt: skip
+                yield entry
             elif key == "supervision_meetings":
                 from reflect.domain.supervision import parse_meeting
 
@@ -209,6 +215,8 @@ def atomic_output(path: Path | None, *, binary: bool = False) -> Iterator[Any]:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ReflectError(f"the folder {folder} does not exist.")
+    if path.is_dir():
+        raise ReflectError(f"{path} is a folder; give a file name to write to, e.g. {path / 'export.json'}.")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
@@ -220,7 +228,10 @@ def atomic_output(path: Path | None, *, binary: bool = False) -> Iterator[Any]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # name the file the user gave, never our temporary one
+            raise ReflectError(f"cannot write {path} ({exc.strerror}).") from None
     except BaseException:
         try:
             os.unlink(tmp)

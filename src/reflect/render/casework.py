@@ -58,7 +58,8 @@ def presentation_sentence(view: CaseView) -> str:
     p = view.presentation
     if p.predominant is None:
         return "No presentation coded yet."
-    head = f"Presents as {pattern_name(p.predominant)} in {p.predominant_sessions} of {p.coded_sessions} coded sessions"
+    # Your coding, never a statement about the client.
+    head = f"You coded {pattern_name(p.predominant)} in {p.predominant_sessions} of {p.coded_sessions} coded sessions"
     if p.status == "stable":
         return f"{head}; stable."
     if p.status == "shifting":

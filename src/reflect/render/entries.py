@@ -185,23 +185,3 @@ def entry_view(e: Entry, *, include_private: bool = True, asked: Mapping[str, st
             shown_parts.append(Text(""))
         shown_parts.append(part)
     return Group(*shown_parts)
-
-
-def recap(entry: Entry) -> str:
-    """One line that says what is about to be saved, so the clinician can check before confirming."""
-    from reflect.render import plural
-
-    parts = [f"{entry.client}, session {entry.session_number}"]
-    if entry.feelings:
-        top = sorted(entry.feelings.items(), key=lambda kv: -kv[1])[:3]
-        parts.append("felt " + ", ".join(f"{w} {r}" for w, r in top))
-    if entry.pulls:
-        parts.append("pulled toward " + ", ".join(entry.pulls))
-    if entry.urges:
-        acted = sum(u.enacted for u in entry.urges)
-        parts.append(f"{plural(len(entry.urges), 'urge')} ({acted} acted on)")
-    if entry.ruptures:
-        parts.append(plural(len(entry.ruptures), "rupture"))
-    if entry.supervision:
-        parts.append(plural(len(entry.supervision), "question") + " for supervision")
-    return "Entry: " + "; ".join(parts) + "."

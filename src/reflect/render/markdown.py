@@ -14,15 +14,22 @@ if TYPE_CHECKING:
 
 
 def md_escape(text: str) -> str:
-    """Keep journal text from turning into Markdown structure (headings, HTML, links) when rendered."""
+    """Keep journal text from turning into Markdown structure (headings, lists, code, HTML, links, entities) when
+    rendered: whatever a journal holds reads back as the same text."""
+    import re
+
     out = []
     for line in text.split("\n"):
-        line = line.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+        line = re.sub(r"&(?=#?\w+;)", r"\\&", line.replace("\\", "\\\\"))  # "&amp;" in a journal is text
+        line = line.replace("<", "&lt;").replace(">", "&gt;")
         for ch in "`*_[]|":
             line = line.replace(ch, "\\" + ch)
-        stripped = line.lstrip()
-        if stripped[:1] in ("#", "-", "+", "=") or (stripped[:1].isdigit() and ". " in stripped[:6]):
-            line = "\\" + line if line == stripped else line.replace(stripped[:1], "\\" + stripped[:1], 1)
+        # Leading white space would start an indented code block; in prose it carries no meaning.
+        line = line.lstrip(" \t")
+        if line[:1] in ("#", "-", "+", "=", "~"):
+            line = "\\" + line
+        elif number := re.match(r"\d{1,9}(?=[.)])", line):  # "1." or "1)" would start a numbered list
+            line = number.group() + "\\" + line[number.end() :]
         out.append(line)
     return "  \n".join(out)
 

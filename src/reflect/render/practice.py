@@ -86,7 +86,7 @@ def _labels(kind: str, slugs: Sequence[str]) -> str:
 def _overlap_lines(name: str, kind: str, o: Overlap | None, reading: Sequence[str]) -> list[RenderableType]:
     lines: list[RenderableType] = [Text(f"  {name}", style="bold")]
     if o is None:
-        lines.append(_at(4, f"You skipped this. This reading expects: {_labels(kind, reading) or 'none named'}."))
+        lines.append(_at(4, f"You skipped this. This reading names: {_labels(kind, reading) or 'none named'}."))
         return lines
     if o.shared:
         lines.append(_at(4, f"Both of you: {_labels(kind, o.shared)}."))

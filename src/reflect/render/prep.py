@@ -101,7 +101,10 @@ class PrepSection:
     """One part of the document as Markdown lines; `client` is the client's code when the part is about one client.
     The Markdown and the HTML document are both built from these, so a new section is added in one place."""
 
-    kind: str  # "title", "questions", "clients", "client", "overview", "practice", "closing"
+    kind: (
+        str  # "title", "risk", "last-meeting", "since-last", "questions", "clients", "client", "overview", "practice",
+    )
+    # "closing"
     lines: list[str] = field(default_factory=list)
     client: str | None = None
 
@@ -161,6 +164,14 @@ def prep_sections(data: PrepData, redactor: Redactor, *, practice: Progress | No
     add(f"*{FOOTER}*")
     add("")
 
+    from reflect.render.prep_loop import last_meeting_section, risk_section, since_last_section
+
+    def day(d: date) -> str:
+        return dates(d, "%d %b %Y")
+
+    risk_section(data, redactor.client, day, section("risk"))  # first: what may need action before anything else
+    last_meeting_section(data, redactor.client, day, texts, section("last-meeting"))
+    since_last_section(data, redactor.client, day, section("since-last"))
     _questions(data, redactor, texts, dates, section("questions"))
     add = section("clients")
     add("## Clients")
@@ -185,8 +196,10 @@ def prep_sections(data: PrepData, redactor: Redactor, *, practice: Progress | No
 def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
     add("## Open questions")
     add("")
+    if data.carried:
+        _carried(data, redactor, texts, dates, add)
     if not data.questions:
-        add("No open supervision questions.")
+        add("No open supervision questions." if not data.carried else "No other open supervision questions.")
         add("")
         return
     add("Oldest first, grouped by the eye of the seven-eyed model each one concerns.")
@@ -212,6 +225,24 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates,
             else:
                 add(head)
         add("")
+
+
+def _carried(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:
+    """Questions discussed but not resolved stay on the agenda, with when and what the meeting noted."""
+    add("### Discussed, not yet resolved")
+    add("")
+    for i, c in enumerate(data.carried, 1):
+        q = c.question
+        when = f"discussed on {dates(c.discussed_on, '%d %b %Y')}" if c.discussed_on else "discussed"
+        head = f"{i}. **{redactor.client(q['client'])}** (" + (f"eye {q['eye']}, " if q["eye"] else "") + f"{when})"
+        text = texts(q["question"])
+        add(head + ("  " if text else ""))
+        if text:
+            add("   " + text.replace("\n", "\n   "))
+        for note in c.notes:
+            if shown := texts(note):
+                add(f"   - Meeting notes: {shown}")
+    add("")
 
 
 def _client(c: ClientPrep, redactor: Redactor, texts: _Texts, dates: _Dates, add) -> None:

@@ -23,12 +23,19 @@ def db_errors() -> tuple[type[BaseException], ...]:
 def is_encrypted(path: Path) -> bool:
     """An SQLCipher file: not empty, no plain SQLite header, and whole pages (a text file or a truncated journal is
     left to SQLite, which reports it as "not a database" without asking for a passphrase)."""
+    import os
+    import stat
+
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            header = fh.read(16)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
     except OSError:
         return False
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        size = info.st_size
+        header = fh.read(16)
     return size >= 512 and size % 512 == 0 and header != SQLITE_MAGIC
 
 

@@ -89,12 +89,14 @@ class Journal(
     def open(cls, paths: Paths, *, create: bool = True) -> Journal:
         os.umask(0o077)  # every file we create (db, -wal, -shm, exports) is owner-only
         path = paths.journal
-        if not path.exists():
+        from reflect.store.journal_file import check_path, create_atomically
+
+        if not check_path(path):  # a FIFO, folder, empty file or a lost journal is an error here, never opened
             if not create:
                 raise NotFound(f"there is no journal at {path} yet.", "Run `reflect new` to write the first entry.")
             ensure_private_dir(paths.home)
             try:
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+                create_atomically(path, _new_plain_journal)  # False: a concurrent first run made it; use that one
             except OSError as exc:
                 raise JournalError(f"cannot create the journal at {path} ({exc.strerror}).") from None
         elif not os.access(path.parent, os.W_OK) or not os.access(path, os.R_OK):
@@ -117,6 +119,10 @@ class Journal(
         except db_errors() as exc:
             from reflect.errors import database_error_message
 
+            if isinstance(self.db.conn, sqlite3.Connection) and getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                # Opened without a passphrase: a passphrase cannot be what is wrong.
+                hint = "Check REFLECT_HOME; `reflect restore BACKUP` brings back a backup."
+                raise JournalError(f"{self.path} is not a reflect journal (not an SQLite database).", hint) from None
             raise (database_error_message(exc) or JournalError("the journal cannot be read.")) from None
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
             raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")
@@ -300,6 +306,14 @@ class Journal(
     def previous_entry(self, client: str, before: datetime) -> Entry | None:
         return self.entries.previous_entry(client, before)
 
+    def entry_at(self, client: str, session_at: datetime, *, other_than: str | None = None) -> str | None:
+        """The id of an entry already written for this client at this session time (a second one is likely a slip)."""
+        row = self.db.execute(
+            "SELECT id FROM entries WHERE client = ? AND session_at = ? AND id IS NOT ? ORDER BY id LIMIT 1",
+            [client, iso(session_at), other_than],
+        ).fetchone()
+        return row[0] if row else None
+
     def tags(self) -> list[tuple[str, int]]:
         return self.entries.tags()
 
@@ -455,3 +469,11 @@ def _draft(row: dict[str, Any]) -> Draft:
         client=row["client"],
         entry_id=row["entry_id"],
     )
+
+
+def _new_plain_journal(path: Path) -> None:
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")  # writes the header: the file is never an empty journal
+    finally:
+        conn.close()

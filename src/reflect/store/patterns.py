@@ -30,6 +30,7 @@ from reflect.domain import vocab
 from reflect.domain.vocab import STANCES
 from reflect.store.tally import (
     _KEPT_RESULTS,
+    EVENT_COLUMNS,
     JULIAN_REFERENCE,
     Packer,
     _Columns,
@@ -270,6 +271,12 @@ class PatternStore:
             for family, count in zip(families, c.bits("families"), strict=True):
                 if count:
                     data.subject_totals[(client, "family", family)] = count
+            for urge, count in zip(urges, c.bits("enacted"), strict=True):
+                if count:
+                    data.subject_totals[(client, "urge", urge)] = count
+            for trigger, count, seqs in zip(triggers, c.bits("triggers"), c.seqs("triggers"), strict=True):
+                if count:
+                    data.client_triggers.append((client, trigger, count, seqs))
             for stance, count, seqs in zip(STANCES, c.bits("stances"), c.seqs("stances"), strict=True):
                 if count:
                     data.stances.append((client, stance, count, seqs))
@@ -307,6 +314,7 @@ class PatternStore:
         data.all_sessions = every.sum("n")
         data.pull_totals = dict(zip(pulls, every.totals("pulls"), strict=True))
         data.enacted_totals = dict(zip(urges, every.totals("enacted"), strict=True))
+        data.trigger_totals = dict(zip(triggers, every.totals("triggers"), strict=True))
         data.stance_totals = dict(zip(STANCES, every.totals("stances"), strict=True))
 
         # Focal sessions by presentation: urges acted on, feeling families.
@@ -469,9 +477,9 @@ class PatternStore:
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
         for group, m in masks.items():
-            for column in ("pulls", "families"):
-                words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[column]))]
-                t.bitset(f"{group} {column}", words, len(bits[column]))
+            for column, key in EVENT_COLUMNS.items():
+                words = [f"CASE WHEN events & {m} THEN {e} ELSE 0 END" for e in pk.words(column, len(bits[key]))]
+                t.bitset(f"{group} {column}", words, len(bits[key]))
             t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in _event_subjects()])
         return _EventRows([f"{g}={m}" for g, m in masks.items()], t, [], [])
 
@@ -482,7 +490,7 @@ class PatternStore:
             return events
         t = events.tally
         found = _EventRows(events.groups, t, [], [])
-        source = _facts("rowid, client, events, pulls, families", rng, rp, f"events != 0 AND {clients}")
+        source = _facts("rowid, client, events, pulls, families, enacted", rng, rp, f"events != 0 AND {clients}")
         for row in self.db.execute(f"SELECT client, {t.sql()} FROM {source} GROUP BY client", rp):
             found.clients.append(row[0])
             found.rows.append(row[1:])
@@ -502,7 +510,7 @@ class PatternStore:
         `focal_clients`)."""
         bits = fact_bits()
         subjects = _event_subjects()
-        slugs = [*bits["pulls"], *bits["families"]]
+        slugs = [slug for key in EVENT_COLUMNS.values() for slug in bits[key]]
         t, clients, rows = events.tally, events.clients, events.rows
         w = t.with_entries
         per_client = t.columns(rows)
@@ -514,7 +522,7 @@ class PatternStore:
                 if n and (analysed is None or client in analysed):
                     c = t.read(row)
                     data.event_sessions.append((client, group, n))
-                    counts = [*c.bits(f"{group} pulls"), *c.bits(f"{group} families")]
+                    counts = [count for column in EVENT_COLUMNS for count in c.bits(f"{group} {column}")]
                     for (kind, _, _), slug, count, seqs in zip(subjects, slugs, counts, c.seqs(group), strict=True):
                         if count:
                             data.event_subjects.append((client, group, kind, slug, count, seqs))

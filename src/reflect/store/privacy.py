@@ -103,17 +103,22 @@ def connect_encrypted(path: Path, passphrase: str | None = None) -> Any:
 
 
 def create_encrypted(path: Path, passphrase: str) -> None:
-    """A new, empty, encrypted journal file (reflect's migrations fill it on first open)."""
-    _precreate(path)
-    conn = open_keyed(path, passphrase)
-    try:
-        from reflect.store.connection import APPLICATION_ID
+    """A new, empty, encrypted journal file (reflect's migrations fill it on first open), linked into place whole."""
+    from reflect.store.journal_file import create_atomically
 
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # writes page 1: the file is encrypted from now
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.commit()
-    finally:
-        conn.close()
+    def build(tmp: Path) -> None:
+        conn = open_keyed(tmp, passphrase)
+        try:
+            from reflect.store.connection import APPLICATION_ID
+
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # writes page 1: the file is encrypted from now
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.commit()
+        finally:
+            conn.close()
+
+    if not create_atomically(path, build):
+        raise ReflectError(f"a journal already exists at {path}.")
     keys.remember(path, passphrase)
 
 
@@ -143,37 +148,14 @@ def convert(path: Path, *, old: str | None, new: str | None, on_progress: OnProg
     """Copy the (closed) journal into a file keyed with `new` (None: plaintext) via sqlcipher_export, verify that
     every table has the same number of rows and passes integrity_check, then swap it in atomically.
 
+    The copy is owner-only and locked while it is written (journal_file.temporary_copy); Ctrl-C, SIGTERM and SIGHUP
+    remove it and leave the journal as it was (journal_file.interruptible); after a SIGKILL the next command removes it.
     When the old file was plaintext, its blocks are overwritten with zeros after the swap (best effort: SSDs and
     copy-on-write file systems may keep old blocks; SECURITY.md says so)."""
-    from reflect.store.connection import db_errors
+    from reflect.store.journal_file import interruptible, temporary_copy
 
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.converting")
-    source = open_keyed(path, old)
-    try:
-        if not _probe(source):
-            raise keys.wrong_passphrase()
-        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        before = table_counts(source)
-        _precreate(tmp)
-        source.execute(f"ATTACH DATABASE {sql_literal(str(tmp))} AS target KEY {sql_literal(new or '')}")
-        with ticking(source, on_progress):
-            source.execute("SELECT sqlcipher_export('target')")
-        from reflect.store.connection import APPLICATION_ID
-
-        source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")  # sqlcipher_export does not copy it
-        source.execute("DETACH DATABASE target")
-    except db_errors() as exc:
-        source.close()
-        tmp.unlink(missing_ok=True)
-        from reflect.errors import database_error_message
-
-        raise (database_error_message(exc) or JournalError("the journal could not be converted.")) from None
-    except BaseException:
-        source.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    source.close()
-    try:
+    with interruptible() as signals, temporary_copy(path, "converting") as tmp:
+        before = _export(path, tmp, old=old, new=new, on_progress=on_progress)
         target = open_keyed(tmp, new) if new is not None else sqlite3.connect(str(tmp))
         try:
             after = table_counts(target)
@@ -183,23 +165,59 @@ def convert(path: Path, *, old: str | None, new: str | None, on_progress: OnProg
             target.close()
         if after != before or problems != ["ok"]:
             raise JournalError("the converted copy did not match the journal; nothing was changed.")
-        old_fd = os.open(path, os.O_RDWR) if old is None else None
-        try:
-            os.replace(tmp, path)
-            _remove_sidecars(path)
-            if old_fd is not None:
-                _zero_fill(old_fd)
-        finally:
-            if old_fd is not None:
-                os.close(old_fd)
-    finally:
-        tmp.unlink(missing_ok=True)
-        _remove_sidecars(tmp)
-    if new is None:
-        keys.forget()
-    else:
-        keys.remember(path, new)
+        with signals.critical():
+            old_fd = os.open(path, os.O_RDWR) if old is None else None
+            try:
+                os.replace(tmp, path)
+                _remove_sidecars(path)
+                if old_fd is not None:
+                    _zero_fill(old_fd)
+            finally:
+                if old_fd is not None:
+                    os.close(old_fd)
+            if new is None:
+                keys.forget()
+            else:
+                keys.remember(path, new)
     return Conversion(tables=len(after), entries=after.get("entries", 0))
+
+
+def _export(
+    path: Path, tmp: Path, *, old: str | None, new: str | None, on_progress: OnProgress | None = None
+) -> dict[str, int]:
+    """sqlcipher_export the journal into the empty file `tmp`; the journal's row counts per table."""
+    from reflect.store.connection import APPLICATION_ID, db_errors
+
+    source = open_keyed(path, old)
+    try:
+        if not _probe(source):
+            raise keys.wrong_passphrase()
+        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        before = table_counts(source)
+        source.execute(f"ATTACH DATABASE {sql_literal(str(tmp))} AS target KEY {sql_literal(new or '')}")
+        with ticking(source, on_progress):
+            source.execute("SELECT sqlcipher_export('target')")
+        source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")  # sqlcipher_export does not copy it
+        source.execute("DETACH DATABASE target")
+    except db_errors() as exc:
+        from reflect.errors import database_error_message
+
+        raise (database_error_message(exc) or JournalError("the journal could not be converted.")) from None
+    finally:
+        source.close()
+    return before
+
+
+def zero_fill_and_remove(path: Path) -> None:
+    """Overwrite a plaintext file with zeros, then remove it and its side files (best effort, as for conversions)."""
+    from reflect.store.journal_file import remove_with_sidecars
+
+    fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+    try:
+        _zero_fill(fd)
+    finally:
+        os.close(fd)
+    remove_with_sidecars(path)
 
 
 def _zero_fill(fd: int) -> None:
@@ -244,6 +262,44 @@ def check_journal_file(conn: Any) -> list[str]:
     return []
 
 
+def _set_aside(journal_path: Path, backups: Path) -> Path:
+    """Keep the current journal as backups/journal-before-restore-*.db while it stays in place: a hard link (a copy
+    where links are not possible). Its WAL, if one is left (the command folds it in first when it can), moves with
+    it, because a WAL beside the restored file would be replayed into it."""
+    import shutil
+
+    from reflect.config import ensure_private_dir
+
+    ensure_private_dir(backups)
+    stem = f"journal-before-restore-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    aside = backups / f"{stem}.db"
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = backups / f"{stem}-{n}.db"
+    try:
+        os.link(journal_path, aside)
+    except OSError:
+        shutil.copyfile(journal_path, aside)
+        os.chmod(aside, 0o600)
+    wal = Path(str(journal_path) + "-wal")
+    if wal.exists():
+        os.replace(wal, Path(str(aside) + "-wal"))
+    return aside
+
+
+def fold_wal(journal_path: Path, passphrase: str | None) -> None:
+    """Checkpoint a WAL left by a crashed command into the journal (closing the last connection removes it)."""
+    wal = Path(str(journal_path) + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return
+    conn = _connect_file(journal_path, passphrase)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
 def restore(journal_path: Path, backups: Path, source: Path, on_progress: OnProgress | None = None) -> dict[str, Any]:
     """Replace the journal with a backup after checking it (integrity, a reflect journal, opens with its passphrase).
     The current journal (with its WAL) is moved aside into the backups folder, never deleted."""
@@ -272,9 +328,10 @@ def restore(journal_path: Path, backups: Path, source: Path, on_progress: OnProg
     if problems:
         raise JournalError(f"{source.name} cannot be restored: {problems[0]}. The journal was not changed.")
     ensure_private_dir(journal_path.parent)
-    tmp = journal_path.with_name(f".{journal_path.name}.{uuid.uuid4().hex[:8]}.restoring")
-    _precreate(tmp)
-    try:
+    from reflect.store.journal_file import interruptible, temporary_copy
+
+    aside = None
+    with interruptible() as signals, temporary_copy(journal_path, "restoring") as tmp:
         src = _connect_file(source, passphrase)
         dst = _connect_file(tmp, passphrase)
         try:
@@ -285,20 +342,11 @@ def restore(journal_path: Path, backups: Path, source: Path, on_progress: OnProg
         finally:
             src.close()
             dst.close()
-        aside = None
-        if journal_path.exists():
-            ensure_private_dir(backups)
-            aside = backups / f"journal-before-restore-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
-            os.replace(journal_path, aside)
-            wal = Path(str(journal_path) + "-wal")
-            if wal.exists():  # the WAL belongs to the old file: it goes aside with it
-                os.replace(wal, Path(str(aside) + "-wal"))
+        with signals.critical():
+            if journal_path.exists():
+                aside = _set_aside(journal_path, backups)
+            os.replace(tmp, journal_path)  # the one step that changes the journal: there is always a journal.db
             Path(str(journal_path) + "-shm").unlink(missing_ok=True)
-        os.replace(tmp, journal_path)
-        _remove_sidecars(tmp)
-    finally:
-        tmp.unlink(missing_ok=True)
-        _remove_sidecars(tmp)
     if passphrase is not None:
         keys.remember(journal_path, passphrase)
     return {"entries": entries, "aside": str(aside) if aside else None, "encrypted": passphrase is not None}

@@ -68,6 +68,16 @@ class SupervisionStore:
         """
         return [dict(row) for row in self.db.query(sql, params)]
 
+    def question_discussions(self) -> dict[str, list[tuple[date, str | None]]]:
+        """For every question a meeting discussed or resolved: (day, the meeting's notes), oldest first."""
+        found: dict[str, list[tuple[date, str | None]]] = {}
+        for qid, held_on, notes in self.db.execute(
+            "SELECT q.question_id, m.held_on, m.notes FROM meeting_questions q "
+            "JOIN supervision_meetings m ON m.id = q.meeting_id ORDER BY m.held_on, m.created_at"
+        ):
+            found.setdefault(qid, []).append((date.fromisoformat(held_on), notes))
+        return found
+
     # --- meetings -------------------------------------------------------------------------------------------------
 
     def last_meeting_day(self) -> date | None:

@@ -307,9 +307,14 @@ class _Kept:
     experiments: dict[str, tuple[int, ...]]  # client -> planned, awaiting, followed up, tried yes, partly, no
 
 
+# The facts compared around session events, in _event_subjects' order: column -> the fact_bits key of its slugs.
+EVENT_COLUMNS = {"pulls": "pulls", "families": "families", "enacted": "urges"}
+
+
 @cache
 def _event_subjects() -> list[tuple[str, str, int]]:
-    """What is compared around events: each pull, then each feeling family (kind, fact column, bit)."""
+    """What is compared around events: each pull, each feeling family, then each urge acted on (kind, fact column,
+    bit)."""
     bits = fact_bits()
-    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"))
-            for i in range(len(bits[column]))]  # fmt: skip
+    return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"), ("urge", "enacted"))
+            for i in range(len(bits[EVENT_COLUMNS[column]]))]  # fmt: skip
