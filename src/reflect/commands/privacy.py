@@ -74,6 +74,7 @@ def encrypt(old_backups: OldBackupsOpt = None) -> None:
     from reflect.errors import NotFound, ReflectError, UsageError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -87,7 +88,8 @@ def encrypt(old_backups: OldBackupsOpt = None) -> None:
     with open_journal(create=False):
         pass  # checks what is at the path (never opens a FIFO), migrates and checks the journal before converting
     passphrase = keys.new_passphrase()
-    result = convert(p.journal, old=None, new=passphrase)
+    with progress("Encrypting", unit="steps") as advance:
+        result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
     keys.save_to_keyring(p.journal, passphrase)
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
     _handle_plain_backups(p, old_backups, passphrase)
@@ -136,6 +138,7 @@ def decrypt(yes: YesOpt = False) -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -147,7 +150,8 @@ def decrypt(yes: YesOpt = False) -> None:
     if not yes and not _confirm("Store the journal without encryption?", what="decrypt"):
         message("Nothing changed.")
         return
-    result = convert(p.journal, old=keys.cached(p.journal), new=None)
+    with progress("Decrypting", unit="steps") as advance:
+        result = convert(p.journal, old=keys.cached(p.journal), new=None, on_progress=advance)
     message(f"The journal is no longer encrypted ({result.entries} entries). `reflect encrypt` encrypts it again.")
 
 
@@ -156,6 +160,7 @@ def passphrase() -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -166,7 +171,8 @@ def passphrase() -> None:
         pass  # the current passphrase is checked here
     old = keys.cached(p.journal)
     new = keys.new_passphrase(env="REFLECT_NEW_PASSPHRASE")
-    result = convert(p.journal, old=old, new=new)
+    with progress("Re-encrypting", unit="steps") as advance:
+        result = convert(p.journal, old=old, new=new, on_progress=advance)
     if keys.save_to_keyring(p.journal, new):
         message("The keyring holds the new passphrase.")
     message(f"Changed the passphrase ({result.entries} entries re-encrypted). Older backups keep the old passphrase.")
@@ -206,6 +212,7 @@ def backup(
     from reflect.config import ensure_private_dir
     from reflect.errors import ReflectError
     from reflect.render.console import message, print_json
+    from reflect.render.progress import progress
     from reflect.store.privacy import backup_name
 
     p = _paths()
@@ -218,8 +225,8 @@ def backup(
             raise ReflectError(f"the folder {dest.parent} does not exist.")
         if dest.exists():
             raise ReflectError(f"{dest} already exists; choose another name.")
-    with open_journal(create=False) as journal:
-        entries = journal.backup_to(dest)
+    with open_journal(create=False) as journal, progress("Backing up", unit="pages") as advance:
+        entries = journal.backup_to(dest, on_progress=advance)
         encrypted = journal.encrypted
     if as_json:
         print_json({"path": str(dest), "entries": entries, "encrypted": encrypted})
@@ -235,6 +242,7 @@ def restore(
 ) -> None:
     """Replace the journal with a backup, after checking the backup; the current journal is kept aside."""
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.privacy import restore as do_restore
 
     p = _paths()
@@ -248,7 +256,8 @@ def restore(
         message("Nothing changed.")
         return
     _fold_crashed_wal(p)
-    result = do_restore(p.journal, p.backups, path)
+    with progress("Restoring", unit="pages") as advance:
+        result = do_restore(p.journal, p.backups, path, on_progress=advance)
     message(f"Restored {result['entries']} entries from {path}.")
     if not result["encrypted"]:
         message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
@@ -295,6 +304,7 @@ def purge(
     """Erase a client's entries (or all entries before a date) for good, including drafts and the search index."""
     from reflect.commands.common import client_option, parse_day_option
     from reflect.render.console import message, print_json
+    from reflect.render.progress import progress
 
     code = client_option(client)
     day = parse_day_option(before, "--before")
@@ -313,7 +323,8 @@ def purge(
         if not yes and not _confirm(f"Erase {summary} for {what}? This cannot be undone.", what="purge"):
             message("Nothing deleted.")
             return
-        result = journal.purge(client=code, before=day)
+        with progress("Erasing", unit="steps") as advance:
+            result = journal.purge(client=code, before=day, on_progress=advance)
     if as_json:
         print_json(result)
         return

@@ -56,6 +56,11 @@ if TYPE_CHECKING:
     from reflect.domain.rows import PatternData
 
 
+FACTS_SQL = """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
+       planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
 class PatternStore:
     db: Database
 
@@ -67,37 +72,32 @@ class PatternStore:
 
     # --- keeping entry_facts in step -------------------------------------------------------------------------------
 
-    def _save_facts(self, e: Entry) -> None:
-        """The facts row for one entry, written with the entry (store._insert_entry calls this)."""
+    def _facts_row(self, e: Entry) -> list[Any]:
+        """The values of FACTS_SQL for one entry, written with the entry (through store.entry_rows)."""
         from reflect.domain.dates import iso
 
         p = e.presentation
         families = {vocab.feeling_family(w) for w in e.feelings}
-        self.db.execute(
-            """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
-                   planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                e.id,
-                e.client,
-                iso(e.session_at),
-                iso(e.updated_at),
-                e.intensity,
-                p.pattern if p and p.pattern != "unclear" else None,
-                e.stance,
-                int(e.experiment is not None),
-                e.experiment_followup.tried if e.experiment_followup else None,
-                int(bool(e.ruptures)),
-                _mask("pulls", e.pulls),
-                _mask("families", families),
-                _mask("urges", (u.urge for u in e.urges)),
-                _mask("urges", (u.urge for u in e.urges if u.enacted)),
-                _mask("events", e.events),
-                _mask("body", e.body),
-                _mask("triggers", e.triggers),
-                _mask("management", e.management),
-            ],
-        )
+        return [
+            e.id,
+            e.client,
+            iso(e.session_at),
+            iso(e.updated_at),
+            e.intensity,
+            p.pattern if p and p.pattern != "unclear" else None,
+            e.stance,
+            int(e.experiment is not None),
+            e.experiment_followup.tried if e.experiment_followup else None,
+            int(bool(e.ruptures)),
+            _mask("pulls", e.pulls),
+            _mask("families", families),
+            _mask("urges", (u.urge for u in e.urges)),
+            _mask("urges", (u.urge for u in e.urges if u.enacted)),
+            _mask("events", e.events),
+            _mask("body", e.body),
+            _mask("triggers", e.triggers),
+            _mask("management", e.management),
+        ]
 
     def refresh_facts(self) -> int:
         """Recompute the facts of every entry whose row is missing or stale; all of them if the vocabulary changed.
