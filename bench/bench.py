@@ -328,10 +328,11 @@ def report(results: list[Timing], sizes: list[int], runs: int, notes: list[str])
 
 def keep_stress_section(path: Path, text: str) -> str:
     """`text` after the sections other scripts keep at the top of the results file (bench/stress's, and
-    bench/side_by_side.py's), each between its markers, if any."""
+    bench/side_by_side.py's, and the floors, start-up and views sections of bench/*_ratios.py), each between its
+    markers, if any."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     kept = []
-    for name in ("stress", "side-by-side"):
+    for name in ("stress", "side-by-side", "floors", "startup-floor", "views"):
         start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
         if start in old and end in old:
             kept.append(old[old.index(start) : old.index(end) + len(end)])

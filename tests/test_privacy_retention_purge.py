@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from privacy_helpers import PASS, files_containing, write_entry
-from reflect.store.privacy import add_years
+from reflect.domain.retention import add_years
 
 PHRASE = "quince harbour apology"
 

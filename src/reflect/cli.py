@@ -162,6 +162,9 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks (may include journal text).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars during long work (messages still print).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -174,6 +177,8 @@ def root(
         os.environ["REFLECT_HOME"] = str(home.expanduser())
     if debug:
         os.environ["REFLECT_DEBUG"] = "1"
+    if quiet:
+        os.environ["REFLECT_QUIET"] = "1"
     from reflect.config import paths
     from reflect.flows.journal import sweep
 

@@ -108,8 +108,8 @@ def close(
 
     from reflect.commands.common import parse_day_option
     from reflect.domain.models import normalise_client_code
+    from reflect.domain.retention import add_years, retention_years_setting
     from reflect.render.console import message
-    from reflect.store.privacy import add_years, retention_years_setting
 
     client = normalise_client_code(code)
     day = parse_day_option(on, "--on") or date.today()

@@ -226,8 +226,8 @@ class _Checker:
             if required:
                 raise self.fail(path, f"is required; allowed: {', '.join(vocab.slugs(kind))}")
             return None
-        allowed = vocab.slugs(kind)
-        if not isinstance(value, str) or value not in allowed:
+        if not isinstance(value, str) or value not in vocab.positions(kind):
+            allowed = vocab.slugs(kind)
             shown = repr(value) if isinstance(value, str) and len(value) <= 40 else _type_name(value)
             raise self.fail(path, f"has an unknown value {shown}; allowed: {', '.join(allowed)}")
         return value
@@ -235,7 +235,7 @@ class _Checker:
     def slug_list(self, value: Any, kind: str, path: str) -> tuple[str, ...]:
         items = self.list(value, path)
         chosen = {self.slug(item, kind, f"{path}[{i}]", required=True) for i, item in enumerate(items)}
-        return tuple(s for s in vocab.slugs(kind) if s in chosen)
+        return tuple(sorted(chosen, key=vocab.positions(kind).__getitem__))  # type: ignore[arg-type]
 
     def list(self, value: Any, path: str) -> list[Any]:
         if value is None:
@@ -364,7 +364,7 @@ def parse_entry(
         value = c.integer(rating, f"feelings.{word}", 1, 4, required=True)
         assert value is not None  # required=True raises instead of returning None
         ratings[word] = value
-    feelings = {w: ratings[w] for w in vocab.slugs("feeling") if w in ratings}
+    feelings = {w: ratings[w] for w in sorted(ratings, key=vocab.positions("feeling").__getitem__)}
 
     urges_by_slug: dict[str, bool] = {}
     for i, item in enumerate(c.list(data.get("urges"), "urges")):
@@ -375,7 +375,7 @@ def parse_entry(
         slug = c.slug(u.get("urge"), "urge", f"urges[{i}].urge", required=True)
         assert slug is not None
         urges_by_slug[slug] = urges_by_slug.get(slug, False) or c.boolean(u.get("enacted"), f"urges[{i}].enacted")
-    urges = tuple(Urge(s, urges_by_slug[s]) for s in vocab.slugs("urge") if s in urges_by_slug)
+    urges = tuple(Urge(s, urges_by_slug[s]) for s in sorted(urges_by_slug, key=vocab.positions("urge").__getitem__))
 
     ruptures = []
     for i, item in enumerate(c.list(data.get("ruptures"), "ruptures")):

@@ -42,8 +42,8 @@ def _after_open(journal: Journal) -> None:
     import sys
     from datetime import date
 
+    from reflect.domain.retention import retention_years_setting
     from reflect.errors import ReflectError
-    from reflect.store.privacy import retention_years_setting
 
     deny, allow = journal.privacy_terms("deny"), journal.privacy_terms("allow")
     # The detector's regexes and word lists cost ~20 ms to import: a command that never scans text (list, search)

@@ -49,6 +49,7 @@ def encrypt(p: Paths, old_backups: str | None) -> None:
     from reflect.errors import NotFound, ReflectError, UsageError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -61,7 +62,8 @@ def encrypt(p: Paths, old_backups: str | None) -> None:
     with open_journal(create=False):
         pass  # checks what is at the path (never opens a FIFO), migrates and checks the journal before converting
     passphrase = keys.new_passphrase()
-    result = convert(p.journal, old=None, new=passphrase)
+    with progress("Encrypting", unit="steps") as advance:
+        result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
     keys.save_to_keyring(p.journal, passphrase)
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
     _handle_plain_backups(p, old_backups, passphrase)
@@ -109,6 +111,7 @@ def decrypt(p: Paths, yes: bool) -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -119,7 +122,8 @@ def decrypt(p: Paths, yes: bool) -> None:
     if not yes and not confirm("Store the journal without encryption?", what="decrypt"):
         message("Nothing changed.")
         return
-    result = convert(p.journal, old=keys.cached(p.journal), new=None)
+    with progress("Decrypting", unit="steps") as advance:
+        result = convert(p.journal, old=keys.cached(p.journal), new=None, on_progress=advance)
     message(f"The journal is no longer encrypted ({result.entries} entries). `reflect encrypt` encrypts it again.")
 
 
@@ -127,6 +131,7 @@ def change_passphrase(p: Paths) -> None:
     from reflect.errors import ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.connection import is_encrypted
     from reflect.store.privacy import convert
 
@@ -136,7 +141,8 @@ def change_passphrase(p: Paths) -> None:
         pass  # the current passphrase is checked here
     old = keys.cached(p.journal)
     new = keys.new_passphrase(env="REFLECT_NEW_PASSPHRASE")
-    result = convert(p.journal, old=old, new=new)
+    with progress("Re-encrypting", unit="steps") as advance:
+        result = convert(p.journal, old=old, new=new, on_progress=advance)
     if keys.save_to_keyring(p.journal, new):
         message("The keyring holds the new passphrase.")
     message(f"Changed the passphrase ({result.entries} entries re-encrypted). Older backups keep the old passphrase.")
@@ -147,6 +153,7 @@ def backup(p: Paths, path: Path | None) -> dict[str, Any]:
     entries, whether encrypted."""
     from reflect.config import ensure_private_dir
     from reflect.errors import ReflectError
+    from reflect.render.progress import progress
     from reflect.store.privacy import backup_name
 
     if path is None:
@@ -158,14 +165,15 @@ def backup(p: Paths, path: Path | None) -> dict[str, Any]:
             raise ReflectError(f"the folder {dest.parent} does not exist.")
         if dest.exists():
             raise ReflectError(f"{dest} already exists; choose another name.")
-    with open_journal(create=False) as journal:
-        entries = journal.backup_to(dest)
+    with open_journal(create=False) as journal, progress("Backing up", unit="pages") as advance:
+        entries = journal.backup_to(dest, on_progress=advance)
         encrypted = journal.encrypted
     return {"path": str(dest), "entries": entries, "encrypted": encrypted}
 
 
 def restore(p: Paths, path: Path, yes: bool) -> None:
     from reflect.render.console import message
+    from reflect.render.progress import progress
     from reflect.store.privacy import restore as do_restore
 
     if (
@@ -178,7 +186,8 @@ def restore(p: Paths, path: Path, yes: bool) -> None:
         message("Nothing changed.")
         return
     _fold_crashed_wal(p)
-    result = do_restore(p.journal, p.backups, path)
+    with progress("Restoring", unit="pages") as advance:
+        result = do_restore(p.journal, p.backups, path, on_progress=advance)
     message(f"Restored {result['entries']} entries from {path}.")
     if not result["encrypted"]:
         message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
@@ -213,6 +222,7 @@ def purge(p: Paths, code: str | None, day: date | None, yes: bool) -> tuple[str,
     """Erase a client's records, or every entry before a day, after saying what goes and asking: what was erased
     (in words) and the store's result, or None when nothing was erased."""
     from reflect.render.console import message
+    from reflect.render.progress import progress
 
     with open_journal(create=False) as journal:
         preview = journal.purge_preview(client=code, before=day)
@@ -229,14 +239,15 @@ def purge(p: Paths, code: str | None, day: date | None, yes: bool) -> tuple[str,
         if not yes and not confirm(f"Erase {summary} for {what}? This cannot be undone.", what="purge"):
             message("Nothing deleted.")
             return None
-        return f"{summary} for {what}", journal.purge(client=code, before=day)
+        with progress("Erasing", unit="steps") as advance:
+            return f"{summary} for {what}", journal.purge(client=code, before=day, on_progress=advance)
 
 
 def retention_rows(show_all: bool) -> list[dict[str, Any]]:
     """Closed clients whose retention period has ended (with --all, every closed client)."""
     from datetime import date
 
-    from reflect.store.privacy import retention_years_setting
+    from reflect.domain.retention import retention_years_setting
 
     years = retention_years_setting()
     with open_journal() as journal:

@@ -84,8 +84,10 @@ def export(
 def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | None) -> None:
     from reflect.io.transfer import atomic_output, write_json_document
     from reflect.render.console import message
+    from reflect.render.progress import counted, progress, wanted
 
     with open_journal() as journal, atomic_output(output) as fh:
+        total = journal.count_entries(flt) if wanted() else None
         # Supervision meetings belong to no client: they travel with whole-journal exports (and date ranges), and
         # only complete ones: their notes are free text a redactor cannot vouch for.
         whole_journal = not (flt.client or flt.tag or flt.flagged)
@@ -93,9 +95,9 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
         # Practice attempts hold no client data: they travel on the same terms as meetings, and so does CPD.
         practice = journal.practice.attempts_in_days(flt.since, flt.until) if whole_journal and redactor is None else []
         cpd = journal.records.cpd_activities(flt.since, flt.until) if whole_journal and redactor is None else []
-        count = write_json_document(
-            journal.iter_entries(flt), fh, redactor, meetings=meetings, practice=practice, cpd=cpd
-        )
+        with progress("Exporting", total) as advance:
+            entries = counted(journal.iter_entries(flt), advance)
+            count = write_json_document(entries, fh, redactor, meetings=meetings, practice=practice, cpd=cpd)
     where = f" to {output}" if output else ""
     if redactor is None:
         message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
@@ -108,8 +110,9 @@ def import_(file: str, source: str, client: str | None, as_json: bool) -> None:
     """Merge a reflect/1 document (entries, meetings, practice, CPD) or a jrnl journal into the journal, all or
     nothing, and report the counts."""
     from reflect.errors import UsageError
-    from reflect.io.transfer import open_input, read_json_document
+    from reflect.io.transfer import input_position, open_input, read_json_document
     from reflect.render.console import message, print_json
+    from reflect.render.progress import counted, progress
 
     meetings: list = []
     meeting_counts: dict[str, int] = {}
@@ -135,7 +138,10 @@ def import_(file: str, source: str, client: str | None, as_json: bool) -> None:
             counts = journal.import_entries(jrnl.to_entries(parsed, code))
     else:
         with open_journal() as journal, open_input(file) as fh, journal.write():  # entries and meetings: all or none
-            counts = journal.import_entries(read_json_document(fh, meetings=meetings, practice=practice, cpd=cpd))
+            total, position = input_position(fh)
+            with progress("Importing", total, unit="bytes" if total else "entries") as advance:
+                entries = read_json_document(fh, meetings=meetings, practice=practice, cpd=cpd)
+                counts = journal.import_entries(counted(entries, advance, position))
             meeting_counts = journal.import_meetings(meetings)
             practice_counts = journal.practice.import_attempts(practice)
             cpd_counts = journal.records.import_cpd(cpd)

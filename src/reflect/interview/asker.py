@@ -103,9 +103,9 @@ class QuestionaryAsker:
         return self.q.confirm(message, default=default, style=self.style).unsafe_ask()
 
     def say(self, text):
-        from reflect.render.console import message
+        from reflect.render.console import guidance
 
-        message(text, style="dim")
+        guidance(text)
 
 
 class ScriptedAsker:

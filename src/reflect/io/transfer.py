@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -186,6 +186,19 @@ def open_input(path: str) -> Iterator[IO[str]]:
         raise ReflectError(f"cannot read {path} ({exc.strerror}).") from None
     with fh:
         yield fh
+
+
+def input_position(fh: IO[str]) -> tuple[int | None, Callable[[], int] | None]:
+    """The size of a file being read, and how to ask how far into it reading has come (for a progress bar);
+    (None, None) for a pipe or standard input, whose length is unknown until its end."""
+    try:
+        raw = fh.buffer  # type: ignore[attr-defined]
+        size = os.fstat(raw.fileno()).st_size
+        if not raw.seekable() or not size:
+            return None, None
+        return size, raw.tell
+    except (AttributeError, OSError, ValueError):
+        return None, None
 
 
 @contextmanager

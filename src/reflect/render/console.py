@@ -86,6 +86,18 @@ def message(text: str, style: str = "") -> None:
     err().print(Text(text, style=style), soft_wrap=True)
 
 
+def guidance(text: str, style: str = "dim") -> None:
+    """A line of guidance between questions, wrapped at words to the terminal's width with its continuation lines
+    under its first word (the terminal itself would cut it mid-word)."""
+    import shutil
+    import textwrap
+
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    width = max(30, shutil.get_terminal_size((100, 24)).columns - 1)
+    for line in textwrap.wrap(text.strip(), width=width, initial_indent=indent, subsequent_indent=indent) or [""]:
+        message(line, style=style)
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout, UTF-8, never coloured (it is data for another program)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

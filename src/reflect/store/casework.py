@@ -81,7 +81,11 @@ class CaseworkStore:
         ]
 
     def baseline_session_count(self, code: str) -> int:
-        return self.db.execute("SELECT count(*) FROM entries WHERE client != ?", [code]).fetchone()[0]
+        total = self.db.execute("SELECT coalesce(sum(sessions), 0) FROM journal_totals WHERE kind = 'stance'")
+        return total.fetchone()[0] - self._own_session_count(code)
+
+    def _own_session_count(self, code: str) -> int:
+        return self.db.execute("SELECT count(*) FROM entries WHERE client = ?", [code]).fetchone()[0]
 
     def case_marker_counts(self, code: str) -> list[tuple[str, int]]:
         return [
@@ -100,10 +104,17 @@ class CaseworkStore:
     def case_pull_counts(self, code: str) -> list[tuple[str, int, int]]:
         return self._presence("entry_pulls", "pull", "count(*)", code)
 
+    def _totals(self, kind: str) -> list[tuple[str, int, int]]:
+        """(subject, sessions, enacted) of the whole journal, kept by triggers (migration m070), by subject."""
+        return self.db.execute(
+            "SELECT subject, sessions, enacted FROM journal_totals WHERE kind = ? AND sessions > 0 ORDER BY subject",
+            [kind],
+        ).fetchall()
+
     def _presence(self, table: str, column: str, counter: str, code: str) -> list[tuple[str, int, int]]:
-        # Two indexed passes instead of joining every child row in the journal to its entry: the client's own
-        # sessions (entries_by_client, then the child table's primary key), and the journal-wide totals from the
-        # child table alone. The baseline is the difference.
+        # The client's own sessions through indexes (entries_by_client, then the child table's primary key); the
+        # journal-wide totals from journal_totals, a few rows whatever the journal's size. The baseline is the
+        # difference.
         mine = dict(
             self.db.execute(
                 f"""SELECT x.{column}, {counter} FROM entries e JOIN {table} x ON x.entry_id = e.id
@@ -111,8 +122,8 @@ class CaseworkStore:
                 [code],
             ).fetchall()
         )
-        everyone = self.db.execute(f"SELECT x.{column}, {counter} FROM {table} x GROUP BY x.{column}").fetchall()
-        return [(subject, mine.get(subject, 0), total - mine.get(subject, 0)) for subject, total in everyone]
+        return [(subject, mine.get(subject, 0), total - mine.get(subject, 0))
+                for subject, total, _ in self._totals(column)]  # fmt: skip
 
     def case_urge_counts(self, code: str) -> list[tuple[str, int, int, int, int]]:
         """(urge, felt here, enacted here, felt with others, enacted with others): felt counts every logged urge."""
@@ -125,16 +136,18 @@ class CaseworkStore:
             )
         }
         result = []
-        for urge, felt, enacted in self.db.execute(
-            "SELECT urge, count(*), sum(enacted) FROM entry_urges GROUP BY urge"
-        ):
+        for urge, felt, enacted in self._totals("urge"):
             my_felt, my_enacted = mine.get(urge, (0, 0))
             result.append((urge, my_felt, my_enacted, felt - my_felt, enacted - my_enacted))
         return result
 
     def case_stance_counts(self, code: str) -> list[tuple[str | None, int, int]]:
-        sql = """SELECT stance, sum(client = :c), sum(client != :c) FROM entries GROUP BY stance"""
-        return [(r[0], r[1], r[2]) for r in self.db.execute(sql, {"c": code})]
+        mine = {
+            (r[0] or ""): r[1]
+            for r in self.db.execute("SELECT stance, count(*) FROM entries WHERE client = ? GROUP BY stance", [code])
+        }
+        return [(stance or None, mine.get(stance, 0), total - mine.get(stance, 0))
+                for stance, total, _ in self._totals("stance")]  # fmt: skip
 
     def case_questions(self, code: str, *, status: str = "open") -> list[QuestionRow]:
         from reflect.domain.dates import stored_time

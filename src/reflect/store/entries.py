@@ -7,7 +7,9 @@ existed), so reading entries never needs the whole Journal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -76,15 +78,15 @@ class EntryReader:
                 page_where += (" AND " if page_where else "WHERE ") + f"(e.session_at, e.id) {cmp} (?, ?)"
                 page_params += list(last)
             size = BATCH if remaining is None else min(BATCH, remaining)
-            rows = self.db.execute(
-                f"SELECT e.id, e.session_at FROM entries e {page_where} "
-                f"ORDER BY e.session_at {order}, e.id {order} LIMIT ?",
+            # Whole rows in the page query: loading them again by id would seek every entry a second time.
+            rows = self._rows(
+                f"SELECT e.* FROM entries e {page_where} ORDER BY e.session_at {order}, e.id {order} LIMIT ?",
                 [*page_params, size],
-            ).fetchall()
+            )
             if not rows:
                 return
-            yield from self.load([r[0] for r in rows])
-            last = (rows[-1][1], rows[-1][0])
+            yield from self._build(rows).values()
+            last = (rows[-1]["session_at"], rows[-1]["id"])
             if remaining is not None:
                 remaining -= len(rows)
 
@@ -93,22 +95,30 @@ class EntryReader:
         out: dict[str, Entry] = {}
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            try:
-                out.update(self._load_batch(chunk))
-            except (ValueError, TypeError, KeyError):
-                # A stored value we wrote ourselves no longer parses (a date, the answers JSON): the file was damaged
-                # below SQLite's notice, e.g. cut short by a byte. Say so instead of "unexpected problem".
-                raise JournalError(
-                    "an entry in the journal cannot be read: the file is damaged.",
-                    "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup.",
-                ) from None
+            rows = self._rows(f"SELECT * FROM entries WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update(self._build(rows))
         return [out[i] for i in ids if i in out]
 
-    def _load_batch(self, ids: list[str]) -> dict[str, Entry]:
-        kids = self._children(ids)
-        marks = ",".join("?" * len(ids))
-        rows = self.db.query(f"SELECT * FROM entries WHERE id IN ({marks})", ids)
-        return {row["id"]: _entry(row, kids) for row in rows}
+    def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
+        conn = self.db.conn
+        cursor = conn.cursor()
+        # By name like a dict, without building one per row (an export reads them all). The Row class of the driver
+        # that made the connection: sqlite3's refuses an sqlcipher3 cursor (an encrypted journal).
+        cursor.row_factory = sys.modules[type(conn).__module__].Row
+        return cursor.execute(sql, params).fetchall()
+
+    def _build(self, rows: list[sqlite3.Row]) -> dict[str, Entry]:
+        """Entries from their rows, in the rows' order, with all their parts (a fixed number of queries)."""
+        kids = self._children([row["id"] for row in rows])
+        try:
+            return {row["id"]: _entry(row, kids) for row in rows}
+        except (ValueError, TypeError, KeyError):
+            # A stored value we wrote ourselves no longer parses (a date, the answers JSON): the file was damaged
+            # below SQLite's notice, e.g. cut short by a byte. Say so instead of "unexpected problem".
+            raise JournalError(
+                "an entry in the journal cannot be read: the file is damaged.",
+                "Run `reflect doctor`, then `reflect restore BACKUP` from your latest backup.",
+            ) from None
 
     def _children(self, ids: list[str]) -> dict[str, Any]:
         """Every child row of a batch of entries, grouped by entry (and rupture), a fixed number of queries."""
@@ -117,7 +127,7 @@ class EntryReader:
         def grouped(sql: str) -> dict[str, list[tuple]]:
             result: dict[str, list[tuple]] = {}
             for row in self.db.execute(sql.format(marks=marks), ids):
-                result.setdefault(row[0], []).append(tuple(row[1:]))
+                result.setdefault(row[0], []).append(row[1:])
             return result
 
         events = grouped("SELECT entry_id, event FROM entry_events WHERE entry_id IN ({marks})")
@@ -191,8 +201,7 @@ def where_clause(flt: EntryFilter) -> tuple[str, list[Any]]:
 
 
 def _ordered(kind: str, values: list[tuple]) -> tuple[str, ...]:
-    present = {v[0] for v in values}
-    return tuple(s for s in vocab.slugs(kind) if s in present)
+    return _present(kind, [v[0] for v in values])
 
 
 def _entry(row: Any, kids: dict[str, Any]) -> Entry:
@@ -216,9 +225,9 @@ def _entry(row: Any, kids: dict[str, Any]) -> Entry:
         presentation=presentation,
         observed=row["observed"],
         interpretation=row["interpretation"],
-        feelings={w: feeling_map[w] for w in vocab.slugs("feeling") if w in feeling_map},
+        feelings={w: feeling_map[w] for w in _present("feeling", feeling_map)},
         body=_ordered("body", kids["body"].get(eid, [])),
-        urges=tuple(Urge(u, urge_map[u]) for u in vocab.slugs("urge") if u in urge_map),
+        urges=tuple(Urge(u, urge_map[u]) for u in _present("urge", urge_map)),
         pulls=_ordered("pull", kids["pulls"].get(eid, [])),
         intensity=row["intensity"],
         triggers=_ordered("trigger", kids["triggers"].get(eid, [])),
@@ -257,9 +266,12 @@ def _entry(row: Any, kids: dict[str, Any]) -> Entry:
     )
 
 
-def _present(kind: str, slugs: list[str]) -> tuple[str, ...]:
-    """The slugs present, in vocabulary order."""
-    return tuple(s for s in vocab.slugs(kind) if s in slugs)
+def _present(kind: str, slugs: Iterable[str]) -> tuple[str, ...]:
+    """The slugs present, in vocabulary order (a slug the vocabulary no longer has is left out, as it always was)."""
+    if not slugs:
+        return ()
+    order = vocab.positions(kind)
+    return tuple(sorted({s for s in slugs if s in order}, key=order.__getitem__))
 
 
 def session_days(flt: EntryFilter, column: str) -> tuple[list[str], list[Any]]:

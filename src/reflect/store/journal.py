@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from reflect.config import Paths, ensure_private_dir
-from reflect.domain import vocab
 from reflect.domain.dates import iso, now_utc, stored_time
 from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import Entry
@@ -28,12 +27,13 @@ from reflect.store.casework import CaseworkStore
 from reflect.store.charts import ChartQueries
 from reflect.store.connection import APPLICATION_ID, db_errors, is_encrypted
 from reflect.store.entries import EntryReader
+from reflect.store.entry_rows import BATCH, EntryRows
 from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
-from reflect.store.patterns import PatternStore
+from reflect.store.patterns import FACTS_SQL, PatternStore
 from reflect.store.practice import PracticeQueries
 from reflect.store.privacy import PrivacyStore
 from reflect.store.records import RecordsQueries
-from reflect.store.search import SearchMixin, require_fts5
+from reflect.store.search import INSERT_FTS, SearchMixin, entry_search_text, require_fts5
 from reflect.store.supervision import SupervisionStore
 from reflect.store.trends import TrendQueries
 
@@ -255,88 +255,12 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
             self._insert_entry(entry)
 
     def _insert_entry(self, e: Entry) -> None:
-        p = e.presentation
-        self.db.execute(
-            """INSERT INTO entries (id, client, session_at, session_number, modality, pack, pattern, confidence,
-                   observed, interpretation, intensity, resonance, stance, experiment, followup_tried, followup_note,
-                   flagged, answers, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                e.id,
-                e.client,
-                iso(e.session_at),
-                e.session_number,
-                e.modality,
-                e.pack,
-                p.pattern if p else None,
-                p.confidence if p else None,
-                e.observed,
-                e.interpretation,
-                e.intensity,
-                e.resonance,
-                e.stance,
-                e.experiment,
-                e.experiment_followup.tried if e.experiment_followup else None,
-                e.experiment_followup.note if e.experiment_followup else None,
-                int(e.flagged),
-                json.dumps(dict(e.answers), ensure_ascii=False),
-                iso(e.created_at),
-                iso(e.updated_at),
-            ],  # fmt: skip
-        )
-        conn = self.db.conn
+        rows = self._entry_rows()
+        rows.add(e, iso(now_utc()), self._facts_row(e), entry_search_text(e, self._answer_privacy))
+        rows.write(self.db.conn)
 
-        def many(sql: str, rows: list[tuple]) -> None:
-            if rows:  # most lists are empty; skipping them halves an import's statement count
-                conn.executemany(sql, rows)
-
-        many("INSERT INTO entry_events VALUES (?, ?)", [(e.id, v) for v in e.events])
-        many("INSERT INTO entry_markers VALUES (?, ?)", [(e.id, v) for v in (p.markers if p else ())])
-        many(
-            "INSERT INTO entry_feelings VALUES (?, ?, ?, ?)",
-            [(e.id, w, vocab.feeling_family(w), r) for w, r in e.feelings.items()],
-        )
-        many("INSERT INTO entry_body VALUES (?, ?)", [(e.id, v) for v in e.body])
-        many("INSERT INTO entry_urges VALUES (?, ?, ?)", [(e.id, u.urge, int(u.enacted)) for u in e.urges])
-        many("INSERT INTO entry_pulls VALUES (?, ?)", [(e.id, v) for v in e.pulls])
-        many("INSERT INTO entry_triggers VALUES (?, ?)", [(e.id, v) for v in e.triggers])
-        many("INSERT INTO entry_management VALUES (?, ?)", [(e.id, v) for v in e.management])
-        many("INSERT INTO entry_tags VALUES (?, ?)", [(e.id, v) for v in e.tags])
-        for position, r in enumerate(e.ruptures):
-            cursor = self.db.execute(
-                "INSERT INTO ruptures (entry_id, position, type, trigger, intensity, metacommunication, resolved, note)"
-                "\n                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [e.id, position, r.type, r.trigger, r.intensity, int(r.metacommunication), r.resolved, r.note],
-            )
-            rid = cursor.lastrowid
-            many("INSERT INTO rupture_markers VALUES (?, ?)", [(rid, m) for m in r.markers])
-            many("INSERT INTO rupture_strategies VALUES (?, ?)", [(rid, s) for s in r.strategies])
-        self._check_question_ids(e)
-        many(
-            """INSERT INTO supervision_questions (id, entry_id, position, question, eye, want, status, status_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (q.id, e.id, i, q.question, q.eye, q.want, q.status, iso(q.status_at) if q.status_at else None)
-                for i, q in enumerate(e.supervision)
-            ],
-        )
-        self._save_facts(e)
-        self._index_entry(e)
-
-    def _check_question_ids(self, e: Entry) -> None:
-        """Question ids are unique across the journal; a file that reuses another entry's is bad input, not a crash."""
-        if not e.supervision:
-            return
-        ids = [q.id for q in e.supervision]
-        taken = {r[0] for r in self.db.execute(
-            f"SELECT id FROM supervision_questions WHERE id IN ({','.join('?' * len(ids))}) AND entry_id != ?",
-            [*ids, e.id])}  # fmt: skip
-        for i, qid in enumerate(ids):
-            if qid in taken:
-                from reflect.errors import ValidationError
-
-                raise ValidationError(f"entry {e.id}: field 'supervision[{i}].id' is already used by a question of "
-                                      "another entry; leave it out to get a new one.")  # fmt: skip
+    def _entry_rows(self) -> EntryRows:
+        return EntryRows(FACTS_SQL, INSERT_FTS)
 
     def _delete_children(self, entry_id: str) -> None:
         # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
@@ -459,31 +383,56 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
     # --- import -----------------------------------------------------------------------------------------------------
 
     def import_entries(self, entries: Iterable[Entry]) -> ImportCounts:
-        """Merge entries by id in one transaction: a newer updated_at wins; an error anywhere writes nothing."""
-        from reflect.domain.models import entry_to_dict
+        """Merge entries by id in one transaction: a newer updated_at wins; an error anywhere writes nothing.
 
+        New entries, the bulk of most imports, are written in batches (store.entry_rows). An entry already in the
+        journal is merged on its own; one met twice in the same file finds the first already written."""
         counts = ImportCounts()
+        pending: dict[str, Entry] = {}
+        now = iso(now_utc())
+
+        def flush() -> None:
+            ids = list(pending)
+            taken = {r[0] for r in self.db.conn.execute(
+                f"SELECT id FROM entries WHERE id IN ({','.join('?' * len(ids))})", ids)}  # fmt: skip
+            rows = self._entry_rows()
+            for entry in pending.values():
+                if entry.id not in taken:
+                    rows.add(entry, now, self._facts_row(entry), entry_search_text(entry, self._answer_privacy))
+            rows.write(self.db.conn)
+            counts.added += len(rows)
+            for entry in pending.values():
+                if entry.id in taken:
+                    self._merge_entry(entry, counts)
+            pending.clear()
+
         with self.write():
             for entry in entries:
-                row = self.db.execute("SELECT updated_at FROM entries WHERE id = ?", [entry.id]).fetchone()
-                if row is None:
-                    self.ensure_client(entry.client)
-                    self._insert_entry(entry)
-                    counts.added += 1
-                    continue
-                existing = self.get_entry(entry.id)
-                if entry_to_dict(existing) == entry_to_dict(entry):
-                    counts.unchanged += 1
-                elif entry.updated_at > existing.updated_at:
-                    self.ensure_client(entry.client)
-                    self._delete_children(entry.id)
-                    self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
-                    self._insert_entry(entry)
-                    counts.updated += 1
-                else:
-                    counts.conflicting += 1  # ours is as new or newer: keep it, report the clash
-                    counts.conflicts.append(entry.id)
+                if entry.id in pending:
+                    flush()
+                pending[entry.id] = entry
+                if len(pending) >= BATCH:
+                    flush()
+            if pending:
+                flush()
         return counts
+
+    def _merge_entry(self, entry: Entry, counts: ImportCounts) -> None:
+        """An imported entry whose id is in the journal already: a newer updated_at wins; older or tied is a clash."""
+        from reflect.domain.models import entry_to_dict
+
+        existing = self.get_entry(entry.id)
+        if entry_to_dict(existing) == entry_to_dict(entry):
+            counts.unchanged += 1
+        elif entry.updated_at > existing.updated_at:
+            self.ensure_client(entry.client)
+            self._delete_children(entry.id)
+            self.db.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+            self._insert_entry(entry)
+            counts.updated += 1
+        else:
+            counts.conflicting += 1  # ours is as new or newer: keep it, report the clash
+            counts.conflicts.append(entry.id)
 
     # --- facts about the journal ------------------------------------------------------------------------------------
 

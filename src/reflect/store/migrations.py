@@ -6,6 +6,8 @@ as it was. Multi-valued entry fields live in child tables so pattern analysis is
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 APPLICATION_ID = 0x52464C54  # "RFLT": tells a reflect journal from any other SQLite file (store.py holds a copy)
@@ -18,6 +20,18 @@ def run_ddl(db: Database, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def run_statements(db: Database, script: str) -> None:
+    """Like run_ddl, for scripts whose triggers hold `;` inside BEGIN ... END: a statement ends where SQLite says a
+    statement is complete."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                db.execute(pending)
+            pending = ""
 
 
 @migrations()
@@ -422,3 +436,77 @@ def m065_create_practice_attempts(db: Database) -> None:
 def m066_count_practice_in_purges(db: Database) -> None:
     # `purge --before` erases practice attempts from before the day too; the tombstone counts them like entries.
     db.execute("ALTER TABLE purges ADD COLUMN practice_attempts INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m070_create_journal_totals(db: Database) -> None:
+    # Journal-wide counts that `client show` sets a client against ("your other clients"): feeling families (sessions
+    # with at least one feeling of the family), pulls, urges felt and enacted, stances, all as the whole-table GROUP
+    # BYs counted them. Kept by triggers on the rows they count, in the writer's own transaction (save, edit, import,
+    # delete, purge), so a view reads a few rows instead of scanning every child row of the journal; the client's own
+    # share comes from the indexes and the baseline is the difference. A stance of NULL is stored as ''.
+    run_statements(
+        db,
+        """
+        CREATE TABLE journal_totals (
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            sessions INTEGER NOT NULL DEFAULT 0,
+            enacted INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (kind, subject)
+        ) WITHOUT ROWID;
+        INSERT INTO journal_totals SELECT 'family', family, count(DISTINCT entry_id), 0 FROM entry_feelings
+            GROUP BY family;
+        INSERT INTO journal_totals SELECT 'pull', pull, count(*), 0 FROM entry_pulls GROUP BY pull;
+        INSERT INTO journal_totals SELECT 'urge', urge, count(*), coalesce(sum(enacted), 0) FROM entry_urges
+            GROUP BY urge;
+        INSERT INTO journal_totals SELECT 'stance', coalesce(stance, ''), count(*), 0 FROM entries GROUP BY stance;
+        CREATE TRIGGER totals_family_insert AFTER INSERT ON entry_feelings
+            WHEN NOT EXISTS (SELECT 1 FROM entry_feelings
+                             WHERE entry_id = NEW.entry_id AND family = NEW.family AND feeling != NEW.feeling)
+        BEGIN
+            INSERT INTO journal_totals (kind, subject, sessions) VALUES ('family', NEW.family, 1)
+                ON CONFLICT (kind, subject) DO UPDATE SET sessions = sessions + 1;
+        END;
+        CREATE TRIGGER totals_family_delete AFTER DELETE ON entry_feelings
+            WHEN NOT EXISTS (SELECT 1 FROM entry_feelings WHERE entry_id = OLD.entry_id AND family = OLD.family)
+        BEGIN
+            UPDATE journal_totals SET sessions = sessions - 1 WHERE kind = 'family' AND subject = OLD.family;
+        END;
+        CREATE TRIGGER totals_pull_insert AFTER INSERT ON entry_pulls BEGIN
+            INSERT INTO journal_totals (kind, subject, sessions) VALUES ('pull', NEW.pull, 1)
+                ON CONFLICT (kind, subject) DO UPDATE SET sessions = sessions + 1;
+        END;
+        CREATE TRIGGER totals_pull_delete AFTER DELETE ON entry_pulls BEGIN
+            UPDATE journal_totals SET sessions = sessions - 1 WHERE kind = 'pull' AND subject = OLD.pull;
+        END;
+        CREATE TRIGGER totals_urge_insert AFTER INSERT ON entry_urges BEGIN
+            INSERT INTO journal_totals (kind, subject, sessions, enacted) VALUES ('urge', NEW.urge, 1, NEW.enacted)
+                ON CONFLICT (kind, subject) DO UPDATE SET sessions = sessions + 1, enacted = enacted + NEW.enacted;
+        END;
+        CREATE TRIGGER totals_urge_delete AFTER DELETE ON entry_urges BEGIN
+            UPDATE journal_totals SET sessions = sessions - 1, enacted = enacted - OLD.enacted
+                WHERE kind = 'urge' AND subject = OLD.urge;
+        END;
+        CREATE TRIGGER totals_urge_update AFTER UPDATE OF urge, enacted ON entry_urges BEGIN
+            UPDATE journal_totals SET sessions = sessions - 1, enacted = enacted - OLD.enacted
+                WHERE kind = 'urge' AND subject = OLD.urge;
+            INSERT INTO journal_totals (kind, subject, sessions, enacted) VALUES ('urge', NEW.urge, 1, NEW.enacted)
+                ON CONFLICT (kind, subject) DO UPDATE SET sessions = sessions + 1, enacted = enacted + NEW.enacted;
+        END;
+        CREATE TRIGGER totals_stance_insert AFTER INSERT ON entries BEGIN
+            INSERT INTO journal_totals (kind, subject, sessions) VALUES ('stance', coalesce(NEW.stance, ''), 1)
+                ON CONFLICT (kind, subject) DO UPDATE SET sessions = sessions + 1;
+        END;
+        CREATE TRIGGER totals_stance_delete AFTER DELETE ON entries BEGIN
+            UPDATE journal_totals SET sessions = sessions - 1
+                WHERE kind = 'stance' AND subject = coalesce(OLD.stance, '');
+        END;
+        CREATE TRIGGER totals_stance_update AFTER UPDATE OF stance ON entries WHEN NEW.stance IS NOT OLD.stance BEGIN
+            UPDATE journal_totals SET sessions = sessions - 1
+                WHERE kind = 'stance' AND subject = coalesce(OLD.stance, '');
+            INSERT INTO journal_totals (kind, subject, sessions) VALUES ('stance', coalesce(NEW.stance, ''), 1)
+                ON CONFLICT (kind, subject) DO UPDATE SET sessions = sessions + 1;
+        END;
+        """,
+    )

@@ -57,6 +57,11 @@ if TYPE_CHECKING:
     from reflect.domain.rows import PatternData
 
 
+FACTS_SQL = """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
+       planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
 class PatternStore:
     db: Database
 
@@ -68,14 +73,9 @@ class PatternStore:
 
     # --- keeping entry_facts in step -------------------------------------------------------------------------------
 
-    def _save_facts(self, e: Entry) -> None:
-        """The facts row for one entry, written with the entry (store._insert_entry calls this)."""
-        self.db.execute(
-            """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
-                   planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            facts_row(e),
-        )
+    def _facts_row(self, e: Entry) -> list[Any]:
+        """The values of FACTS_SQL for one entry, written with the entry (through store.entry_rows)."""
+        return facts_row(e)
 
     def refresh_facts(self) -> int:
         """Recompute the facts of every entry whose row is missing or stale; all of them if the vocabulary changed.

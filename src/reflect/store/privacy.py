@@ -10,17 +10,52 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from calendar import isleap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from reflect.domain.dates import iso, now_utc
+from reflect.domain.retention import add_years
 from reflect.errors import JournalError, NotFound, ReflectError, UsageError
 from reflect.privacy import keys
 
-DEFAULT_RETENTION_YEARS = 7
+# How far long work has come: (done, total), total None when unknown. Callers draw it; the store only reports.
+OnProgress = Callable[[int, int | None], None]
+BACKUP_STEP = 1024  # pages copied between progress reports (4 MB at SQLite's default page size)
+
+
+@contextmanager
+def ticking(conn: Any, on_progress: OnProgress | None) -> Iterator[None]:
+    """Report that one long statement (sqlcipher_export, VACUUM) is moving: SQLite calls back every so many
+    virtual-machine steps; how many steps the statement needs is unknown, so the total is None."""
+    if on_progress is None:
+        yield
+        return
+    ticks = 0
+
+    def tick() -> int:
+        nonlocal ticks
+        ticks += 1
+        on_progress(ticks, None)
+        return 0  # non-zero would interrupt the statement
+
+    conn.set_progress_handler(tick, 100_000)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def copy_pages(source: Any, target: Any, on_progress: OnProgress | None) -> None:
+    """SQLite's online backup from `source` into `target`, reporting pages copied of the total."""
+    if on_progress is None:
+        source.backup(target)
+        return
+    source.backup(target, pages=BACKUP_STEP,
+                  progress=lambda _status, remaining, total: on_progress(total - remaining, total))  # fmt: skip
 
 
 def sql_literal(value: str) -> str:
@@ -108,7 +143,7 @@ class Conversion:
     entries: int
 
 
-def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
+def convert(path: Path, *, old: str | None, new: str | None, on_progress: OnProgress | None = None) -> Conversion:
     """Copy the (closed) journal into a file keyed with `new` (None: plaintext) via sqlcipher_export, verify that
     every table has the same number of rows and passes integrity_check, then swap it in atomically.
 
@@ -119,7 +154,7 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
     from reflect.store.journal_file import interruptible, temporary_copy
 
     with interruptible() as signals, temporary_copy(path, "converting") as tmp:
-        before = _export(path, tmp, old=old, new=new)
+        before = _export(path, tmp, old=old, new=new, on_progress=on_progress)
         target = open_keyed(tmp, new) if new is not None else sqlite3.connect(str(tmp))
         try:
             after = table_counts(target)
@@ -146,7 +181,9 @@ def convert(path: Path, *, old: str | None, new: str | None) -> Conversion:
     return Conversion(tables=len(after), entries=after.get("entries", 0))
 
 
-def _export(path: Path, tmp: Path, *, old: str | None, new: str | None) -> dict[str, int]:
+def _export(
+    path: Path, tmp: Path, *, old: str | None, new: str | None, on_progress: OnProgress | None = None
+) -> dict[str, int]:
     """sqlcipher_export the journal into the empty file `tmp`; the journal's row counts per table."""
     from reflect.store.connection import APPLICATION_ID, db_errors
 
@@ -157,7 +194,8 @@ def _export(path: Path, tmp: Path, *, old: str | None, new: str | None) -> dict[
         source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = table_counts(source)
         source.execute(f"ATTACH DATABASE {sql_literal(str(tmp))} AS target KEY {sql_literal(new or '')}")
-        source.execute("SELECT sqlcipher_export('target')")
+        with ticking(source, on_progress):
+            source.execute("SELECT sqlcipher_export('target')")
         source.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")  # sqlcipher_export does not copy it
         source.execute("DETACH DATABASE target")
     except db_errors() as exc:
@@ -261,7 +299,7 @@ def fold_wal(journal_path: Path, passphrase: str | None) -> None:
         conn.close()
 
 
-def restore(journal_path: Path, backups: Path, source: Path) -> dict[str, Any]:
+def restore(journal_path: Path, backups: Path, source: Path, on_progress: OnProgress | None = None) -> dict[str, Any]:
     """Replace the journal with a backup after checking it (integrity, a reflect journal, opens with its passphrase).
     The current journal (with its WAL) is moved aside into the backups folder, never deleted."""
     from reflect.config import ensure_private_dir
@@ -296,7 +334,7 @@ def restore(journal_path: Path, backups: Path, source: Path) -> dict[str, Any]:
         src = _connect_file(source, passphrase)
         dst = _connect_file(tmp, passphrase)
         try:
-            src.backup(dst)
+            copy_pages(src, dst, on_progress)
             if check_journal_file(dst):
                 raise JournalError("the restored copy did not verify; the journal was not changed.")
             dst.execute("PRAGMA journal_mode = WAL")
@@ -325,7 +363,7 @@ class PrivacyStore:
 
     # --- backup ------------------------------------------------------------------------------------------------------
 
-    def backup_to(self, dest: Path) -> int:
+    def backup_to(self, dest: Path, on_progress: OnProgress | None = None) -> int:
         """Copy the journal with SQLite's backup API (uncheckpointed WAL changes included) to a 0600 file. An
         encrypted journal gives a backup encrypted with the same passphrase. Returns the number of entries."""
         passphrase = keys.cached(self.path) if self.encrypted else None
@@ -336,7 +374,7 @@ class PrivacyStore:
         try:
             target = _connect_file(tmp, passphrase)
             try:
-                self.db.conn.backup(target)
+                copy_pages(self.db.conn, target, on_progress)
                 problems = check_journal_file(target)
                 entries = target.execute("SELECT count(*) FROM entries").fetchone()[0]
             finally:
@@ -457,14 +495,25 @@ class PrivacyStore:
             extra = [local_day_start_utc(before)]
         return self.db.execute(sql, params + extra).fetchone()[0]
 
-    def purge(self, *, client: str | None = None, before: date | None = None) -> dict[str, Any]:
+    def purge(
+        self, *, client: str | None = None, before: date | None = None, on_progress: OnProgress | None = None
+    ) -> dict[str, Any]:
         """Delete every trace of a client's (or an era's) entries, leave a content-free tombstone, then reclaim the
         freed pages (secure_delete is on; VACUUM rebuilds the file; the WAL is checkpointed and truncated) so the
         purged text is not left in the raw bytes of the journal or its WAL."""
-        from reflect.domain.dates import local_day_start_utc
 
         where, params = self._purge_where(client, before)
         counts = self.purge_preview(client=client, before=before)
+        with ticking(self.db.conn, on_progress):
+            self._purge(client, before, where, params, counts)
+            counts["wal_cleared"] = self.reclaim_space()
+        return counts
+
+    def _purge(
+        self, client: str | None, before: date | None, where: str, params: list[Any], counts: dict[str, Any]
+    ) -> None:
+        from reflect.domain.dates import local_day_start_utc
+
         with self.write():  # type: ignore[attr-defined]
             db = self.db
             db.execute("CREATE TEMP TABLE IF NOT EXISTS purge_entries (id TEXT PRIMARY KEY)")
@@ -518,8 +567,6 @@ class PrivacyStore:
             )  # fmt: skip
             db.execute("DROP TABLE temp.purge_entries")
             db.execute("DROP TABLE temp.purge_clients")
-        counts["wal_cleared"] = self.reclaim_space()
-        return counts
 
     def _user_tables(self) -> dict[str, set[str]]:
         rows = self.db.execute(
@@ -548,18 +595,3 @@ class PrivacyStore:
 
     def tombstones(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.query("SELECT * FROM purges ORDER BY id")]
-
-
-def add_years(day: date, years: int) -> date:
-    if day.month == 2 and day.day == 29 and not isleap(day.year + years):
-        return date(day.year + years, 2, 28)
-    return day.replace(year=day.year + years)
-
-
-def retention_years_setting() -> int:
-    from reflect.config import load_settings
-
-    value = load_settings().get("retention_years", DEFAULT_RETENTION_YEARS)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-        raise ReflectError("the setting retention_years must be a whole number of years from 1 to 100.")
-    return value

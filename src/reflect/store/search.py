@@ -42,13 +42,13 @@ PUBLIC_COLUMNS = FTS_COLUMNS[:-1]
 # Sentinels around highlighted words in snippets: control characters, which clean_text() strips from stored text, so
 # they can only come from snippet() itself.
 SNIPPET_TOKENS = 12
-_INSERT_FTS = f"INSERT INTO entries_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})"
+INSERT_FTS = f"INSERT INTO entries_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{', ?' * len(FTS_COLUMNS)})"
 
 
 def index_entry(conn: sqlite3.Connection, entry: Entry, privacy: AnswerPrivacy) -> None:
     """Add one entry's search row (its old row, if any, must be gone)."""
     docid = conn.execute("INSERT INTO search_docs (entry_id) VALUES (?)", [entry.id]).lastrowid
-    conn.execute(_INSERT_FTS, [docid, *entry_search_text(entry, privacy)])
+    conn.execute(INSERT_FTS, [docid, *entry_search_text(entry, privacy)])
 
 
 def fts5_available(conn: sqlite3.Connection) -> bool:

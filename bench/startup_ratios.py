@@ -1,0 +1,168 @@
+"""Start-up against its floor, `python -c "import typer"`, side by side, as ratios; and the interactive path.
+
+    .venv/bin/python bench/startup_ratios.py [--entries 100000] [--runs 20] [--write]
+
+One demo journal of --entries entries serves every command (`new --answers` writes into its own copy). Each round
+runs the floor and every command once, interleaved, as whole processes through the installed console script, timed
+with os.wait4 (wall and CPU time). In a pseudo-terminal (pexpect) it then times `reflect new` from launch to its first
+question, and, in the feelings checklist (the longest), the delay from a key press (down arrow) to the screen's
+answer, over --keys presses. Reported: medians, each command / floor, and the targets of issue 17. A script, not a
+test: no test asserts timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from common import command_env, load, report, timed
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = str(Path(sys.executable).with_name("reflect"))
+FLOOR = [sys.executable, "-c", "import typer"]
+ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "feelings": {"protective": 3},
+           "observed": "Arrived early and asked twice whether I had received the message."}  # fmt: skip
+TARGETS = {"--version": 1.5, "--help": 1.5, "list": 2.0, "search fear": 2.0, "new --answers FILE": 2.0}
+
+
+def spawn(home: Path) -> object:
+    import pexpect
+
+    env = {**os.environ, "REFLECT_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
+           "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
+    child = pexpect.spawn(SCRIPT, ["new", "--pack", "standard"], env=env, encoding="utf-8", timeout=30,
+                          dimensions=(40, 120))  # fmt: skip
+    child.delaybeforesend = None  # pexpect waits 50 ms before each send by default: that is not reflect's time
+    return child
+
+
+def first_question(home: Path) -> float:
+    """Seconds from launching `reflect new` on the journal to its first question (which client)."""
+    import pexpect
+
+    start = time.perf_counter()
+    child: Any = spawn(home)
+    child.expect("Which client|Code for the new client")
+    seconds = time.perf_counter() - start
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    return seconds
+
+
+def keystrokes(home: Path, keys: int) -> list[float]:
+    """Seconds from each key press in the feelings checklist to the first output that answers it (a journal with
+    no clients yet, so that the questions before it are always the same)."""
+    import pexpect
+
+    child: Any = spawn(home)
+    for expect, send in [("Code for the new client", "\x15C-7F3K\r"), ("When was the session", "\x15yesterday 15:00\r"),
+                         ("frame of this session", "\r"), ("Only what you saw and heard", "Arrived early.\r"),
+                         ("How did the client relate", "\x1b[B\r"), ("How sure are you", "\x1b[B\r"),
+                         ("Which markers", " \r")]:  # fmt: skip
+        child.expect(expect)
+        child.send(send)
+    child.expect("What did you feel toward the client")
+    time.sleep(0.5)
+    delays = []
+    for _ in range(keys):
+        try:  # drain what is on its way
+            while child.read_nonblocking(65536, timeout=0.05):
+                pass
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pass
+        sent = time.perf_counter()
+        child.send("\x1b[B")  # down arrow: the cursor moves to the next feeling
+        child.read_nonblocking(1, timeout=5)
+        delays.append(time.perf_counter() - sent)
+        time.sleep(0.05)
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    return delays
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--keys", type=int, default=30)
+    parser.add_argument("--write", action="store_true")
+    opts = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
+    env = command_env()
+    started, load_before = datetime.now(UTC), load()
+    try:
+        home = work / "home"
+        subprocess.run([SCRIPT, "demo", "--dir", str(home), "--entries", str(opts.entries), "--quiet"],
+                       env={**env, "REFLECT_HOME": str(home)}, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        writer = work / "writer"
+        shutil.copytree(home, writer)
+        answers = work / "answers.json"
+        answers.write_text(json.dumps(ANSWERS))
+        commands = {"floor: python -c 'import typer'": (FLOOR, home), "--version": ([SCRIPT, "--version"], home),
+                    "--help": ([SCRIPT, "--help"], home), "list": ([SCRIPT, "list"], home),
+                    "search fear": ([SCRIPT, "search", "fear"], home),
+                    "new --answers FILE": ([SCRIPT, "new", "--answers", str(answers)], writer)}  # fmt: skip
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for round_ in range(opts.runs + 1):
+            for name, (args, where) in commands.items():
+                result = timed(args, {**env, "REFLECT_HOME": str(where)})
+                if round_:
+                    times[name].append(result)
+        firsts = []
+        for _ in range(5):  # each on a fresh copy: Ctrl-C leaves a draft, which the next run would offer to resume
+            shutil.rmtree(writer)
+            shutil.copytree(home, writer)
+            firsts.append(first_question(writer))
+        first = statistics.median(firsts)
+        fresh = work / "fresh"
+        subprocess.run([SCRIPT, "list"], env={**env, "REFLECT_HOME": str(fresh)}, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        delays = keystrokes(fresh, opts.keys)
+        floors = [statistics.median(t[i] for t in times["floor: python -c 'import typer'"]) for i in range(2)]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    lines = [
+        f"## Start-up against `python -c 'import typer'` (bench/startup_ratios.py, {started:%Y-%m-%d %H:%M} UTC)",
+        "",
+        f"{opts.entries:,} entries; {opts.runs} interleaved rounds after one warm-up, medians; {os.cpu_count()} cores, "
+        f"load average {load_before} at the start, "
+        f"{load()} at the end.",
+        "",
+        "| command | wall | CPU | wall / floor | CPU / floor | target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, runs in times.items():
+        wall, cpu = (statistics.median(t[i] for t in runs) for i in range(2))
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"<= {target:g}x: {'met' if cpu / floors[1] <= target else 'not met'}"
+        lines.append(f"| `{name}` | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / floors[0]:.2f} | "
+                     f"{cpu / floors[1]:.2f} | {verdict} |")  # fmt: skip
+    ratio = first / floors[0]
+    lines.append(f"| `new` to its first question (pty, wall, median of 5) | {first * 1000:.0f} ms | | "
+                 f"{ratio:.2f} | | <= 2x: {'met' if ratio <= 2 else 'not met'} |")  # fmt: skip
+    key = statistics.median(delays)
+    lines += [
+        "",
+        f"A key press in the feelings checklist, to the first byte of the terminal's answer (pty, {len(delays)} "
+        f"presses): median {key * 1000:.1f} ms, slowest {max(delays) * 1000:.1f} ms (target: under 50 ms: "
+        f"{'met' if max(delays) < 0.05 else 'median met' if key < 0.05 else 'not met'}).",
+        "Targets are judged on CPU time (waiting for a core on this shared machine adds to wall time only); the "
+        "interactive path has only a wall time.",
+    ]
+    report("startup-floor", lines, opts.write)
+
+
+if __name__ == "__main__":
+    main()
