@@ -289,7 +289,8 @@ def test_help_names_value_types_plainly_and_gives_flags_none(cli):
     """Typer 0.29 would show `<str>` for a value and `<bool>` for a flag that takes none."""
     text = cli("list", "--help", env={"COLUMNS": "100"}).stdout
     rows = {line.split()[1]: line for line in text.splitlines() if line.startswith("│ --")}
-    assert rows["--client"].split()[3:5] == ["TEXT", "Only"]
+    assert rows["--client"].split()[3:5] == ["CODE", "Only"]  # what the value is, not its Python type
+    assert rows["--since"].split()[2:4] == ["DATE", "From"]
     assert rows["--limit"].split()[3:5] == ["INTEGER", "Show"]
     assert rows["--flagged"].split()[2:4] == ["Only", "entries"]  # no type between the flag and its help
     assert "<" not in text

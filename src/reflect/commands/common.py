@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.flows.journal import open_journal
 
 if TYPE_CHECKING:
@@ -17,13 +18,48 @@ if TYPE_CHECKING:
 __all__ = ["open_journal"]  # every command opens the journal through here
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
-ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
+ClientOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--client",
+        "-c",
+        help="Only this client code.",
+        show_default=False,
+        metavar="CODE",
+        autocompletion=completers.client_codes,
+    ),
+]
 SinceOpt = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.", show_default=False),
+    typer.Option(
+        "--since",
+        help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.",
+        show_default=False,
+        metavar="DATE",
+        autocompletion=completers.days,
+    ),
 ]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to and including this day.", show_default=False)]
-TagOpt = Annotated[str | None, typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Up to and including this day.",
+        show_default=False,
+        metavar="DATE",
+        autocompletion=completers.days,
+    ),
+]
+TagOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only entries with this tag.",
+        show_default=False,
+        metavar="TAG",
+        autocompletion=completers.tags,
+    ),
+]
 FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagged for follow-up.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import (
     ClientOpt,
     FlaggedOpt,
@@ -18,7 +19,15 @@ from reflect.commands.common import (
     open_journal,
 )
 
-IdArg = Annotated[str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        help="The entry's id, or a unique prefix of 6+ characters.",
+        show_default=False,
+        metavar="ID",
+        autocompletion=completers.entry_ids,
+    ),
+]
 
 
 def list_entries(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import open_journal, require_terminal
 
 if TYPE_CHECKING:
@@ -13,13 +14,28 @@ if TYPE_CHECKING:
 
 PackOpt = Annotated[
     str | None,
-    typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.", show_default=False),
+    typer.Option(
+        "--pack",
+        "-p",
+        help="Prompt pack: standard, quick, deep, rupture, or your own.",
+        show_default=False,
+        metavar="PACK",
+        autocompletion=completers.pack_names,
+    ),
 ]
 
 
 def new(
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="Client code (skips the question).", show_default=False)
+        str | None,
+        typer.Option(
+            "--client",
+            "-c",
+            help="Client code (skips the question).",
+            show_default=False,
+            metavar="CODE",
+            autocompletion=completers.client_codes,
+        ),
     ] = None,
     when: Annotated[
         str | None,
@@ -78,7 +94,13 @@ def new(
 
 def resume(
     draft_id: Annotated[
-        str | None, typer.Argument(help="The draft to continue (default: the latest).", show_default=False)
+        str | None,
+        typer.Argument(
+            help="The draft to continue (default: the latest).",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.draft_ids,
+        ),
     ] = None,
 ) -> None:
     """Continue an unfinished entry (a draft) where you left off."""
@@ -103,7 +125,13 @@ def resume(
 
 def edit(
     entry_id: Annotated[
-        str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)
+        str,
+        typer.Argument(
+            help="The entry's id, or a unique prefix of 6+ characters.",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.entry_ids,
+        ),
     ],
     editor: Annotated[
         bool,

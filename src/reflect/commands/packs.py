@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt
 
 app = typer.Typer(help="Prompt packs: the question sets `reflect new` asks.", no_args_is_help=True)
@@ -43,7 +44,10 @@ def list_packs(as_json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_json: JsonOpt = False) -> None:
+def show_pack(
+    name: Annotated[str, typer.Argument(help="The pack's name.", metavar="PACK", autocompletion=completers.pack_names)],
+    as_json: JsonOpt = False,
+) -> None:
     """Show a pack's questions in order."""
     from rich.text import Text
 
@@ -100,7 +104,14 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML)
 
 @app.command("vocabulary")
 def vocabulary(
-    kind: Annotated[str | None, typer.Argument(help="One vocabulary (e.g. pull); all when omitted.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="One vocabulary (e.g. pull); all when omitted.",
+            metavar="NAME",
+            autocompletion=completers.vocabulary_names,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The controlled vocabularies: the slugs entries and answers files use."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt, YesOpt, open_journal
 
 if TYPE_CHECKING:
@@ -219,7 +220,15 @@ def restore(
 
 def purge(
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="Delete everything about this client.", show_default=False)
+        str | None,
+        typer.Option(
+            "--client",
+            "-c",
+            help="Delete everything about this client.",
+            show_default=False,
+            metavar="CODE",
+            autocompletion=completers.client_codes,
+        ),
     ] = None,
     before: Annotated[
         str | None,

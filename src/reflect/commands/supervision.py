@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import ClientOpt, JsonOpt, UntilOpt, open_journal
 
 app = typer.Typer(
@@ -116,7 +117,15 @@ def prep(
 @app.command("log")
 def log(
     when: Annotated[
-        str | None, typer.Option("--date", "-d", help="Day of the meeting (default: today).", show_default=False)
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            help="Day of the meeting (default: today).",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
     ] = None,
     minutes: Annotated[
         int | None, typer.Option("--minutes", "-m", min=1, max=1440, help="How long it lasted.", show_default=False)
@@ -141,10 +150,19 @@ def log(
             "--discussed",
             help="A question discussed (its id from `supervision questions`); repeatable.",
             show_default=False,
+            metavar="ID",
+            autocompletion=completers.question_ids,
         ),
     ] = None,
     resolved: Annotated[
-        list[str] | None, typer.Option("--resolved", help="A question resolved; repeatable.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--resolved",
+            help="A question resolved; repeatable.",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.question_ids,
+        ),
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Notes on the meeting.", show_default=False)] = None,
     action: Annotated[
@@ -243,7 +261,10 @@ def log(
 
 @app.command("questions")
 def questions(
-    status: Annotated[str, typer.Option("--status", help="open, discussed, resolved or all.")] = "open",
+    status: Annotated[
+        str,
+        typer.Option("--status", help="open, discussed, resolved or all.", autocompletion=completers.question_statuses),
+    ] = "open",
     client: ClientOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
