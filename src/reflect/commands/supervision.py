@@ -305,7 +305,7 @@ def questions(
         return
     from reflect.render.supervision import questions_table
 
-    out().print(questions_table(items))
+    out().print(questions_table(items, width=out().width))
 
 
 @app.command("hours")
