@@ -184,6 +184,8 @@ _HELP_TYPE_NAMES = {
     "<float>": "NUMBER",
     "<path>": "PATH",
     "<int range>": "INTEGER",
+    "<list[str]>": "TEXT",  # a repeatable option: each value is one TEXT
+    "<list[path]>": "PATH",
 }
 
 
@@ -204,9 +206,11 @@ def _plain_display_type(typer_display_type_rich: Callable[[Any, Any], str | None
         if getattr(self, "is_flag", False) or getattr(self, "count", False):
             return None
         shown = typer_display_type_rich(self, ctx)
+        if self.metavar is not None and getattr(self, "param_type_name", "") == "argument":
+            return None  # the argument's column already shows its metavar (ID, CODE): no Python type beside it
         if shown is None or self.metavar is not None:
             return shown
-        return _HELP_TYPE_NAMES.get(shown, shown)
+        return _HELP_TYPE_NAMES.get(shown.lower() if shown.startswith("<list[") else shown, shown)
 
     display_type_rich.plain = True  # type: ignore[attr-defined]
     return display_type_rich

@@ -81,7 +81,9 @@ def list_cpd(as_json: JsonOpt = False) -> None:
 
 @app.command("account")
 def account(
-    activity_id: Annotated[str, typer.Argument(help="The activity's id (6 or more characters).", show_default=False)],
+    activity_id: Annotated[
+        str, typer.Argument(help="The activity's id (6 or more characters).", show_default=False, metavar="ID")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output).")
     ] = None,

@@ -152,7 +152,14 @@ def clients(as_json: JsonOpt = False) -> None:
 def drafts(
     as_json: JsonOpt = False,
     discard: Annotated[
-        str | None, typer.Option("--discard", help="Discard the draft with this id (prefix).", show_default=False)
+        str | None,
+        typer.Option(
+            "--discard",
+            help="Discard the draft with this id (prefix).",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.draft_ids,
+        ),
     ] = None,
     yes: YesOpt = False,
 ) -> None:

@@ -44,6 +44,8 @@ def new(
             "-d",
             help="Session date/time: 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago', 2026-03-11.",
             show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
         ),
     ] = None,
     pack: PackOpt = None,

@@ -114,8 +114,7 @@ def vocabulary(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The controlled vocabularies: the slugs entries and answers files use."""
-    from rich.text import Text
+    """The controlled vocabularies, each with what it means: the slugs answers files use, beside their labels."""
 
     from reflect.domain import vocab
     from reflect.errors import UsageError
@@ -127,7 +126,7 @@ def vocabulary(
     if as_json:
         print_json({k: vocab.labels(k) for k in kinds})
         return
-    for k in kinds:
-        out().print(Text(k, style="bold"))
-        for slug, label in vocab.labels(k).items():
-            out().print(f"  {slug:<28} {label}")
+    from reflect.domain.glossary import KINDS
+    from reflect.render.glossary import vocabulary_view
+
+    out().print(vocabulary_view(kinds, KINDS, {k: vocab.labels(k) for k in kinds}))

@@ -232,7 +232,13 @@ def purge(
     ] = None,
     before: Annotated[
         str | None,
-        typer.Option("--before", help="Delete every entry for sessions before this day.", show_default=False),
+        typer.Option(
+            "--before",
+            help="Delete every entry for sessions before this day.",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
     ] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,

@@ -23,7 +23,10 @@ def prep(
     since: Annotated[
         str,
         typer.Option(
-            "--since", help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01."
+            "--since",
+            help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01.",
+            metavar="DATE",
+            autocompletion=completers.days,
         ),
     ] = "last",
     until: UntilOpt = None,
@@ -142,7 +145,8 @@ def log(
         ),
     ] = None,
     supervisor: Annotated[
-        str | None, typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", show_default=False)
+        str | None,
+        typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", show_default=False, metavar="CODE"),
     ] = None,
     discussed: Annotated[
         list[str] | None,

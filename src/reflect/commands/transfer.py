@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, open_journal
 
 if TYPE_CHECKING:
@@ -148,6 +149,8 @@ def import_(
             "-c",
             help="With --from jrnl: the client code for every entry (jrnl has no clients).",
             show_default=False,
+            metavar="CODE",
+            autocompletion=completers.client_codes,
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
