@@ -597,8 +597,8 @@ def test_profile_table_constraints(journal):
 def test_demo_has_a_profile_and_shows_a_client(cli, tmp_path):
     result = cli("demo", "--dir", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.stderr
-    assert "One client, and what it evokes in you" in result.stdout
-    assert "WHAT MIGHT I OFFER INSTEAD" in result.stdout
+    assert "reflect client show C-9JD2" in result.stdout  # the tour points at one client's view
+    assert "WHAT MIGHT I OFFER INSTEAD" in cli("--home", str(tmp_path / "demo"), "client", "show", "C-9JD2").stdout
     shown = cli("--home", str(tmp_path / "demo"), "profile", "show", "--json")
     profile = __import__("json").loads(shown.stdout)["profile"]
     assert (profile["anxiety"], profile["avoidance"], profile["measure"]) == (4.4, 2.3, "ECR-R")

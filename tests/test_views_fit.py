@@ -35,6 +35,16 @@ def utc(monkeypatch):
     time.tzset()
 
 
+@pytest.fixture(autouse=True)
+def fresh_console():
+    """The output console reads COLUMNS once per process: these tests set their own width, then leave none behind."""
+    from reflect.render import console
+
+    console.out.cache_clear()
+    yield
+    console.out.cache_clear()
+
+
 def printed(renderable, width: int) -> str:
     console = Console(width=width, file=io.StringIO(), no_color=True, highlight=False, markup=False, emoji=False)
     console.print(renderable)
