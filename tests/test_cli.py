@@ -418,9 +418,15 @@ def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER)
     result = cli("resume")
     assert result.exit_code == 0, result.stderr
-    assert (
-        "Resuming draft " in result.stderr and ": 5 answers kept; carrying on from the next question." in result.stderr
+    # Before going on: the draft's client and session, then every answer kept, in words (never slugs).
+    shown = result.stderr.splitlines()
+    start = next(i for i, line in enumerate(shown) if line.startswith("Resuming draft "))
+    assert " · C-7F3K · session Tue 10 Mar 2026 15:00 · Quick reflection · last saved " in " ".join(
+        shown[start : start + 2]
     )
+    kept = shown.index("Kept so far (2 of 6 questions):")
+    assert shown[kept + 1 : kept + 4] == ["Events: First session", "Observed: Arrived early.",
+                                          "Carrying on from the next question."]  # fmt: skip
     data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
     assert (data["observed"], data["events"], data["pack"]) == ("Arrived early.", ["first-session"], "quick")
     assert json.loads(cli("drafts", "--json").stdout) == []
