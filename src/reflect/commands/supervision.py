@@ -15,8 +15,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-DEFAULT_DAYS = 30  # `--since last` with no meeting logged yet: about a month, BACP's minimum supervision rhythm
-
 
 @app.command("prep")
 def prep(
@@ -58,7 +56,7 @@ def prep(
     from reflect.commands.common import collector_paused, document_format, parse_day_option
     from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import UsageError
-    from reflect.flows.prep import gather
+    from reflect.flows.prep import DEFAULT_DAYS, gather, since_last_meeting
     from reflect.io.transfer import atomic_output
     from reflect.privacy.redact import Redactor
     from reflect.render.console import message
@@ -70,14 +68,9 @@ def prep(
     until_day = parse_day_option(until, "--until")
     with open_journal() as journal:
         if since.strip().lower() == "last":
-            last = journal.last_meeting_day()
-            if last is None:
-                start = now.date() - timedelta(days=DEFAULT_DAYS)
-                label = f"in the {DEFAULT_DAYS} days to {redactor.when(now)} (no supervision meeting logged yet)"
+            start, label, first = since_last_meeting(journal, redactor, now)
+            if first:
                 message(f"No supervision meeting is logged yet; covering the last {DEFAULT_DAYS} days.", style="dim")
-            else:
-                start = last
-                label = f"since the supervision on {redactor.when(datetime.combine(last, now.timetz()))}"
         else:
             given = parse_day_option(since, "--since")
             assert given is not None  # since is never None here
