@@ -110,7 +110,8 @@ def test_tags_question_ids_and_vocabularies(demo):
 
 def test_every_date_word_offered_is_one_the_date_options_read(demo):
     words = complete("reflect list --since ", demo)
-    assert {"today", "yesterday", "monday"} <= set(words)
+    assert {"today", "yesterday", "monday"} <= set(words) and "tomorrow" not in words
+    assert "tomorrow" in complete("reflect list --until ", demo)  # the future only where it makes sense
     for word in words:
         parse_day(word)
         assert " " not in word  # a space would split the value in bash

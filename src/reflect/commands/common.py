@@ -43,10 +43,10 @@ UntilOpt = Annotated[
     str | None,
     typer.Option(
         "--until",
-        help="Up to and including this day.",
+        help="Up to and including this day: 'tomorrow', 'on the 3rd', 2026-03-31.",
         show_default=False,
         metavar="DATE",
-        autocompletion=completers.days,
+        autocompletion=completers.until_days,
     ),
 ]
 TagOpt = Annotated[
@@ -71,9 +71,21 @@ def parse_day_option(value: str | None, option: str) -> date | None:
     from reflect.errors import UsageError
 
     try:
-        return parse_day(value)
+        day = parse_day(value)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}.") from None
+    echo_date_order(value, day)
+    return day
+
+
+def echo_date_order(typed: str, day: date) -> None:
+    """Say how an ambiguous all-numeric date (03/04/2026) was read, before anything uses it."""
+    from reflect.domain.dates import order_note
+
+    if note := order_note(typed, day):
+        from reflect.render.console import message
+
+        message(note, style="dim")
 
 
 def client_option(value: str | None) -> str | None:

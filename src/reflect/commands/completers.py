@@ -139,5 +139,11 @@ def days(ctx: typer.Context, incomplete: str) -> Choices:
     return words
 
 
+def until_days(ctx: typer.Context, incomplete: str) -> Choices:
+    """For --until, where a day ahead makes sense: "tomorrow" too."""
+    words = days(ctx, incomplete)
+    return [*words[:2], ("tomorrow", ""), *words[2:]]
+
+
 def question_statuses(ctx: typer.Context, incomplete: str) -> Choices:
     return [("open", ""), ("discussed", ""), ("resolved", ""), ("all", "")]

@@ -184,6 +184,10 @@ def _when_option(when: str | None) -> str | None:
     from reflect.errors import UsageError
 
     try:
-        return dates.parse_when(when).isoformat(timespec="seconds")
+        parsed = dates.parse_when(when)
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
+    from reflect.commands.common import echo_date_order
+
+    echo_date_order(when, parsed.date())
+    return parsed.isoformat(timespec="seconds")
