@@ -78,6 +78,9 @@ def check(cli, argv: list[str], demo: Path) -> None:
         assert result.exit_code == 0 and "WHAT HAPPENS IN ME" in result.stdout and "other clients" in result.stdout
     elif argv[0] == "patterns":
         assert result.exit_code == 0 and result.stdout.startswith("Patterns · 52 sessions, 4 clients")
+    elif argv[0] == "calendar":
+        assert result.exit_code == 0 and "Mo   Tu" in result.stdout and "mean intensity" in result.stdout
+        assert re.search(r"\d+ entries on \d+ days\.", result.stdout)
     elif head == ("supervision", "prep"):
         output = Path(argv[argv.index("-o") + 1])
         if "--format" in argv and result.exit_code != 0:

@@ -39,6 +39,7 @@ PANELS = {
         "clients": "reflect.commands.entries:clients",
         "client": "reflect.commands.client:app",
         "patterns": "reflect.commands.patterns:patterns",
+        "calendar": "reflect.commands.calendar:calendar",
     },
     "Supervision": {
         "supervision": "reflect.commands.supervision:app",
