@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import time
 from datetime import date
 
 import pytest
@@ -17,13 +16,7 @@ from reflect.render.calendar import calendar_view
 TODAY = date(2026, 3, 12)  # the day after the shared demo journal's last session
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_utc")
 
 
 def printed(renderable, width: int) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,14 +24,7 @@ WIDTHS = (60, 80, 100, 120)
 PERIOD = ("--since", "2025-12-01", "--until", "2026-03-11")
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    """Local time is UTC here, so the times shown are the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_utc")
 
 
 @pytest.fixture(autouse=True)

@@ -6,22 +6,11 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands import completers
-from reflect.commands.common import JsonOpt, open_journal
+from reflect.commands.common import ClientOpt, JsonOpt, open_journal
 
 
 def calendar(
-    client: Annotated[
-        str | None,
-        typer.Option(
-            "--client",
-            "-c",
-            help="Only this client.",
-            show_default=False,
-            metavar="CODE",
-            autocompletion=completers.client_codes,
-        ),
-    ] = None,
+    client: ClientOpt = None,
     months: Annotated[
         int, typer.Option("--months", "-m", min=1, max=36, help="How many months, ending with this one.")
     ] = 3,

@@ -49,6 +49,11 @@ UntilOpt = Annotated[
         autocompletion=completers.until_days,
     ),
 ]
+EntryIdArg = Annotated[
+    str,
+    typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False, metavar="ID",
+                   autocompletion=completers.entry_ids),
+]  # fmt: skip
 TagOpt = Annotated[
     str | None,
     typer.Option(

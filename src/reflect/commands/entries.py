@@ -9,6 +9,7 @@ import typer
 from reflect.commands import completers
 from reflect.commands.common import (
     ClientOpt,
+    EntryIdArg,
     FlaggedOpt,
     JsonOpt,
     SinceOpt,
@@ -18,16 +19,6 @@ from reflect.commands.common import (
     entry_filter,
     open_journal,
 )
-
-IdArg = Annotated[
-    str,
-    typer.Argument(
-        help="The entry's id, or a unique prefix of 6+ characters.",
-        show_default=False,
-        metavar="ID",
-        autocompletion=completers.entry_ids,
-    ),
-]
 
 
 def list_entries(
@@ -60,7 +51,7 @@ def list_entries(
 
 
 def show(
-    entry_id: IdArg,
+    entry_id: EntryIdArg,
     as_json: JsonOpt = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the entry as Markdown.")] = False,
 ) -> None:
@@ -87,7 +78,7 @@ def show(
         out().print(entry_view(entry, asked=asked))
 
 
-def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
+def delete(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
     """Delete an entry (asks first)."""
     import sys
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from reflect.commands import completers
-from reflect.commands.common import open_journal, require_terminal
+from reflect.commands.common import EntryIdArg, open_journal, require_terminal
 
 if TYPE_CHECKING:
     from reflect.domain.packs import Pack
@@ -126,15 +126,7 @@ def resume(
 
 
 def edit(
-    entry_id: Annotated[
-        str,
-        typer.Argument(
-            help="The entry's id, or a unique prefix of 6+ characters.",
-            show_default=False,
-            metavar="ID",
-            autocompletion=completers.entry_ids,
-        ),
-    ],
+    entry_id: EntryIdArg,
     editor: Annotated[
         bool,
         typer.Option(

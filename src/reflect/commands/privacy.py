@@ -59,7 +59,11 @@ def init(
 
 
 def encrypt() -> None:
-    """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
+    """Encrypt the journal with a passphrase (SQLCipher); every entry is kept.
+
+    Not to type the passphrase each time: the OS keyring (install reflect-journal[keyring], then keyring = true in
+    config.toml; offered here when this computer has one), or a password manager through a file descriptor:
+    REFLECT_PASSPHRASE_FD=3 reflect list 3< <(pass show reflect)."""
     from reflect.errors import NotFound, ReflectError
     from reflect.privacy import keys
     from reflect.render.console import message
@@ -73,9 +77,12 @@ def encrypt() -> None:
         raise ReflectError("the journal is already encrypted.", "`reflect passphrase` changes its passphrase.")
     with open_journal(create=False):
         pass  # migrate and check it before converting
-    passphrase = keys.new_passphrase()
+    from reflect.flows.passphrase import choose_passphrase
+
+    passphrase = choose_passphrase(p)
     result = convert(p.journal, old=None, new=passphrase)
-    keys.save_to_keyring(p.journal, passphrase)
+    if keys.save_to_keyring(p.journal, passphrase):
+        message("The passphrase is saved in your system keyring.")
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
     _warn_plain_backups(p)
 

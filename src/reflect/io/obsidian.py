@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reflect.domain.models import Entry
-from reflect.errors import ReflectError
 from reflect.privacy.private_answers import AnswerPrivacy
 from reflect.privacy.redact import Redactor
 from reflect.render.redacted import redact_entry
@@ -44,18 +43,9 @@ def _ours(path: Path) -> bool:
     return GENERATOR in matter.splitlines()
 
 
-def _folder(path: Path) -> Path:
-    if path.exists() and not path.is_dir():
-        raise ReflectError(f"{path} is a file; the vault export needs a folder.")
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise ReflectError(f"the folder {path.parent} does not exist.")
-        os.mkdir(path, 0o700)
-    return path
-
-
 def write_vault(entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPrivacy, vault: Path, *, scope: str,
                 prep_markdown: str | None) -> VaultChanges:  # fmt: skip
+    from reflect.io.exports import export_folder
     from reflect.render.markdown import split_file_name
     from reflect.render.obsidian import (
         CLIENTS,
@@ -69,7 +59,7 @@ def write_vault(entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPri
         prep_note,
     )
 
-    vault = _folder(vault.expanduser())
+    vault = export_folder(vault, "the vault export")
     notes: dict[str, str] = {}  # vault path without .md -> text
     by_client: dict[str, list[EntryNote]] = {}
     count = 0
