@@ -421,9 +421,8 @@ def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     # Before going on: the draft's client and session, then every answer kept, in words (never slugs).
     shown = result.stderr.splitlines()
     start = next(i for i, line in enumerate(shown) if line.startswith("Resuming draft "))
-    assert " · C-7F3K · session Tue 10 Mar 2026 15:00 · Quick reflection · last saved " in " ".join(
-        shown[start : start + 2]
-    )
+    heading = " ".join(" ".join(shown[start : start + 2]).split())  # it may wrap, at the terminal's width
+    assert " · C-7F3K · session Tue 10 Mar 2026 15:00 · Quick reflection · last saved " in heading
     kept = shown.index("Kept so far (2 of 6 questions):")
     assert shown[kept + 1 : kept + 4] == ["Events: First session", "Observed: Arrived early.",
                                           "Carrying on from the next question."]  # fmt: skip
