@@ -59,10 +59,9 @@ def demo(
     import os
 
     from reflect.config import Paths
-    from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import ReflectError
     from reflect.flows.demo import demo_profile, generate
-    from reflect.render.console import message, out
+    from reflect.render.console import message
     from reflect.store.journal import Journal
 
     if folder is None:
@@ -86,33 +85,35 @@ def demo(
         return
 
     os.environ["REFLECT_HOME"] = str(folder)  # the tour below reads the demo, never the user's journal
-    from reflect.commands.entries import clients, list_entries, show
+    _tour(demo_paths, counts.added)
 
-    message(f"A fictional journal of {counts.added} entries for 4 clients over about three months, in {folder}.")
-    message("Every client and session in it is invented.\n")
+
+TOUR_ENTRIES = 4  # the tour fits one screen (at most 60 lines at 80 columns): a taste of each view, then where to go
+TOUR_FINDINGS = 2
+
+
+def _tour(demo_paths, added: int) -> None:
+    """A short look at the demo: its clients, the latest entries, what recurs, and the commands to try next."""
+    from reflect.analysis.stats import Thresholds
+    from reflect.commands.entries import clients, list_entries
+    from reflect.commands.patterns import build_report
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.render.console import message, out
+    from reflect.render.tour import findings_teaser, next_steps, point_at
+    from reflect.store.journal import Journal
+
+    folder = demo_paths.home
+    message(f"A fictional journal of {added} entries for 4 clients over about three months, in {folder}.")
+    message("Every client and session in it is invented.")
     out().rule("Clients")
     clients()
     out().rule("Latest entries")
-    list_entries(limit=8)
+    list_entries(limit=TOUR_ENTRIES)
     with Journal.open(demo_paths) as journal:
         latest = journal.entry_ids(EntryFilter(limit=1))
-    if latest:
-        out().rule("One entry")
-        show(latest[0])
-    from reflect.commands.client import show as show_client
-
-    out().rule("One client, and what it evokes in you")
-    show_client("C-9JD2")
-    from reflect.commands.patterns import patterns
-    from reflect.commands.supervision import prep
-
-    out().rule("Patterns")
-    patterns()
-    prep_file = folder / "supervision-prep.md"
-    prep(since="90 days ago", output=prep_file)
-    message(
-        f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
-        "profile show, patterns, supervision prep, export ...)",
-        style="bold",
-    )
-    message("Your own journal starts with:  reflect new")
+        report = build_report(journal, EntryFilter(), Thresholds())
+    out().rule("What recurs")
+    out().print(findings_teaser(report.findings, TOUR_FINDINGS))
+    out().rule("Try next")
+    out().print(point_at(folder), soft_wrap=True)
+    out().print(next_steps(latest[0][:8] if latest else None))

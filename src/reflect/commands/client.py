@@ -7,12 +7,21 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt, open_journal
 
 app = typer.Typer(help="One client: the whole picture, case documents, and closing (retention starts when a client "
                   "is closed).", no_args_is_help=True)  # fmt: skip
 
-CodeArg = Annotated[str, typer.Argument(help="The client's code, e.g. C-7F3K.", show_default=False)]
+CodeArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's code, e.g. C-7F3K.",
+        show_default=False,
+        metavar="CODE",
+        autocompletion=completers.client_codes,
+    ),
+]
 
 
 @app.command("show")
@@ -113,7 +122,14 @@ def show(
 def close(
     code: CodeArg,
     on: Annotated[
-        str | None, typer.Option("--on", help="The day the work ended (default: today).", show_default=False)
+        str | None,
+        typer.Option(
+            "--on",
+            help="The day the work ended (default: today).",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
     ] = None,
     keep_years: Annotated[
         int | None,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.flows.journal import open_journal
 
 if TYPE_CHECKING:
@@ -17,13 +18,53 @@ if TYPE_CHECKING:
 __all__ = ["open_journal"]  # every command opens the journal through here
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
-ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
+ClientOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--client",
+        "-c",
+        help="Only this client code.",
+        show_default=False,
+        metavar="CODE",
+        autocompletion=completers.client_codes,
+    ),
+]
 SinceOpt = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.", show_default=False),
+    typer.Option(
+        "--since",
+        help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.",
+        show_default=False,
+        metavar="DATE",
+        autocompletion=completers.days,
+    ),
 ]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to and including this day.", show_default=False)]
-TagOpt = Annotated[str | None, typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Up to and including this day: 'tomorrow', 'on the 3rd', 2026-03-31.",
+        show_default=False,
+        metavar="DATE",
+        autocompletion=completers.until_days,
+    ),
+]
+EntryIdArg = Annotated[
+    str,
+    typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False, metavar="ID",
+                   autocompletion=completers.entry_ids),
+]  # fmt: skip
+TagOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only entries with this tag.",
+        show_default=False,
+        metavar="TAG",
+        autocompletion=completers.tags,
+    ),
+]
 FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagged for follow-up.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
@@ -35,9 +76,21 @@ def parse_day_option(value: str | None, option: str) -> date | None:
     from reflect.errors import UsageError
 
     try:
-        return parse_day(value)
+        day = parse_day(value)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}.") from None
+    echo_date_order(value, day)
+    return day
+
+
+def echo_date_order(typed: str, day: date) -> None:
+    """Say how an ambiguous all-numeric date (03/04/2026) was read, before anything uses it."""
+    from reflect.domain.dates import order_note
+
+    if note := order_note(typed, day):
+        from reflect.render.console import message
+
+        message(note, style="dim")
 
 
 def client_option(value: str | None) -> str | None:

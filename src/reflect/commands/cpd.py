@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt, open_journal
 
 app = typer.Typer(help="Log continuing professional development and write reflective accounts.", no_args_is_help=True)
@@ -20,7 +21,16 @@ def _text(help_text: str):
 def add(
     hours: Annotated[str, typer.Option("--hours", help="How long it took, in hours: 1.5.", show_default=False)],
     activity: Annotated[str, typer.Option("--activity", help="What it was: a course, reading, a workshop ...")],
-    on: Annotated[str | None, typer.Option("--date", help="The day (default: today).", show_default=False)] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day (default: today).",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
+    ] = None,
     learned: Annotated[str | None, typer.Option("--learned", help="What I learned.", show_default=False)] = None,
     changed: Annotated[
         str | None, typer.Option("--changed", help="How it changed my practice.", show_default=False)
@@ -71,7 +81,9 @@ def list_cpd(as_json: JsonOpt = False) -> None:
 
 @app.command("account")
 def account(
-    activity_id: Annotated[str, typer.Argument(help="The activity's id (6 or more characters).", show_default=False)],
+    activity_id: Annotated[
+        str, typer.Argument(help="The activity's id (6 or more characters).", show_default=False, metavar="ID")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output).")
     ] = None,

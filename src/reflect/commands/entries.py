@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import (
     ClientOpt,
+    EntryIdArg,
     FlaggedOpt,
     JsonOpt,
     SinceOpt,
@@ -17,8 +19,6 @@ from reflect.commands.common import (
     entry_filter,
     open_journal,
 )
-
-IdArg = Annotated[str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)]
 
 
 def list_entries(
@@ -51,7 +51,7 @@ def list_entries(
 
 
 def show(
-    entry_id: IdArg,
+    entry_id: EntryIdArg,
     as_json: JsonOpt = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the entry as Markdown.")] = False,
 ) -> None:
@@ -78,7 +78,7 @@ def show(
         out().print(entry_view(entry, asked=asked))
 
 
-def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
+def delete(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
     """Delete an entry (asks first)."""
     import sys
 
@@ -143,7 +143,14 @@ def clients(as_json: JsonOpt = False) -> None:
 def drafts(
     as_json: JsonOpt = False,
     discard: Annotated[
-        str | None, typer.Option("--discard", help="Discard the draft with this id (prefix).", show_default=False)
+        str | None,
+        typer.Option(
+            "--discard",
+            help="Discard the draft with this id (prefix).",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.draft_ids,
+        ),
     ] = None,
     yes: YesOpt = False,
 ) -> None:

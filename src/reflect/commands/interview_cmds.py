@@ -6,20 +6,36 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reflect.commands.common import open_journal, require_terminal
+from reflect.commands import completers
+from reflect.commands.common import EntryIdArg, open_journal, require_terminal
 
 if TYPE_CHECKING:
     from reflect.domain.packs import Pack
 
 PackOpt = Annotated[
     str | None,
-    typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.", show_default=False),
+    typer.Option(
+        "--pack",
+        "-p",
+        help="Prompt pack: standard, quick, deep, rupture, or your own.",
+        show_default=False,
+        metavar="PACK",
+        autocompletion=completers.pack_names,
+    ),
 ]
 
 
 def new(
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="Client code (skips the question).", show_default=False)
+        str | None,
+        typer.Option(
+            "--client",
+            "-c",
+            help="Client code (skips the question).",
+            show_default=False,
+            metavar="CODE",
+            autocompletion=completers.client_codes,
+        ),
     ] = None,
     when: Annotated[
         str | None,
@@ -28,6 +44,8 @@ def new(
             "-d",
             help="Session date/time: 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago', 2026-03-11.",
             show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
         ),
     ] = None,
     pack: PackOpt = None,
@@ -85,7 +103,13 @@ def new(
 
 def resume(
     draft_id: Annotated[
-        str | None, typer.Argument(help="The draft to continue (default: the latest).", show_default=False)
+        str | None,
+        typer.Argument(
+            help="The draft to continue (default: the latest).",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.draft_ids,
+        ),
     ] = None,
 ) -> None:
     """Continue an unfinished entry (a draft) where you left off."""
@@ -109,9 +133,7 @@ def resume(
 
 
 def edit(
-    entry_id: Annotated[
-        str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)
-    ],
+    entry_id: EntryIdArg,
     editor: Annotated[
         bool,
         typer.Option(
@@ -163,8 +185,11 @@ def _when_option(when: str | None) -> str | None:
 
     notes: list[str] = []
     try:
-        stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
+        parsed = dates.parse_when(when, notes=notes)
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
+    from reflect.commands.common import echo_date_order
+
+    echo_date_order(when, parsed.date())
     say_clock_notes(notes)
-    return stored
+    return parsed.isoformat(timespec="seconds")

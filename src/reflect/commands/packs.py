@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt
 
 app = typer.Typer(help="Prompt packs: the question sets `reflect new` asks.", no_args_is_help=True)
@@ -43,7 +44,10 @@ def list_packs(as_json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_json: JsonOpt = False) -> None:
+def show_pack(
+    name: Annotated[str, typer.Argument(help="The pack's name.", metavar="PACK", autocompletion=completers.pack_names)],
+    as_json: JsonOpt = False,
+) -> None:
     """Show a pack's questions in order."""
     from rich.text import Text
 
@@ -100,11 +104,17 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML)
 
 @app.command("vocabulary")
 def vocabulary(
-    kind: Annotated[str | None, typer.Argument(help="One vocabulary (e.g. pull); all when omitted.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="One vocabulary (e.g. pull); all when omitted.",
+            metavar="NAME",
+            autocompletion=completers.vocabulary_names,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The controlled vocabularies: the slugs entries and answers files use."""
-    from rich.text import Text
+    """The controlled vocabularies, each with what it means: the slugs answers files use, beside their labels."""
 
     from reflect.domain import vocab
     from reflect.errors import UsageError
@@ -116,7 +126,7 @@ def vocabulary(
     if as_json:
         print_json({k: vocab.labels(k) for k in kinds})
         return
-    for k in kinds:
-        out().print(Text(k, style="bold"))
-        for slug, label in vocab.labels(k).items():
-            out().print(f"  {slug:<28} {label}")
+    from reflect.domain.glossary import KINDS
+    from reflect.render.glossary import vocabulary_view
+
+    out().print(vocabulary_view(kinds, KINDS, {k: vocab.labels(k) for k in kinds}))

@@ -52,7 +52,8 @@ def _pick(all_vignettes: dict[str, Vignette], done: dict[str, str], vignette: st
 def practice(
     ctx: typer.Context,
     vignette: Annotated[
-        str | None, typer.Option("--vignette", "-v", help="Practise this vignette (an id from `practice list`).")
+        str | None,
+        typer.Option("--vignette", "-v", help="Practise this vignette (an id from `practice list`).", metavar="ID"),
     ] = None,
     pattern: Annotated[
         str | None,

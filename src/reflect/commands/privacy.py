@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt, YesOpt, open_journal
 
 if TYPE_CHECKING:
@@ -70,7 +71,11 @@ OldBackupsOpt = Annotated[
 
 
 def encrypt(old_backups: OldBackupsOpt = None) -> None:
-    """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
+    """Encrypt the journal with a passphrase (SQLCipher); every entry is kept.
+
+    Not to type the passphrase each time: the OS keyring (install reflect-journal[keyring], then keyring = true in
+    config.toml; offered here when this computer has one), or a password manager through a file descriptor:
+    REFLECT_PASSPHRASE_FD=3 reflect list 3< <(pass show reflect)."""
     from reflect.errors import NotFound, ReflectError, UsageError
     from reflect.privacy import keys
     from reflect.render.console import message
@@ -87,10 +92,13 @@ def encrypt(old_backups: OldBackupsOpt = None) -> None:
         raise ReflectError("the journal is already encrypted.", "`reflect passphrase` changes its passphrase.")
     with open_journal(create=False):
         pass  # checks what is at the path (never opens a FIFO), migrates and checks the journal before converting
-    passphrase = keys.new_passphrase()
+    from reflect.flows.passphrase import choose_passphrase
+
+    passphrase = choose_passphrase(p)
     with progress("Encrypting", unit="steps") as advance:
         result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
-    keys.save_to_keyring(p.journal, passphrase)
+    if keys.save_to_keyring(p.journal, passphrase):
+        message("The passphrase is saved in your system keyring.")
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
     _handle_plain_backups(p, old_backups, passphrase)
 
@@ -292,11 +300,25 @@ def _fold_crashed_wal(p: Any) -> None:
 
 def purge(
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="Delete everything about this client.", show_default=False)
+        str | None,
+        typer.Option(
+            "--client",
+            "-c",
+            help="Delete everything about this client.",
+            show_default=False,
+            metavar="CODE",
+            autocompletion=completers.client_codes,
+        ),
     ] = None,
     before: Annotated[
         str | None,
-        typer.Option("--before", help="Delete every entry for sessions before this day.", show_default=False),
+        typer.Option(
+            "--before",
+            help="Delete every entry for sessions before this day.",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
     ] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,

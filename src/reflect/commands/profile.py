@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import JsonOpt, open_journal
 
 app = typer.Typer(
@@ -27,7 +28,13 @@ def set_profile(
     ] = None,
     taken: Annotated[
         str | None,
-        typer.Option("--taken", help="When you took it (default: today), e.g. 2026-01-10.", show_default=False),
+        typer.Option(
+            "--taken",
+            help="When you took it (default: today), e.g. 2026-01-10.",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
     ] = None,
     stage: Annotated[
         str | None,
@@ -39,7 +46,9 @@ def set_profile(
     ] = None,
     supervisor: Annotated[
         str | None,
-        typer.Option("--supervisor", help="Your supervisor's code (never a name), e.g. S-01.", show_default=False),
+        typer.Option(
+            "--supervisor", help="Your supervisor's code (never a name), e.g. S-01.", show_default=False, metavar="CODE"
+        ),
     ] = None,
     orientation: Annotated[
         str | None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflect.commands import completers
 from reflect.commands.common import ClientOpt, JsonOpt, UntilOpt, open_journal
 
 app = typer.Typer(
@@ -14,15 +15,16 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-DEFAULT_DAYS = 30  # `--since last` with no meeting logged yet: about a month, BACP's minimum supervision rhythm
-
 
 @app.command("prep")
 def prep(
     since: Annotated[
         str,
         typer.Option(
-            "--since", help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01."
+            "--since",
+            help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01.",
+            metavar="DATE",
+            autocompletion=completers.days,
         ),
     ] = "last",
     until: UntilOpt = None,
@@ -54,7 +56,7 @@ def prep(
     from reflect.commands.common import collector_paused, document_format, parse_day_option
     from reflect.domain.entry_filter import EntryFilter
     from reflect.errors import UsageError
-    from reflect.flows.prep import gather
+    from reflect.flows.prep import DEFAULT_DAYS, gather, since_last_meeting
     from reflect.io.transfer import atomic_output
     from reflect.privacy.redact import Redactor
     from reflect.render.console import message
@@ -66,14 +68,9 @@ def prep(
     until_day = parse_day_option(until, "--until")
     with open_journal() as journal:
         if since.strip().lower() == "last":
-            last = journal.last_meeting_day()
-            if last is None:
-                start = now.date() - timedelta(days=DEFAULT_DAYS)
-                label = f"in the {DEFAULT_DAYS} days to {redactor.when(now)} (no supervision meeting logged yet)"
+            start, label, first = since_last_meeting(journal, redactor, now)
+            if first:
                 message(f"No supervision meeting is logged yet; covering the last {DEFAULT_DAYS} days.", style="dim")
-            else:
-                start = last
-                label = f"since the supervision on {redactor.when(datetime.combine(last, now.timetz()))}"
         else:
             given = parse_day_option(since, "--since")
             assert given is not None  # since is never None here
@@ -116,7 +113,15 @@ def prep(
 @app.command("log")
 def log(
     when: Annotated[
-        str | None, typer.Option("--date", "-d", help="Day of the meeting (default: today).", show_default=False)
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            help="Day of the meeting (default: today).",
+            show_default=False,
+            metavar="DATE",
+            autocompletion=completers.days,
+        ),
     ] = None,
     minutes: Annotated[
         int | None, typer.Option("--minutes", "-m", min=1, max=1440, help="How long it lasted.", show_default=False)
@@ -133,7 +138,8 @@ def log(
         ),
     ] = None,
     supervisor: Annotated[
-        str | None, typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", show_default=False)
+        str | None,
+        typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", show_default=False, metavar="CODE"),
     ] = None,
     discussed: Annotated[
         list[str] | None,
@@ -141,10 +147,19 @@ def log(
             "--discussed",
             help="A question discussed (its id from `supervision questions`); repeatable.",
             show_default=False,
+            metavar="ID",
+            autocompletion=completers.question_ids,
         ),
     ] = None,
     resolved: Annotated[
-        list[str] | None, typer.Option("--resolved", help="A question resolved; repeatable.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--resolved",
+            help="A question resolved; repeatable.",
+            show_default=False,
+            metavar="ID",
+            autocompletion=completers.question_ids,
+        ),
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Notes on the meeting.", show_default=False)] = None,
     action: Annotated[
@@ -243,7 +258,10 @@ def log(
 
 @app.command("questions")
 def questions(
-    status: Annotated[str, typer.Option("--status", help="open, discussed, resolved or all.")] = "open",
+    status: Annotated[
+        str,
+        typer.Option("--status", help="open, discussed, resolved or all.", autocompletion=completers.question_statuses),
+    ] = "open",
     client: ClientOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -284,7 +302,7 @@ def questions(
         return
     from reflect.render.supervision import questions_table
 
-    out().print(questions_table(items))
+    out().print(questions_table(items, width=out().width))
 
 
 @app.command("impact")

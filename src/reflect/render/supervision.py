@@ -7,14 +7,23 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from reflect.domain.supervision import MonthHours
 from reflect.render.console import safe
+from reflect.render.fit import NARROW, stacked
+
+QUESTION_HEADER = ("id", "status", "age", "client", "eye", "help", "question")
+STACKED_PREFIXES = ("", "", "", "", "eye ", "", "")
 
 
-def questions_table(items: Sequence[dict[str, Any]]) -> Table:
+def questions_table(items: Sequence[dict[str, Any]], width: int = 100) -> Table | Group:
+    """The questions as a table, or below 80 columns as stacked records (the question wrapped under its facts)."""
+    rows = [_question_row(q) for q in items]
+    if width < NARROW:
+        return Group(*stacked(STACKED_PREFIXES, rows, body=len(QUESTION_HEADER) - 1))
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("id", no_wrap=True, style="dim", min_width=8)
     table.add_column("status", no_wrap=True)
@@ -24,12 +33,14 @@ def questions_table(items: Sequence[dict[str, Any]]) -> Table:
     table.add_column("help", no_wrap=True)
     # The question is what the list is for: it wraps under itself rather than being cut.
     table.add_column("question", overflow="fold", ratio=1, min_width=20)
-    for q in items:
-        age = Text(f"{q['age_days']}d", style="yellow" if q["status"] == "open" and q["age_days"] > 21 else "")
-        table.add_row(
-            q["id"][:8], q["status"], age, q["client"], str(q["eye"] or ""), q["want"] or "", safe(q["question"])
-        )
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def _question_row(q: dict[str, Any]) -> tuple[str | Text, ...]:
+    age = Text(f"{q['age_days']}d", style="yellow" if q["status"] == "open" and q["age_days"] > 21 else "")
+    return q["id"][:8], q["status"], age, q["client"], str(q["eye"] or ""), q["want"] or "", safe(q["question"])
 
 
 def _hours(minutes: float) -> str:
