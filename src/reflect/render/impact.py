@@ -55,9 +55,22 @@ def item_line(item: ImpactItem, name: Callable[[str], str] = str, th: Thresholds
     else:
         text += f"; {item.after.count} of {item.after.total} after"
     text += "."
-    if item.after.total < th.min_sessions:
-        text += f" Only {item.after.total} session{'s' if item.after.total != 1 else ''} since: too early to read."
+    if note := small_sample_note(item, th):
+        text += f" {note}"
     return text
+
+
+def small_sample_note(item: ImpactItem, th: Thresholds | None = None) -> str | None:
+    """The flag for too few sessions after the meeting to read a change from (None when there are enough)."""
+    th = th or Thresholds()
+    if item.after.total < th.min_sessions:
+        return f"Only {item.after.total} session{'s' if item.after.total != 1 else ''} since: too early to read."
+    near = item.event_after
+    if item.reaction.event and near is not None and near.total < th.min_sessions:
+        # Enough sessions overall, too few around the event the finding was about: that part cannot be read yet.
+        where = EVENT_GROUP_WORDS[item.reaction.event].removeprefix("sessions ")
+        return f"Only {near.total} session{'s' if near.total != 1 else ''} {where} since: too early to read that part."
+    return None
 
 
 def impact_lines(items: Sequence[ImpactItem], name: Callable[[str], str] = str) -> list[str]:
