@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reflect.analysis.chart_facts import RUPTURE_OUTCOMES, ClientSeries, SessionPoint
-from reflect.analysis.impact import Count, ImpactItem, Reaction
+from reflect.analysis.impact import Count, ImpactItem
 from reflect.analysis.pattern_terms import EVENT_GROUP_WORDS
 from reflect.analysis.stats import Thresholds
 from reflect.domain import vocab
@@ -278,17 +278,6 @@ def _of(c: Count) -> str:
     return f"{c.count} of {c.total}" + (f" ({_share(c)}%)" if c.total else "")
 
 
-def _reaction_axis_label(r: Reaction) -> str:
-    """A short name for the chart's axis; the table and the text alternative carry the full sentence."""
-    if r.kind == "pull":
-        return f"{short_label('pull', r.subject)} pull"
-    if r.kind == "urge":
-        return f"acted on: {short_label('urge', r.subject).lower()}"
-    if r.kind == "feeling":
-        return f"{r.subject} feelings"
-    return f"stance {r.subject}"
-
-
 def _impact_bars(items: Sequence[ImpactItem], name: Callable[[str], str], day: Callable[[date], str],
                  th: Thresholds, one_meeting: bool) -> list[tuple[str, str, Count, Count, str]]:  # fmt: skip
     """One pair of bars per reaction, and one more for the sessions around the event a finding was about (the part
@@ -298,7 +287,7 @@ def _impact_bars(items: Sequence[ImpactItem], name: Callable[[str], str], day: C
     bars = []
     for i in items:
         meeting = "" if one_meeting else f" ({day(i.meeting)})"
-        axis = f"{name(i.client)}: {_reaction_axis_label(i.reaction)}"
+        axis = f"{name(i.client)}: {reaction_phrase(i.reaction, short=True)}"
         label = f"{name(i.client)}: {reaction_phrase(i.reaction)}{meeting}"
         note = small_sample_note(i, th) or ""
         overall_small = i.after.total < th.min_sessions  # else the note is about the sessions around the event

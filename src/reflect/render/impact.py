@@ -23,14 +23,15 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def reaction_phrase(r: Reaction) -> str:
+def reaction_phrase(r: Reaction, *, short: bool = False) -> str:
+    """ "acted on the urge to over-run the time", or `short` for a chart's axis: "acted on: over-run the time"."""
     if r.kind == "pull":
-        return f"logged the {r.subject.replace('-', '/')} pull"
+        return f"{'' if short else 'logged the '}{r.subject.replace('-', '/')} pull"
     if r.kind == "urge":
-        return f"acted on the urge to {label('urge', r.subject)}"
+        return f"{'acted on: ' if short else 'acted on the urge to '}{label('urge', r.subject)}"
     if r.kind == "feeling":
-        return f"logged {label('feeling_family', r.subject)} feelings"
-    return f"rated your stance {label('stance', r.subject)}"
+        return f"{'' if short else 'logged '}{label('feeling_family', r.subject)} feelings"
+    return f"{'stance' if short else 'rated your stance'} {label('stance', r.subject)}"
 
 
 def _of(c: Count, noun: str) -> str:
