@@ -34,6 +34,9 @@ def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+    from reflect.render.console import out
+
+    out.cache_clear()  # the stdout console keeps the width it was made with: every test starts at 100 columns
     return home
 
 

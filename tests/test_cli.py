@@ -254,6 +254,24 @@ def test_demo_client_codes_pass_the_identifier_guard():
     assert len(set(codes)) == len(codes)
 
 
+def test_demo_questions_carry_their_eye_and_never_repeat_for_a_client():
+    """Each demo question has the eye of the seven-eyed model it concerns (own process: eye 4), and no client's
+    question comes up twice, in a small demo or a large one."""
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from reflect.flows.demo import ARCHETYPES, generate
+
+    eye_of = {q: eye for a in ARCHETYPES for q, eye in a.questions}
+    assert "What is the fear I carry out of these sessions, and whose is it?" in eye_of
+    assert eye_of["My sleepiness with this client: defence, information, or both?"] == 4
+    for n in (52, 600):
+        entries = list(generate(n, seed=7, end=datetime(2026, 3, 11, 17, tzinfo=UTC)))
+        asked = [(e.client, q.question, q.eye) for e in entries for q in e.supervision]
+        assert asked and all(eye == eye_of[question] for _, question, eye in asked)
+        assert [k for k, c in Counter((client, question) for client, question, _ in asked).items() if c > 1] == []
+
+
 def test_version_and_help_for_every_command(cli):
     import typer
 

@@ -290,7 +290,7 @@ def questions(
             "status": r["status"],
             "status_at": r["status_at"],
             "asked_at": r["asked_at"],
-            "age_days": question_age_days(r["asked_at"], now),
+            "age_days": question_age_days(r["asked_at"], now.astimezone().date()),
         }
         for r in rows
     ]

@@ -93,8 +93,15 @@ def rupture_sentence(view: CaseView) -> str:
     triggers = {t: n for t, n in r.count("trigger").items() if t != "unrecorded"}
     if triggers:
         top = sorted(triggers.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-        bits.append("after: " + ", ".join(f"{t.replace('my-intervention', 'my intervention')} {n}" for t, n in top))
+        bits.append(", ".join(f"{n} after {_trigger_words(t)}" for t, n in top))
     return " · ".join(bits)
+
+
+def _trigger_words(slug: str) -> str:
+    """A rupture trigger in a sentence: its label, lower-case and spoken to the clinician ("something you said")."""
+    label = vocab.label("rupture_trigger", slug).split(":")[0] if slug in vocab.slugs("rupture_trigger") else slug
+    label = label.replace(" I ", " you ").replace("my ", "your ")
+    return label[:1].lower() + label[1:]
 
 
 def experiment_sentence(view: CaseView) -> str:
@@ -395,6 +402,9 @@ RESEARCH_NOTE = (
     "reached gradually from a distance the client can bear (Tyrrell et al. 1999; Bernier & Dozier 2002; "
     "Daly & Mallinckrodt 2009)."
 )
+# The studies behind RESEARCH_NOTE are about clients' insecure attachment strategies (hyperactivating, deactivating or
+# both); they say nothing about a secure or an unclear presentation, so the note is shown only for these.
+RESEARCHED_PRESENTATIONS = frozenset({"anxious", "avoidant", "disorganized"})
 FOOTER = "Reflection prompts, not clinical conclusions. Not the clinical record."
 
 
@@ -486,14 +496,8 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     edit("What this stirs in me, and what it may tell me about the client:")
 
     reflection = view.reflection
-    stance_line = f"Logged stance: {stance_sentence(view)}."
-    if reflection is not None and reflection.offer:
-        aim = f"**The stance I aim for.** {md_escape(reflection.offer[0].upper() + reflection.offer[1:])}."
-        if reflection.pull:
-            aim += f" The pull with this presentation is toward {md_escape(reflection.pull)}."
-        lines += [aim + " " + stance_line, ""]
-    else:
-        lines += [f"**The stance I aim for.** {stance_line}", ""]
+    # The aim is the clinician's to write: the journal gives only the stance logged so far, never a pre-filled aim.
+    lines += [f"**The stance I aim for.** Logged so far: {stance_sentence(view)}.", ""]
     edit("The stance I aim for, in my words:")
 
     latest = view.experiments[-1] if view.experiments else None
@@ -564,7 +568,13 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
         lines.append("")
 
     if reflection is not None:
-        lines += ["### Questions for reflection on my stance", "", RESEARCH_NOTE, ""]
+        lines += ["### Questions for reflection on my stance", ""]
+        if reflection.pattern in RESEARCHED_PRESENTATIONS:
+            lines += [RESEARCH_NOTE, ""]
+        if reflection.pull:
+            lines += [f"What this presentation often pulls for: {md_escape(reflection.pull)}.", ""]
+        if reflection.offer:
+            lines += [f"A stance to weigh, not a conclusion: {md_escape(reflection.offer)}.", ""]
         lines += [f"- {md_escape(q)}" for q in reflection.questions]
         lines.append("")
 
