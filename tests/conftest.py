@@ -34,6 +34,9 @@ def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+    from reflect.render.console import out
+
+    out.cache_clear()  # the stdout console keeps the width it was made with: every test starts at 100 columns
     return home
 
 
@@ -109,6 +112,18 @@ def demo_journal(journal, demo_entries):
     overriding this fixture with one that takes `demo_journal`)."""
     journal.import_entries(demo_entries)
     return journal
+
+
+@pytest.fixture
+def local_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC for the test, so the days and times it shows are the same on every machine."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def write_json(path: Path, data) -> Path:

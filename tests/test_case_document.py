@@ -133,3 +133,38 @@ def test_failed_write_leaves_nothing(cli, demo_journal, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"Error: the folder {tmp_path / 'missing'} does not exist.\n"
     assert list(tmp_path.iterdir()) == [tmp_path / "home"]
+
+
+def _client_with(journal, code: str, pattern: str, stance: str) -> None:
+    for day in (2, 9, 16):
+        raw = {"client": code, "session_at": f"2026-03-{day:02d}T10:00:00+00:00",
+               "presentation": {"pattern": pattern, "confidence": 2}, "stance": stance}  # fmt: skip
+        journal.save_entry(parse_entry(raw, now=datetime(2026, 3, day, 12, tzinfo=UTC)))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "researched"),
+    [("anxious", True), ("avoidant", True), ("disorganized", True), ("secure", False), ("unclear", False)],
+)
+def test_attachment_research_note_only_for_the_presentations_it_concerns(cli, journal, pattern, researched):
+    _client_with(journal, "C-STN1", pattern, "non-complementary")
+    body = split(cli("client", "show", "C-STN1", "--markdown").stdout)[1]
+    section = body.split("### Questions for reflection on my stance\n", 1)[1].split("\n### ", 1)[0]
+    assert ("Attachment research favours" in section) is researched
+    assert section.count("\n- ") >= 1  # the presentation's questions are there either way
+
+
+def test_the_stance_aim_is_a_prompt_not_prefilled(cli, journal):
+    from reflect.domain.stance import stance_prompts
+
+    _client_with(journal, "C-STN2", "anxious", "complementary")
+    body = split(cli("client", "show", "C-STN2", "--markdown").stdout)[1]
+    formulation = body.split("## Formulation\n", 1)[1].split("\n## ", 1)[0]
+    aim = formulation.split("**The stance I aim for.**", 1)[1].split("**What I will try next.**", 1)[0]
+    assert aim == (
+        " Logged so far: complementary 3, non-complementary 0, unsure 0: complementary in 100% (other clients –).\n\n"
+        "> ✎ **The stance I aim for, in my words:** …\n\n"
+    )
+    offer = stance_prompts(None)["anxious"].offer
+    assert offer and offer not in formulation  # the shipped phrase is offered beside the questions, never as the aim
+    assert f"A stance to weigh, not a conclusion: {offer}." in body

@@ -149,13 +149,13 @@ def test_the_disorganized_demo_client_in_numbers(demo_journal):
     data = view_of(demo_journal, "C-9JD2")
     ruptures = data["ruptures"]
     assert (ruptures["total"], ruptures["by_type"], ruptures["resolved"]) == (
-        5,
-        {"confrontation": 5},
-        {"yes": 2, "no": 3},
+        2,
+        {"confrontation": 2},
+        {"yes": 2},
     )
     criticized = next(r for r in data["reactions"]["feeling_families"] if r["subject"] == "criticized")
     assert (criticized["count"], criticized["total"], criticized["baseline_count"], criticized["above_baseline"]) == (
-        10, 13, 0, True)  # fmt: skip
+        12, 13, 0, True)  # fmt: skip
 
 
 # --- a small planted journal: the issue's example, and a shifting presentation ----------------------------------------
@@ -237,7 +237,7 @@ def test_planted_terminal_view_whole(planted):
 PLANTED_VIEW = """
 C-PLNT · 12 sessions over 11 weeks · 2026-01-05 to 2026-03-23 · last session 11 days ago
 You coded avoidant / dismissing in 6 of 12 coded sessions; shifting from anxious to avoidant.
-Markers seen most: reassurance-seeking 6, sparse-affect 6
+Markers seen most: sought reassurance (6) · sparse, 'fine' account; little feeling (6)
 
 WHAT HAPPENS IN ME  12 sessions with C-PLNT vs 30 with your other clients · ▲ well above your usual
 feelings           C-PLNT  others     pulls · urges                                 C-PLNT  others
@@ -264,7 +264,7 @@ date         #  intensity      pattern  stance  events  rupture: repair
 2026-03-23  12  ████░░░░░░  4  V2         ≠
 pattern: S secure, A anxious, V avoidant, D disorganized, ? unclear; digit = confidence 1-3
 stance: = complementary, ≠ non-complementary, ? unsure · rupture: W withdrawal, C confrontation, 1-5
-Ruptures  1 confrontation, 1 withdrawal · resolved: 1 yes, 1 no · metacommunicated 1 · after: fee 1
+Ruptures  1 confrontation, 1 withdrawal · resolved: 1 yes, 1 no · metacommunicated 1 · 1 after a fee
 Experiments  1 planned · partly 1
   latest (#11, partly): Stay with the silence a little longer; write to me at a@b.example if unsure.
 Open supervision questions  0
@@ -281,8 +281,10 @@ def test_a_13_session_client_fits_100_by_40(demo_journal, code):
     console = Console(width=100, file=io.StringIO(), no_color=True, highlight=False, markup=False, emoji=False)
     console.print(case_view(view, now=NOW))
     lines = console.file.getvalue().splitlines()
-    assert len(lines) <= 40, "\n".join(lines)
+    # 40 lines while long labels were cut with an ellipsis; wrapping them in full (never cut) costs up to two
+    assert len(lines) <= 42, "\n".join(lines)
     assert max(len(line.rstrip()) for line in lines) <= 100
+    assert "…" not in "\n".join(lines)
 
 
 def test_cli_view_no_color_uses_glyphs_and_digits(cli, demo_journal):
@@ -291,10 +293,10 @@ def test_cli_view_no_color_uses_glyphs_and_digits(cli, demo_journal):
     assert result.exit_code == 0, result.stderr
     assert "\x1b[" not in result.stdout
     lines = result.stdout.splitlines()
-    assert len(lines) <= 40
+    assert len(lines) <= 42
     assert lines[0].startswith("C-9JD2 · 13 sessions over 12 weeks")
-    assert "criticized ▲    10/13 77%      0%" in result.stdout  # ▲ and digits carry what colour would
-    assert "C4 unresolved" in result.stdout and "█" in result.stdout and "≠" in result.stdout
+    assert "criticized ▲    12/13 92%      0%" in result.stdout  # ▲ and digits carry what colour would
+    assert "C2 resolved" in result.stdout and "█" in result.stdout and "≠" in result.stdout
     assert "WHAT MIGHT I OFFER INSTEAD" in result.stdout
     assert "Research links therapist attachment anxiety with helpless and inadequate" in " ".join(
         line.strip() for line in lines
@@ -435,7 +437,7 @@ def test_attachment_findings_for_avoidance_and_stance():
 def test_demo_profile_findings_in_the_view(demo_journal):
     data = view_of(demo_journal, "C-2QX9", profile=PROFILE)
     assert [(f["subject"], f["count"], f["total"]) for f in data["attachment_findings"]] == [
-        ("anxiety/helpless-inadequate", 11, 13), ("anxiety/disengaged", 13, 13)]  # fmt: skip
+        ("anxiety/helpless-inadequate", 12, 13), ("anxiety/disengaged", 12, 13)]  # fmt: skip
     assert all("C-2QX9" not in f["text"] for f in data["attachment_findings"])
 
 
@@ -595,8 +597,8 @@ def test_profile_table_constraints(journal):
 def test_demo_has_a_profile_and_shows_a_client(cli, tmp_path):
     result = cli("demo", "--dir", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.stderr
-    assert "One client, and what it evokes in you" in result.stdout
-    assert "WHAT MIGHT I OFFER INSTEAD" in result.stdout
+    assert "reflect client show C-9JD2" in result.stdout  # the tour points at one client's view
+    assert "WHAT MIGHT I OFFER INSTEAD" in cli("--home", str(tmp_path / "demo"), "client", "show", "C-9JD2").stdout
     shown = cli("--home", str(tmp_path / "demo"), "profile", "show", "--json")
     profile = __import__("json").loads(shown.stdout)["profile"]
     assert (profile["anxiety"], profile["avoidance"], profile["measure"]) == (4.4, 2.3, "ECR-R")

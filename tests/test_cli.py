@@ -34,7 +34,9 @@ def test_list_table_and_json(cli, filled):
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "when", "client", "#", "int", "feelings", "/", "pulls"]
     newest = sorted(filled, key=lambda e: e.session_at, reverse=True)[:3]
-    assert [line.split()[0] for line in lines[1:]] == [e.id[:8] for e in newest]
+    rows = [line for line in lines[1:] if not line.startswith(" ")]  # feelings and pulls wrap under themselves
+    assert [line.split()[0] for line in rows] == [e.id[:8] for e in newest]
+    assert "…" not in result.stdout and "special/over-involved" in result.stdout  # labels in full, never slugs
     assert result.stderr == "3 of 52 entries; --limit shows more.\n"
     data = json.loads(cli("list", "--client", "c-2qx9", "--json", "-n", "100").stdout)
     assert len(data) == 13 and {d["client"] for d in data} == {"C-2QX9"}
@@ -252,6 +254,24 @@ def test_demo_client_codes_pass_the_identifier_guard():
     assert len(set(codes)) == len(codes)
 
 
+def test_demo_questions_carry_their_eye_and_never_repeat_for_a_client():
+    """Each demo question has the eye of the seven-eyed model it concerns (own process: eye 4), and no client's
+    question comes up twice, in a small demo or a large one."""
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from reflect.flows.demo import ARCHETYPES, generate
+
+    eye_of = {q: eye for a in ARCHETYPES for q, eye in a.questions}
+    assert "What is the fear I carry out of these sessions, and whose is it?" in eye_of
+    assert eye_of["My sleepiness with this client: defence, information, or both?"] == 4
+    for n in (52, 600):
+        entries = list(generate(n, seed=7, end=datetime(2026, 3, 11, 17, tzinfo=UTC)))
+        asked = [(e.client, q.question, q.eye) for e in entries for q in e.supervision]
+        assert asked and all(eye == eye_of[question] for _, question, eye in asked)
+        assert [k for k, c in Counter((client, question) for client, question, _ in asked).items() if c > 1] == []
+
+
 def test_version_and_help_for_every_command(cli):
     import typer
 
@@ -289,7 +309,8 @@ def test_help_names_value_types_plainly_and_gives_flags_none(cli):
     """Typer 0.29 would show `<str>` for a value and `<bool>` for a flag that takes none."""
     text = cli("list", "--help", env={"COLUMNS": "100"}).stdout
     rows = {line.split()[1]: line for line in text.splitlines() if line.startswith("│ --")}
-    assert rows["--client"].split()[3:5] == ["TEXT", "Only"]
+    assert rows["--client"].split()[3:5] == ["CODE", "Only"]  # what the value is, not its Python type
+    assert rows["--since"].split()[2:4] == ["DATE", "From"]
     assert rows["--limit"].split()[3:5] == ["INTEGER", "Show"]
     assert rows["--flagged"].split()[2:4] == ["Only", "entries"]  # no type between the flag and its help
     assert "<" not in text
@@ -318,8 +339,9 @@ def test_show_words_a_packs_own_questions_as_asked(cli, tmp_path):
     entry_id = cli("new", "--answers", str(answers)).stdout.strip()
     shown = cli("show", entry_id).stdout.split("\n")
     other = shown.index("OTHER ANSWERS")
-    assert shown[other + 1 : other + 3] == [
-        "What were you trying to achieve at that point, and what came of it? To stay with her.",
+    assert shown[other + 1 : other + 4] == [
+        "What were you trying to achieve at that point, and what came of it?",
+        "  To stay with her.",  # after a long question, its answer starts under it
         "gone: An answer from a question no longer in the pack.",
     ]
     markdown = cli("show", entry_id, "--markdown").stdout
@@ -426,9 +448,14 @@ def test_resume_finishes_an_interrupted_entry(cli, pt_input, monkeypatch):
     pt_input.send_text(ENTER + ENTER + "" + ENTER + ENTER + ENTER + ENTER)
     result = cli("resume")
     assert result.exit_code == 0, result.stderr
-    assert (
-        "Resuming draft " in result.stderr and ": 5 answers kept; carrying on from the next question." in result.stderr
-    )
+    # Before going on: the draft's client and session, then every answer kept, in words (never slugs).
+    shown = result.stderr.splitlines()
+    start = next(i for i, line in enumerate(shown) if line.startswith("Resuming draft "))
+    heading = " ".join(" ".join(shown[start : start + 2]).split())  # it may wrap, at the terminal's width
+    assert " · C-7F3K · session Tue 10 Mar 2026 15:00 · Quick reflection · last saved " in heading
+    kept = shown.index("Kept so far (2 of 7 questions):")
+    assert shown[kept + 1 : kept + 4] == ["Events: First session", "Observed: Arrived early.",
+                                          "Carrying on from the next question."]  # fmt: skip
     data = json.loads(cli("show", result.stdout.strip(), "--json").stdout)
     assert (data["observed"], data["events"], data["pack"]) == ("Arrived early.", ["first-session"], "quick")
     assert json.loads(cli("drafts", "--json").stdout) == []

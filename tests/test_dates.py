@@ -78,3 +78,57 @@ def test_ago_overflow_is_an_error_not_a_crash(n, unit):
             parse_when(f"{n} {unit} ago", now=now)
     else:
         assert parse_when(f"{n} {unit} ago", now=now).astimezone(TZ).date() == now.date() - timedelta(days=days)
+
+
+# --- the future where it makes sense, ordinal days, and the order of an all-numeric date ------------------------------
+
+
+def test_tomorrow_is_a_filter_day_but_never_a_session_day():
+    from datetime import date, datetime
+
+    import pytest
+
+    from reflect.domain.dates import parse_day, parse_when
+
+    now = datetime(2026, 12, 5, 12, 0).astimezone()
+    assert parse_day("tomorrow", now=now) == date(2026, 12, 6)
+    with pytest.raises(ValueError, match="future"):
+        parse_when("tomorrow", now=now)
+
+
+def test_ordinal_days_mean_the_latest_such_day():
+    from datetime import date, datetime
+
+    from reflect.domain.dates import parse_day
+
+    now = datetime(2026, 12, 5, 12, 0).astimezone()
+    assert parse_day("on the 3rd", now=now) == date(2026, 12, 3)
+    assert parse_day("the 5th", now=now) == date(2026, 12, 5)  # today counts
+    assert parse_day("on the 6th", now=now) == date(2026, 11, 6)  # not yet this month: last month's
+    assert parse_day("the 31st", now=now) == date(2026, 10, 31)  # November has none
+    assert parse_day("3rd march 2026", now=now) == parse_day("march 3rd 2026", now=now) == date(2026, 3, 3)
+    assert parse_day("on tuesday", now=now) == parse_day("tuesday", now=now)
+
+
+def test_date_order_answers_an_ambiguous_date_and_is_echoed(cli, journal_home, tmp_path):
+    from datetime import date
+
+    from reflect.domain.dates import order_note, parse_day
+
+    assert parse_day("03/04/2026") == date(2026, 4, 3)  # day first by default
+    assert order_note("03/04/2026", date(2026, 4, 3)) == (
+        '03/04/2026 read as 3 April 2026: date_order = "DMY" in config.toml, day first.'
+    )
+    assert order_note("13/04/2026", date(2026, 4, 13)) is None  # only one reading
+    assert order_note("2026-04-03", date(2026, 4, 3)) is None
+    journal_home.mkdir(parents=True, exist_ok=True)
+    (journal_home / "config.toml").write_text('date_order = "MDY"\n')
+    assert parse_day("03/04/2026") == date(2026, 3, 4)
+    result = cli("list", "--since", "03/04/2026")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        '03/04/2026 read as 4 March 2026: date_order = "MDY" in config.toml, month first.\n'
+    )
+    (journal_home / "config.toml").write_text('date_order = "YMD"\n')
+    bad = cli("list", "--since", "03/04/2026")
+    assert (bad.exit_code, bad.stderr) == (1, "Error: date_order in config.toml must be DMY or MDY, not 'YMD'.\n")

@@ -33,3 +33,21 @@ def test_every_command_is_in_the_readme():
     command = typer.main.get_command(app)
     for name in command.commands:  # type: ignore[attr-defined]
         assert f"reflect {name}" in text or f"`{name}`" in text, f"`reflect {name}` is not in the README"
+
+
+def test_the_command_reference_is_current():
+    """docs/cli.md is generated from the commands (tools/cli_reference.py): a changed option or help text must be
+    regenerated, so the reference never drifts from what `--help` says."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "tools" / "cli_reference.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    os.environ.setdefault("COLUMNS", "100")
+    text = tool.generate()
+    assert text == (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), "run: python tools/cli_reference.py"
+    for command in ("reflect calendar", "reflect help terms", "reflect export", "reflect client show"):
+        assert f"## `{command}`" in text
+    assert "<" not in "".join(line.split("|")[2] for line in text.splitlines() if line.startswith("| `"))

@@ -78,7 +78,9 @@ def test_format_names_ignore_case_and_md_means_markdown(cli, journal_entries):
     markdown = cli("export", "-f", "markdown").stdout
     assert cli("export", "-f", "md").stdout == markdown
     assert cli("export", "-f", "CSV").stdout == cli("export", "-f", "csv").stdout
-    assert cli("export", "-f", "PDF").stderr == "Error: unknown format 'PDF'; available: json, markdown, csv.\n"
+    assert (
+        cli("export", "-f", "PDF").stderr == "Error: unknown format 'PDF'; available: json, markdown, csv, obsidian.\n"
+    )
 
 
 def test_markdown_document_takes_lists_filters_and_include_private(cli, journal_entries):
@@ -189,7 +191,7 @@ def test_csv_with_many_entries_to_a_file(cli, demo_journal, demo_entries, tmp_pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "pdf"], "unknown format 'pdf'; available: json, markdown, csv."),
+        (["-f", "pdf"], "unknown format 'pdf'; available: json, markdown, csv, obsidian."),
         (["-f", "csv", "--split", "-o", "x"], "--split is for --format markdown."),
         (["-f", "markdown", "--split"], "--split writes one file per entry: give the folder with --output FOLDER."),
         (["-f", "csv", "--strict", "--no-redact"], "--strict and --no-redact contradict each other; choose one."),

@@ -159,3 +159,30 @@ def test_contradicting_options(prepared, cli):
     result = cli("supervision", "prep", "--strict", "--no-redact")
     assert result.exit_code == 2
     assert result.stderr == "Error: --strict and --no-redact contradict each other; choose one.\n"
+
+
+def test_question_ages_count_to_the_period_end(prepared, cli, utc):
+    """A prep for a past period reads as it would have on its last day: ages are not counted to the day it is run."""
+    body = split_front_matter(cli("supervision", "prep", *PERIOD).stdout)[1]
+    assert "**C-RUP3** (session 19, asked 2026-02-02, open 37 days, help wanted: consult)" in body
+    assert "**C-AVD2** (session 20, asked 2026-02-10, open 29 days, help wanted: counsel)" in body
+    assert "Days open are counted to the period's end." in body
+    # The waiting-questions finding of `patterns` measures against the same day: both are over 21 days old on 11 March.
+    found = cli("patterns", *PERIOD).stdout
+    assert "2 supervision questions have been open for more than 21 days (of 2 open); the oldest (37 days)" in " ".join(
+        found.split()
+    )
+    # On 20 February they had been open 18 and 10 days: neither was waiting yet.
+    early = split_front_matter(cli("supervision", "prep", "--since", "2026-01-01", "--until", "2026-02-20").stdout)[1]
+    assert "**C-RUP3** (session 19, asked 2026-02-02, open 18 days, help wanted: consult)" in early
+    assert "**C-AVD2** (session 20, asked 2026-02-10, open 10 days, help wanted: counsel)" in early
+    assert "open for more than" not in cli("patterns", "--since", "2026-01-01", "--until", "2026-02-20").stdout
+
+
+def test_question_ages_of_a_period_running_to_today_count_to_today(prepared, cli, utc):
+    from datetime import date
+
+    body = split_front_matter(cli("supervision", "prep", "--since", "2026-01-01").stdout)[1]
+    days = (date.today() - date(2026, 2, 2)).days
+    assert f"**C-RUP3** (session 19, asked 2026-02-02, open {days} days, help wanted: consult)" in body
+    assert "counted to the period's end" not in body

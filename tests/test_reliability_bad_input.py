@@ -188,7 +188,7 @@ def assert_clean_failure(result) -> None:
 
 
 @pytest.mark.parametrize(("args", "line"), [
-    (["show"], "Error: Missing argument 'entry_id'. See `reflect show --help`.\n"),
+    (["show"], "Error: Missing argument 'ID'. See `reflect show --help`.\n"),
     (["list", "--bogus"], "Error: No such option: --bogus. See `reflect list --help`.\n"),
     (["lst"], "Error: No such command 'lst'. Did you mean 'list'? See `reflect --help`.\n"),
     (["--bogus"], "Error: No such option: --bogus. See `reflect --help`.\n"),

@@ -50,7 +50,8 @@ def test_impact_shows_the_reaction_worked_on_before_and_after(looped, cli):
     assert text == (
         "Supervision on 14 Mar 2026\n"
         "  • C-5EP9: acted on the urge to over-run the time in 5 of 15 sessions before 14 Mar 2026 (5 of 5 next to a "
-        "break or in the ending phase); 0 of 6 after (0 of 2).\n"
+        "break or in the ending phase); 0 of 6 after (0 of 2). Only 2 sessions next to a break or in the ending phase "
+        "since: too early to read that part.\n"
         "  What helped, and what else changed in the work or in you? A change after a meeting is not proof that the "
         "meeting caused it.\n"
     )
@@ -107,3 +108,90 @@ def test_risk_and_ethics_names_risk_boundaries_and_unresolved_ruptures(cli):
         "(1 session); rupture not resolved in the session of 10 Mar 2026.\n\n"
         "What was done, whom did you tell, and what still needs attention?\n"
     )
+
+
+def test_the_html_prep_charts_the_reaction_worked_on_before_and_after(looped, cli, tmp_path):
+    pytest.importorskip("pygal", reason="the HTML documents need the extra reflect-journal[html]")
+    import html
+    import re
+
+    from html_helpers import external_references, parse_html
+    from reflect.render.charts import PALETTE
+
+    target = tmp_path / "prep.html"
+    result = cli("supervision", "prep", "--since", MEETING.isoformat(), "--format", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    parsed = parse_html(text)
+    assert external_references(parsed) == [] and parsed.count("script") == 0
+    title = "The reactions worked on in supervision on 14 Mar 2026, before and after"
+    assert title in parsed.svg_titles
+    desc = parsed.svg_descs[parsed.svg_titles.index(title)]
+    assert desc.startswith(
+        "C-5EP9: acted on the urge to over-run the time in 5 of 15 sessions before 14 Mar 2026 (5 of 5 next to a "
+        "break or in the ending phase); 0 of 6 after (0 of 2). Only 2 sessions next to a break or in the ending phase "
+        "since: too early to read that part. What helped"
+    )
+    section = text.split('<section class="since-last">', 1)[1].split("</section>", 1)[0]
+    svg = html.unescape(section.split("<svg", 1)[1].split("</svg>", 1)[0])
+    # Axis titles and the two series, in the first two colour-blind-safe colours; the values printed on the bars.
+    assert 'class="title">Reaction worked on</text>' in svg
+    assert ">% of sessions</text>" in svg
+    assert ">Before the meeting<" in svg and ">After the meeting<" in svg
+    assert PALETTE[0] in svg and PALETTE[1] in svg
+    # Before, then after: all the client's sessions (5 of 15, 0 of 6), then those around the event (5 of 5, 0 of 2).
+    assert re.findall(r'class="value">([^<]*)<', svg) == ["33%", "100%", "0%", "0%"]
+    # The table beside it: the same numbers, a row for the sessions around the event, flagged: only two since.
+    table = parse_html(section.split("</svg>", 1)[1]).visible
+    assert table == (
+        "Sessions with the reaction, of the client's sessions (stance: of the rated sessions) "
+        "Reaction worked on Before After Note "
+        "C-5EP9: acted on the urge to over-run the time 5 of 15 (33%) 0 of 6 (0%) "
+        "C-5EP9: acted on the urge to over-run the time, next to a break or in the ending phase 5 of 5 (100%) "
+        "0 of 2 (0%) Only 2 sessions next to a break or in the ending phase since: too early to read that part."
+    )
+
+
+def test_the_impact_chart_flags_a_small_sample_and_draws_no_bar_without_sessions():
+    pytest.importorskip("pygal", reason="the HTML documents need the extra reflect-journal[html]")
+    from html_helpers import parse_html
+    from reflect.analysis.impact import Count, ImpactItem, Reaction
+    from reflect.analysis.stats import Thresholds
+    from reflect.render.charts import impact_chart
+
+    items = [
+        ImpactItem(MEETING, SEPARATION, Reaction("pull", "parental-protective"), Count(6, 9), Count(1, 2)),
+        ImpactItem(MEETING, "C-BRK1", Reaction("stance", "complementary"), Count(4, 8), Count(0, 0)),
+    ]
+    figure = impact_chart(items, str, lambda d: d.isoformat(), Thresholds())
+    assert figure is not None and impact_chart([], str, str, Thresholds()) is None
+    assert figure.svg.count("Only 2 sessions since: too early to read.") == 1  # in the text alternative
+    rows = parse_html(figure.table).visible.split("Note ", 1)[1]
+    assert rows == (
+        "C-5EP9: logged the parental/protective pull 6 of 9 (67%) 1 of 2 (50%) "
+        "Only 2 sessions since: too early to read. "
+        "C-BRK1: rated your stance complementary 4 of 8 (50%) 0 of 0 "
+        "Only 0 sessions since: too early to read."
+    )
+
+
+def test_the_impact_chart_of_several_meetings_names_each_meeting():
+    pytest.importorskip("pygal", reason="the HTML documents need the extra reflect-journal[html]")
+    from html_helpers import parse_html
+    from reflect.analysis.impact import Count, ImpactItem, Reaction
+    from reflect.analysis.stats import Thresholds
+    from reflect.render.charts import impact_chart
+
+    earlier = MEETING - timedelta(weeks=6)
+    items = [
+        ImpactItem(earlier, SEPARATION, Reaction("feeling", "protective"), Count(5, 6), Count(3, 6)),
+        ImpactItem(MEETING, SEPARATION, Reaction("feeling", "protective"), Count(8, 12), Count(2, 5)),
+    ]
+    figure = impact_chart(items, str, lambda d: d.isoformat(), Thresholds())
+    assert figure is not None
+    assert figure.title == "The reactions worked on in supervision, before and after each meeting"
+    assert parse_html(figure.table).visible.split("Note ", 1)[1] == (
+        "C-5EP9: logged protective feelings (2026-01-31) 5 of 6 (83%) 3 of 6 (50%) "
+        "C-5EP9: logged protective feelings (2026-03-14) 8 of 12 (67%) 2 of 5 (40%)"
+    )
+    assert ">C-5EP9: protective feelings (2026-01-31)<" in figure.svg

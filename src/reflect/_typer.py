@@ -23,6 +23,7 @@ import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,8 @@ _HELP_TYPE_NAMES = {
     "<float>": "NUMBER",
     "<path>": "PATH",
     "<int range>": "INTEGER",
+    "<list[str]>": "TEXT",  # a repeatable option: each value is one TEXT
+    "<list[path]>": "PATH",
 }
 
 
@@ -204,9 +207,11 @@ def _plain_display_type(typer_display_type_rich: Callable[[Any, Any], str | None
         if getattr(self, "is_flag", False) or getattr(self, "count", False):
             return None
         shown = typer_display_type_rich(self, ctx)
+        if self.metavar is not None and getattr(self, "param_type_name", "") == "argument":
+            return None  # the argument's column already shows its metavar (ID, CODE): no Python type beside it
         if shown is None or self.metavar is not None:
             return shown
-        return _HELP_TYPE_NAMES.get(shown, shown)
+        return _HELP_TYPE_NAMES.get(shown.lower() if shown.startswith("<list[") else shown, shown)
 
     display_type_rich.plain = True  # type: ignore[attr-defined]
     return display_type_rich
@@ -224,3 +229,65 @@ def build_command(app: typer.Typer, name: str, target: Any, panel: str | None) -
                                    rich_markup_mode=markup)  # fmt: skip
     return get_command_from_info(CommandInfo(name=name, callback=target, rich_help_panel=panel),
                                  pretty_exceptions_short=short, rich_markup_mode=markup)  # fmt: skip
+
+
+# --- the command reference (docs/cli.md) -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParamDoc:
+    names: str  # "--client, -c" or the argument's name
+    value: str | None  # what the value reads as (CODE, DATE, TEXT, INTEGER ...); None for a flag
+    help: str
+    default: str | None
+    required: bool
+
+
+@dataclass(frozen=True)
+class CommandDoc:
+    path: str  # "reflect client show"
+    help: str
+    arguments: tuple[ParamDoc, ...]
+    options: tuple[ParamDoc, ...]
+
+
+def _value_name(param: Any, ctx: Any) -> str | None:
+    """What the value reads as in `--help` (install_plain_help_types): None for a flag."""
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    if param.metavar:
+        return str(param.metavar)
+    shown = param.display_type_rich(ctx)
+    return None if shown is None else str(shown)
+
+
+def _param_doc(param: Any, ctx: Any) -> ParamDoc:
+    argument = getattr(param, "param_type_name", "") == "argument"
+    names = str(param.metavar or param.name.upper()) if argument else ", ".join([*param.opts, *param.secondary_opts])
+    value = None if argument and param.metavar else _value_name(param, ctx)  # an argument's metavar says it already
+    default = param.default
+    shown = None
+    if not argument and param.show_default is not False and default not in (None, False, (), []):
+        shown = str(default.value if hasattr(default, "value") else default)
+    return ParamDoc(names, value, " ".join((param.help or "").split()), shown, bool(param.required))
+
+
+def command_reference(app: typer.Typer) -> list[CommandDoc]:
+    """Every command and sub-command, depth first in help order, with its arguments and options (not --help)."""
+    from typer.main import get_command
+
+    root = get_command(app)
+    docs: list[CommandDoc] = []
+
+    def walk(command: Any, path: str, ctx: Any) -> None:
+        params = [p for p in command.params if p.name != "help" and not getattr(p, "hidden", False)]
+        arguments = tuple(_param_doc(p, ctx) for p in params if getattr(p, "param_type_name", "") == "argument")
+        options = tuple(_param_doc(p, ctx) for p in params if getattr(p, "param_type_name", "") != "argument")
+        docs.append(CommandDoc(path, inspect.cleandoc(command.help or ""), arguments, options))
+        for name in getattr(command, "commands", {}):
+            sub = command.get_command(ctx, name)
+            if sub is not None and not sub.hidden:
+                walk(sub, f"{path} {name}", sub.make_context(name, [], parent=ctx, resilient_parsing=True))
+
+    walk(root, "reflect", root.make_context("reflect", [], resilient_parsing=True))
+    return docs

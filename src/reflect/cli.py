@@ -39,6 +39,7 @@ PANELS = {
         "clients": "reflect.commands.entries:clients",
         "client": "reflect.commands.client:app",
         "patterns": "reflect.commands.patterns:patterns",
+        "calendar": "reflect.commands.calendar:calendar",
     },
     "Supervision": {
         "supervision": "reflect.commands.supervision:app",
@@ -64,6 +65,7 @@ PANELS = {
     },
     "Set-up": {
         "prompts": "reflect.commands.packs:app",
+        "help": "reflect.commands.help:app",
         "info": "reflect.commands.admin:info",
         "demo": "reflect.commands.admin:demo",
     },
@@ -133,10 +135,17 @@ def usage_failure(exc: ClickUsageError) -> typer.Exit:
     return typer.Exit(report(UsageError(message, f"See `{where} --help`.")))
 
 
+# What reflect is for, in two lines (a blank line between them: rich help joins single newlines).
+HELP = (
+    "After each client session, note what happened in you: feelings, pulls, urges, ruptures. Private, on this machine."
+    "\n\n"
+    "Over the weeks it shows what recurs, as questions for supervision. New? `reflect demo`, then `reflect help terms`."
+)
+
 app = typer.Typer(
     name="reflect",
     cls=ReflectGroup,
-    help="A private journal for reflecting on your own reactions after client sessions, and preparing supervision.",
+    help=HELP,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,  # a Rich traceback could print journal text held in locals
@@ -169,7 +178,6 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """A private journal for reflecting on your own reactions after client sessions, and preparing supervision."""
     from reflect.privacy import keys
 
     keys.forget()  # a passphrase unlocks one command, never the next one run in the same process (tests)

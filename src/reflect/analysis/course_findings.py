@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from reflect.analysis.pattern_terms import (
@@ -349,10 +349,21 @@ def intensity_trends(data: PatternData, th: Thresholds, name: Namer) -> list[Fin
     return found
 
 
-def question_age_days(asked_at: str, now: datetime) -> int:
+def question_age_days(asked_at: str, on: date) -> int:
+    """Whole local days from the question's asking to the day `on` (never negative)."""
     from reflect.domain.dates import stored_time
 
-    return max(0, (now.astimezone().date() - stored_time(asked_at).astimezone().date()).days)
+    return max(0, (on - stored_time(asked_at).astimezone().date()).days)
+
+
+def ages_counted_to(now: datetime, until: date | str | None) -> date:
+    """The day a period's question ages are counted to: its last day, or today when it runs to today or beyond.
+    A prep for a past period reads as it would have on that period's last day, not as of the day it is printed."""
+    today = now.astimezone().date()
+    if until is None:
+        return today
+    end = until if isinstance(until, date) else date.fromisoformat(until)
+    return min(today, end)
 
 
 def open_questions(data: PatternData, th: Thresholds, name: Namer) -> list[Finding]:
@@ -363,7 +374,8 @@ def open_questions(data: PatternData, th: Thresholds, name: Namer) -> list[Findi
 
     from reflect.domain.dates import local_day_start_utc
 
-    cutoff = local_day_start_utc(data.now.astimezone().date() - timedelta(days=th.question_days))
+    on = ages_counted_to(data.now, data.period_end)
+    cutoff = local_day_start_utc(on - timedelta(days=th.question_days))
     waiting = []
     for q in data.questions:
         if q["asked_at"] >= cutoff:
@@ -372,7 +384,7 @@ def open_questions(data: PatternData, th: Thresholds, name: Namer) -> list[Findi
     if not waiting:
         return []
     oldest = waiting[0]
-    age = question_age_days(oldest["asked_at"], data.now)
+    age = question_age_days(oldest["asked_at"], on)
     eye = f", eye {oldest['eye']}" if oldest["eye"] else ""
     n = len(waiting)
     text = (

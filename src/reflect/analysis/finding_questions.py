@@ -64,12 +64,12 @@ _FAMILY_QUESTIONS = {
 
 
 def presentation_feeling_question(family: str, pattern: str) -> str:
-    """For feelings logged with clients coded one way: keep the feeling (yours) apart from what it might mean."""
+    """For feelings logged with clients coded one way: keep the feeling (yours) apart from what it might mean. The
+    second sentence is the same for every presentation, so a report asks it at most twice (limit_repeats)."""
     specific = _FAMILY_QUESTIONS.get(family, "What do you make of this feeling, and where might it come from?")
-    coded = vocab.label("pattern", pattern).split(":")[0].lower()
     return (
-        f"{specific} A feeling that comes with clients you coded {coded} may be your own, may echo how the client "
-        "relates (concordant or complementary identification), or both; what would help you tell which?"
+        f"{specific} Such a feeling may be your own, may echo how the client relates (concordant or complementary "
+        "identification), or both: what would help you tell which?"
     )
 
 
@@ -85,18 +85,30 @@ def _split(text: str) -> tuple[str, str]:
 
 
 def limit_repeats(texts: list[str], who: list[str | None], most: int = 2) -> list[str]:
-    """The findings' texts with no closing question used more than `most` times: a later repeat is replaced by a
-    question about what is different with this client (or in this finding), so every question still fits."""
+    """The findings' texts with no sentence of a closing question asked more than `most` times: a later repeat is
+    left out, and a question left empty becomes "What is different with CLIENT?" (for a caseload finding, none: the
+    statement stands, and the question above it still applies)."""
     from collections import Counter
 
     seen: Counter[str] = Counter()
     out = []
     for text, client in zip(texts, who, strict=True):
         statement, question = _split(text)
-        seen[question] += 1
-        if question and seen[question] > most:
-            where = f"with {client}" if client else "here"
-            question = f"The same question as above, asked again {where}: what is different {where}, if anything?"
-            text = f"{statement} {question}" if statement else question
-        out.append(text)
+        kept = []
+        for sentence in _sentences(question):
+            seen[sentence] += 1
+            if seen[sentence] <= most:
+                kept.append(sentence)
+        if question and not kept and client:
+            instead = f"What is different with {client}?"
+            seen[instead] += 1
+            if seen[instead] <= most:
+                kept.append(instead)
+        out.append(" ".join(part for part in (statement, *kept) if part))
     return out
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s for s in re.split(r"(?<=[.?])\s+(?=[A-Z])", text) if s] if text else []

@@ -112,8 +112,7 @@ def _family(slug: str) -> str:
 
 
 def _pull(slug: str) -> str:
-    # The TRQ factor names as clinicians write them: parental/protective, special/overinvolved, ...
-    return slug.replace("-", "/")
+    return vocab.pull_name(slug)  # the label (special/over-involved), never the slug
 
 
 def _subject(kind: str, slug: str) -> str:

@@ -77,7 +77,7 @@ def assemble(
 ) -> PrepData:
     """The document's contents from the store's aggregated rows and the period's sessions (flows/prep.py reads them).
     Findings are worded with `name`, the document's client names (aliases under --strict)."""
-    from reflect.analysis.course_findings import question_age_days
+    from reflect.analysis.course_findings import ages_counted_to, question_age_days
 
     findings = analyse(data, th, name=name)
     by_client: dict[str, list[PrepSession]] = defaultdict(list)
@@ -124,9 +124,10 @@ def assemble(
 
     questions = []
     ages: dict[str, int] = {}  # questions asked at the same time (with one entry) are as old as each other
+    on = ages_counted_to(now, flt.until)
     for q in data.questions:  # every question still open (asked up to the period's end), oldest first
         if q["asked_at"] not in ages:
-            ages[q["asked_at"]] = question_age_days(q["asked_at"], now)
+            ages[q["asked_at"]] = question_age_days(q["asked_at"], on)
         q["age_days"] = ages[q["asked_at"]]  # the dicts are this document's own
         questions.append(q)
     return PrepData(

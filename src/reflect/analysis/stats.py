@@ -35,7 +35,7 @@ class Thresholds:
             f"Thresholds: a rate needs at least {self.min_sessions} sessions and {self.min_events} occurrences; "
             f"'recurring' means at least {self.min_rate:.0%} of sessions; a comparison needs a difference of at "
             f"least {self.min_difference * 100:.0f} percentage points and a one-sided exact test at p <= {self.alpha} "
-            "divided by the number of slugs compared; "
+            "divided by how many of that kind were compared (every pull, say); "
             f"a stance profile needs {self.stance_share:.0%} of rated sessions; a trend needs a change of "
             f"{self.trend_change:g} point and |t| >= {self.trend_t:g}; unresolved ruptures need "
             f"{self.min_events}, half of the client's ruptures and p <= {self.rupture_alpha} per session against other "

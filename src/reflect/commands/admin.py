@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt
+from reflect.commands.common import JsonOpt, option
 
 
 def info(as_json: JsonOpt = False) -> None:
@@ -24,9 +24,7 @@ def info(as_json: JsonOpt = False) -> None:
 def demo(
     folder: Annotated[
         Path | None,
-        typer.Option(
-            "--dir", help="Where to write the demo journal (default: a 'reflect-demo' data folder).", show_default=False
-        ),
+        option("--dir", help="Where to write the demo journal (default: a 'reflect-demo' data folder)."),
     ] = None,
     entries: Annotated[int, typer.Option("--entries", "-n", min=1, max=1_000_000, help="How many entries.")] = 52,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same journal.")] = 7,

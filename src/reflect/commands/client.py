@@ -7,12 +7,16 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt, open_journal
+from reflect.commands.common import JsonOpt, argument, open_journal, option
+from reflect.flows import completion
 
 app = typer.Typer(help="One client: the whole picture, case documents, and closing (retention starts when a client "
                   "is closed).", no_args_is_help=True)  # fmt: skip
 
-CodeArg = Annotated[str, typer.Argument(help="The client's code, e.g. C-7F3K.", show_default=False)]
+CodeArg = Annotated[
+    str,
+    argument(help="The client's code, e.g. C-7F3K.", metavar="CODE", values=completion.client_codes),
+]
 
 
 @app.command("show")
@@ -27,15 +31,11 @@ def show(
     ] = False,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", help="Write the case presentation as markdown or html (with charts).", show_default=False
-        ),
+        option("--format", "-f", help="Write the case presentation as markdown or html (with charts)."),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="With --markdown: write to this file (default: standard output).", show_default=False
-        ),
+        option("--output", "-o", help="With --markdown: write to this file (default: standard output)."),
     ] = None,
     strict: Annotated[
         bool,
@@ -56,26 +56,16 @@ def show(
     from reflect.analysis.casework import case_to_dict
     from reflect.domain.dates import now_utc
     from reflect.domain.models import normalise_client_code
-    from reflect.errors import UsageError
     from reflect.flows import case_document
     from reflect.render.console import out, print_json
 
-    if fmt is not None:
-        from reflect.commands.common import document_format
-
-        fmt = document_format(fmt)
-        if markdown and fmt != "markdown":
-            raise UsageError("--markdown and --format html contradict each other; choose one.")
-        markdown = True
-    if not markdown and (output or strict or no_redact or include_private):
-        raise UsageError("--output, --strict, --no-redact and --include-private go with --markdown or --format.")
-    if markdown and as_json:
-        raise UsageError("--json and a document format contradict each other; choose one.")
+    fmt = case_document.document_kind(fmt, markdown=markdown, as_json=as_json,
+                                      redaction=bool(output or strict or no_redact or include_private))  # fmt: skip
     code = normalise_client_code(code)
     view = case_document.load(code)
     if as_json:
         print_json(case_to_dict(view, now=now_utc()))
-    elif markdown:
+    elif fmt is not None:
         from reflect.privacy.redact import Redactor
 
         redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
@@ -90,16 +80,16 @@ def show(
 def close(
     code: CodeArg,
     on: Annotated[
-        str | None, typer.Option("--on", help="The day the work ended (default: today).", show_default=False)
+        str | None,
+        option("--on", help="The day the work ended (default: today).", metavar="DATE", values=completion.days),
     ] = None,
     keep_years: Annotated[
         int | None,
-        typer.Option(
+        option(
             "--keep-years",
             min=1,
             max=100,
             help="Keep this client's records this many years after closing (default: the retention_years setting, 7).",
-            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -2,85 +2,63 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
+from reflect.flows import completion
 from reflect.flows.journal import open_journal, require_terminal
+from reflect.flows.options import client_option, document_format, entry_filter, parse_day_option
 
-if TYPE_CHECKING:
-    from reflect.domain.entry_filter import EntryFilter
+# every command opens the journal, and turns option values into the journal's, through here
+__all__ = ["client_option", "document_format", "entry_filter", "open_journal", "parse_day_option", "require_terminal"]
 
-__all__ = ["open_journal", "require_terminal"]  # every command opens the journal through here
+
+def option(
+    *names: str, help: str, metavar: str | None = None, values: Callable[..., Any] | None = None, **checks: Any
+) -> Any:
+    """An option whose default (None, or an empty list) is not shown: `metavar` names the value's type in --help
+    (DATE, CODE, ID ...), `values` offers the journal's own on Tab (flows/completion.py), `checks` are Typer's
+    (min=, max=)."""
+    return typer.Option(*names, help=help, show_default=False, metavar=metavar, autocompletion=values, **checks)
+
+
+def argument(*, help: str, metavar: str, values: Callable[..., Any] | None = None) -> Any:
+    """An argument shown as `metavar` in --help, with the journal's `values` offered on Tab; no default shown."""
+    return typer.Argument(help=help, show_default=False, metavar=metavar, autocompletion=values)
+
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (data for other programs) instead of a table.")]
-ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Only this client code.", show_default=False)]
+ClientOpt = Annotated[
+    str | None,
+    option("--client", "-c", help="Only this client code.", metavar="CODE", values=completion.client_codes),
+]
 SinceOpt = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.", show_default=False),
+    option(
+        "--since",
+        help="From this day on: 'last monday', '2 weeks ago', 2026-03-01.",
+        metavar="DATE",
+        values=completion.days,
+    ),
 ]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to and including this day.", show_default=False)]
-TagOpt = Annotated[str | None, typer.Option("--tag", "-t", help="Only entries with this tag.", show_default=False)]
+UntilOpt = Annotated[
+    str | None,
+    option(
+        "--until",
+        help="Up to and including this day: 'tomorrow', 'on the 3rd', 2026-03-31.",
+        metavar="DATE",
+        values=completion.until_days,
+    ),
+]
+EntryIdArg = Annotated[
+    str,
+    argument(help="The entry's id, or a unique prefix of 6+ characters.", metavar="ID", values=completion.entry_ids),
+]  # fmt: skip
+TagOpt = Annotated[
+    str | None,
+    option("--tag", "-t", help="Only entries with this tag.", metavar="TAG", values=completion.tags),
+]
 FlaggedOpt = Annotated[bool, typer.Option("--flagged", help="Only entries flagged for follow-up.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-
-
-def parse_day_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    from reflect.domain.dates import parse_day
-    from reflect.errors import UsageError
-
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}.") from None
-
-
-def client_option(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from reflect.domain.models import normalise_client_code
-
-    return normalise_client_code(value)
-
-
-def entry_filter(
-    client: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    tag: str | None = None,
-    flagged: bool = False,
-    limit: int | None = None,
-) -> EntryFilter:
-    from reflect.domain.entry_filter import EntryFilter
-    from reflect.errors import UsageError
-
-    flt = EntryFilter(
-        client=client_option(client),
-        since=parse_day_option(since, "--since"),
-        until=parse_day_option(until, "--until"),
-        tag=tag,
-        flagged=flagged,
-        limit=limit,
-    )
-    if flt.since and flt.until and flt.since > flt.until:
-        raise UsageError("--since is after --until.")
-    if limit is not None and not 1 <= limit <= 10_000_000:  # beyond SQLite's 64-bit integers it would overflow
-        raise UsageError("--limit must be from 1 to 10,000,000.")
-    return flt
-
-
-def document_format(given: str) -> str:
-    """`--format` of a document command: "markdown" (or "md") or "html"; html checks its optional extra first."""
-    from reflect.errors import UsageError
-
-    fmt = {"md": "markdown"}.get(given.strip().lower(), given.strip().lower())
-    if fmt not in ("markdown", "html"):
-        raise UsageError(f"unknown format {given!r}; available: markdown, html.")
-    if fmt == "html":
-        from reflect.render.html import require_html_extra
-
-        require_html_extra()
-    return fmt

@@ -7,27 +7,29 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt, open_journal
+from reflect.commands.common import JsonOpt, open_journal, option
+from reflect.flows import completion
 
 app = typer.Typer(help="Log continuing professional development and write reflective accounts.", no_args_is_help=True)
 
 
 def _text(help_text: str):
-    return typer.Option(help=help_text, show_default=False)
+    return option(help=help_text)
 
 
 @app.command("add")
 def add(
-    hours: Annotated[str, typer.Option("--hours", help="How long it took, in hours: 1.5.", show_default=False)],
+    hours: Annotated[str, option("--hours", help="How long it took, in hours: 1.5.")],
     activity: Annotated[str, typer.Option("--activity", help="What it was: a course, reading, a workshop ...")],
-    on: Annotated[str | None, typer.Option("--date", help="The day (default: today).", show_default=False)] = None,
-    learned: Annotated[str | None, typer.Option("--learned", help="What I learned.", show_default=False)] = None,
-    changed: Annotated[
-        str | None, typer.Option("--changed", help="How it changed my practice.", show_default=False)
+    on: Annotated[
+        str | None,
+        option("--date", help="The day (default: today).", metavar="DATE", values=completion.days),
     ] = None,
+    learned: Annotated[str | None, option("--learned", help="What I learned.")] = None,
+    changed: Annotated[str | None, option("--changed", help="How it changed my practice.")] = None,
     standard: Annotated[
         str | None,
-        typer.Option("--standard", help="Which standard of my professional code it relates to.", show_default=False),
+        option("--standard", help="Which standard of my professional code it relates to."),
     ] = None,
 ) -> None:
     """Log a CPD activity: day, hours, what it was, what I learned, how it changed my practice, which standard."""
@@ -42,24 +44,19 @@ def add(
 def list_cpd(as_json: JsonOpt = False) -> None:
     """Every CPD activity, oldest first."""
     from reflect.domain.cpd import cpd_to_dict
-    from reflect.render.console import message, print_json
+    from reflect.render.console import print_json
+    from reflect.render.records import cpd_list
 
     with open_journal() as journal:
         items = journal.records.cpd_activities()
-    if as_json:
-        print_json([cpd_to_dict(a) for a in items])
-        return
-    if not items:
-        message("No CPD logged yet: `reflect cpd add --hours 1.5 --activity ...`.")
-        return
-    from reflect.render.records import cpd_list
-
-    cpd_list(items)
+    print_json([cpd_to_dict(a) for a in items]) if as_json else cpd_list(items)
 
 
 @app.command("account")
 def account(
-    activity_id: Annotated[str, typer.Argument(help="The activity's id (6 or more characters).", show_default=False)],
+    activity_id: Annotated[
+        str, typer.Argument(help="The activity's id (6 or more characters).", show_default=False, metavar="ID")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output).")
     ] = None,

@@ -8,6 +8,7 @@ import typer
 
 from reflect.commands.common import (
     ClientOpt,
+    EntryIdArg,
     FlaggedOpt,
     JsonOpt,
     SinceOpt,
@@ -16,9 +17,9 @@ from reflect.commands.common import (
     YesOpt,
     entry_filter,
     open_journal,
+    option,
 )
-
-IdArg = Annotated[str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)]
+from reflect.flows import completion
 
 
 def list_entries(
@@ -31,6 +32,8 @@ def list_entries(
     as_json: JsonOpt = False,
 ) -> None:
     """List entries, newest first."""
+    from dataclasses import replace
+
     from reflect.domain.models import entry_to_dict
     from reflect.render.console import message, out, print_json
     from reflect.render.entries import entries_table, more_entries
@@ -44,13 +47,13 @@ def list_entries(
         if not rows:
             message("No entries match." if journal.count_entries() else "No entries yet: `reflect new` writes one.")
             return
-        total = journal.count_entries(entry_filter(client, since, until, tag, flagged))
+        total = journal.count_entries(replace(flt, limit=None))  # the same filter: its dates said once
     out().print(entries_table(rows, width=out().width))
     more_entries(len(rows), total)
 
 
 def show(
-    entry_id: IdArg,
+    entry_id: EntryIdArg,
     as_json: JsonOpt = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the entry as Markdown.")] = False,
 ) -> None:
@@ -77,7 +80,7 @@ def show(
         out().print(entry_view(entry, asked=asked))
 
 
-def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
+def delete(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
     """Delete an entry (asks first)."""
     from reflect.flows.protection import confirm
     from reflect.render.console import message
@@ -96,30 +99,25 @@ def delete(entry_id: IdArg, yes: YesOpt = False) -> None:
 
 def clients(as_json: JsonOpt = False) -> None:
     """List client codes with their number of sessions and last session."""
-    from reflect.render.console import message, out, print_json
-    from reflect.render.entries import clients_table
+    from reflect.render.console import print_json
+    from reflect.render.entries import print_clients
 
     with open_journal() as journal:
         rows = journal.clients_summary()
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        message("No clients yet: `reflect new` creates one.")
-        return
-    out().print(clients_table(rows))
+    print_json(rows) if as_json else print_clients(rows)
 
 
 def drafts(
     as_json: JsonOpt = False,
     discard: Annotated[
-        str | None, typer.Option("--discard", help="Discard the draft with this id (prefix).", show_default=False)
+        str | None,
+        option("--discard", help="Discard the draft with this id (prefix).", metavar="ID", values=completion.draft_ids),
     ] = None,
     yes: YesOpt = False,
 ) -> None:
     """List unfinished entries (drafts), or discard one."""
-    from reflect.render.console import message, out, print_json
-    from reflect.render.entries import draft_to_dict, drafts_table
+    from reflect.render.console import message, print_json
+    from reflect.render.entries import draft_to_dict, print_drafts
 
     with open_journal() as journal:
         if discard:
@@ -128,11 +126,4 @@ def drafts(
             message(f"Discarded draft {draft.id[:8]}.")
             return
         rows = journal.drafts()
-    if as_json:
-        print_json([draft_to_dict(d) for d in rows])
-        return
-    if not rows:
-        message("No drafts.")
-        return
-    out().print(drafts_table(rows))
-    message("`reflect resume ID` continues a draft; `reflect drafts --discard ID` throws one away.", style="dim")
+    print_json([draft_to_dict(d) for d in rows]) if as_json else print_drafts(rows)

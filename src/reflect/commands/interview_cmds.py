@@ -6,35 +6,43 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import require_terminal
+from reflect.commands.common import EntryIdArg, argument, option, require_terminal
+from reflect.flows import completion
 
 PackOpt = Annotated[
     str | None,
-    typer.Option("--pack", "-p", help="Prompt pack: standard, quick, deep, rupture, or your own.", show_default=False),
+    option(
+        "--pack",
+        "-p",
+        help="Prompt pack: standard, quick, deep, rupture, or your own.",
+        metavar="PACK",
+        values=completion.pack_names,
+    ),
 ]
 
 
 def new(
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="Client code (skips the question).", show_default=False)
+        str | None,
+        option(
+            "--client", "-c", help="Client code (skips the question).", metavar="CODE", values=completion.client_codes
+        ),
     ] = None,
     when: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--date",
             "-d",
             help="Session date/time: 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago', 2026-03-11.",
-            show_default=False,
+            metavar="DATE",
+            values=completion.days,
         ),
     ] = None,
     pack: PackOpt = None,
     answers: Annotated[
         str | None,
-        typer.Option(
-            "--answers",
-            "-a",
-            help="Save without prompting, from a JSON or TOML file of entry fields (- for stdin).",
-            show_default=False,
+        option(
+            "--answers", "-a", help="Save without prompting, from a JSON or TOML file of entry fields (- for stdin)."
         ),
     ] = None,
     redact_identifiers: Annotated[
@@ -77,7 +85,8 @@ def new(
 
 def resume(
     draft_id: Annotated[
-        str | None, typer.Argument(help="The draft to continue (default: the latest).", show_default=False)
+        str | None,
+        argument(help="The draft to continue (default: the latest).", metavar="ID", values=completion.draft_ids),
     ] = None,
 ) -> None:
     """Continue an unfinished entry (a draft) where you left off."""
@@ -88,9 +97,7 @@ def resume(
 
 
 def edit(
-    entry_id: Annotated[
-        str, typer.Argument(help="The entry's id, or a unique prefix of 6+ characters.", show_default=False)
-    ],
+    entry_id: EntryIdArg,
     editor: Annotated[
         bool,
         typer.Option(

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from reflect.commands.common import JsonOpt
+from reflect.flows import completion
 
 app = typer.Typer(help="Prompt packs: the question sets `reflect new` asks.", no_args_is_help=True)
 
@@ -33,7 +34,10 @@ def list_packs(as_json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")], as_json: JsonOpt = False) -> None:
+def show_pack(
+    name: Annotated[str, typer.Argument(help="The pack's name.", metavar="PACK", autocompletion=completion.pack_names)],
+    as_json: JsonOpt = False,
+) -> None:
     """Show a pack's questions in order."""
     from reflect.config import paths
     from reflect.domain import packs
@@ -57,10 +61,17 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Pack files (TOML)
 
 @app.command("vocabulary")
 def vocabulary(
-    kind: Annotated[str | None, typer.Argument(help="One vocabulary (e.g. pull); all when omitted.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="One vocabulary (e.g. pull); all when omitted.",
+            metavar="NAME",
+            autocompletion=completion.vocabulary_names,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The controlled vocabularies: the slugs entries and answers files use."""
+    """The controlled vocabularies, each with what it means: the slugs answers files use, beside their labels."""
     from reflect.domain import vocab
     from reflect.errors import UsageError
     from reflect.render.console import print_json

@@ -43,6 +43,4 @@ def patterns(
             data = journal.pattern_data(flt, now=now(), event_groups=event_groups(), with_entries=True)
             print_findings_json(analyse(data, th))
             return
-        report = build_report(journal, flt, th)
-
-        out().print(patterns_view(report))
+        out().print(patterns_view(build_report(journal, flt, th)))

@@ -18,7 +18,8 @@ app = typer.Typer(
 def practice(
     ctx: typer.Context,
     vignette: Annotated[
-        str | None, typer.Option("--vignette", "-v", help="Practise this vignette (an id from `practice list`).")
+        str | None,
+        typer.Option("--vignette", "-v", help="Practise this vignette (an id from `practice list`).", metavar="ID"),
     ] = None,
     pattern: Annotated[
         str | None,
@@ -69,18 +70,13 @@ def list_vignettes(as_json: JsonOpt = False) -> None:
     """The vignettes (shipped and your own), and which you have done; never their readings."""
     from reflect.flows.practice import vignettes
     from reflect.render.console import out, print_json
-    from reflect.render.practice import list_table
+    from reflect.render.practice import list_item, list_table
 
     all_vignettes = vignettes()
     with open_journal() as journal:
         done = journal.practice.attempted_vignettes()
-    shown = sorted(all_vignettes.values(), key=lambda v: v.id)  # by id: the files' order would group presentations
-    if as_json:
-        print_json([{"id": v.id, "title": v.title, "setting": v.setting, "source": v.source,
-                     "done": done.get(v.id) == "done", "started": done.get(v.id) == "started"}
-                    for v in shown])  # fmt: skip
-        return
-    out().print(list_table([(v, done.get(v.id)) for v in shown]))
+    shown = [(v, done.get(v.id)) for v in sorted(all_vignettes.values(), key=lambda v: v.id)]  # by id, not by file
+    print_json([list_item(v, state) for v, state in shown]) if as_json else out().print(list_table(shown))
 
 
 @app.command("show")
@@ -92,15 +88,13 @@ def show(
     from reflect.errors import UsageError
     from reflect.flows.practice import vignettes
     from reflect.render.console import out, print_json
-    from reflect.render.practice import responses_view, vignette_view
+    from reflect.render.practice import responses_view, vignette_to_dict, vignette_view
 
     v = vignettes().get(vignette_id)
     if v is None:
         raise UsageError(f"no vignette {vignette_id[:40]!r}; `reflect practice list` shows the ids.")
     if as_json:
-        responses = [{"number": i, "text": r.text} for i, r in enumerate(v.shown_responses(), 1)]
-        print_json({"id": v.id, "title": v.title, "setting": v.setting, "text": v.text, "source": v.source,
-                    "responses": responses})  # fmt: skip
+        print_json(vignette_to_dict(v))
         return
     out().print(vignette_view(v))
     out().print(responses_view(v))

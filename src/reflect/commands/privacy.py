@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt, YesOpt
+from reflect.commands.common import JsonOpt, YesOpt, option
+from reflect.flows import completion
 
 
 def _paths():
@@ -19,10 +20,9 @@ def _paths():
 def init(
     encrypt: Annotated[
         bool | None,
-        typer.Option(
+        option(
             "--encrypt/--no-encrypt",
             help="Encrypt with a passphrase (recommended), or not; asked when neither is given.",
-            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -34,17 +34,20 @@ def init(
 
 OldBackupsOpt = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--old-backups",
         help="What to do with unencrypted backups made earlier: keep, encrypt (with the new passphrase) or remove. "
         "Asked in a terminal; kept (with a warning) otherwise.",
-        show_default=False,
     ),
 ]
 
 
 def encrypt(old_backups: OldBackupsOpt = None) -> None:
-    """Encrypt the journal with a passphrase (SQLCipher); every entry is kept."""
+    """Encrypt the journal with a passphrase (SQLCipher); every entry is kept.
+
+    Not to type the passphrase each time: the OS keyring (install reflect-journal[keyring], then keyring = true in
+    config.toml; offered here when this computer has one), or a password manager through a file descriptor:
+    REFLECT_PASSPHRASE_FD=3 reflect list 3< <(pass show reflect)."""
     from reflect.flows import protection
 
     protection.encrypt(_paths(), old_backups)
@@ -115,11 +118,20 @@ def restore(
 
 def purge(
     client: Annotated[
-        str | None, typer.Option("--client", "-c", help="Delete everything about this client.", show_default=False)
+        str | None,
+        option(
+            "--client",
+            "-c",
+            help="Delete everything about this client.",
+            metavar="CODE",
+            values=completion.client_codes,
+        ),
     ] = None,
     before: Annotated[
         str | None,
-        typer.Option("--before", help="Delete every entry for sessions before this day.", show_default=False),
+        option(
+            "--before", help="Delete every entry for sessions before this day.", metavar="DATE", values=completion.days
+        ),
     ] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,

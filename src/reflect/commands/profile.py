@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import JsonOpt, open_journal
+from reflect.commands.common import JsonOpt, open_journal, option
+from reflect.flows import completion
 
 app = typer.Typer(
     help="Your own profile: attachment self-report scores, training stage, supervisor, orientation (private).",
@@ -16,44 +17,33 @@ app = typer.Typer(
 
 @app.command("set")
 def set_profile(
-    anxiety: Annotated[
-        float | None, typer.Option("--anxiety", help="Your attachment anxiety score, 1-7.", show_default=False)
-    ] = None,
-    avoidance: Annotated[
-        float | None, typer.Option("--avoidance", help="Your attachment avoidance score, 1-7.", show_default=False)
-    ] = None,
-    measure: Annotated[
-        str | None, typer.Option("--measure", help="The measure the scores come from, e.g. ECR-R.", show_default=False)
-    ] = None,
+    anxiety: Annotated[float | None, option("--anxiety", help="Your attachment anxiety score, 1-7.")] = None,
+    avoidance: Annotated[float | None, option("--avoidance", help="Your attachment avoidance score, 1-7.")] = None,
+    measure: Annotated[str | None, option("--measure", help="The measure the scores come from, e.g. ECR-R.")] = None,
     taken: Annotated[
         str | None,
-        typer.Option("--taken", help="When you took it (default: today), e.g. 2026-01-10.", show_default=False),
+        option(
+            "--taken",
+            help="When you took it (default: today), e.g. 2026-01-10.",
+            metavar="DATE",
+            values=completion.days,
+        ),
     ] = None,
     stage: Annotated[
         str | None,
-        typer.Option(
-            "--stage",
-            help="Training stage: student, trainee, pre-licensed, qualified, experienced, supervisor.",
-            show_default=False,
-        ),
+        option("--stage", help="Training stage: student, trainee, pre-licensed, qualified, experienced, supervisor."),
     ] = None,
     supervisor: Annotated[
         str | None,
-        typer.Option("--supervisor", help="Your supervisor's code (never a name), e.g. S-01.", show_default=False),
+        option("--supervisor", help="Your supervisor's code (never a name), e.g. S-01.", metavar="CODE"),
     ] = None,
     orientation: Annotated[
         str | None,
-        typer.Option(
-            "--orientation", help="Your orientation (see `reflect prompts vocabulary orientation`).", show_default=False
-        ),
+        option("--orientation", help="Your orientation (see `reflect prompts vocabulary orientation`)."),
     ] = None,
     clear: Annotated[
         list[str] | None,
-        typer.Option(
-            "--clear",
-            help="Remove a value: scores, training-stage, supervisor or orientation (repeatable).",
-            show_default=False,
-        ),
+        option("--clear", help="Remove a value: scores, training-stage, supervisor or orientation (repeatable)."),
     ] = None,
 ) -> None:
     """Record your profile; each call adds a dated row, so earlier values stay in the history.
@@ -73,21 +63,14 @@ def set_profile(
 def show_profile(as_json: JsonOpt = False) -> None:
     """Show your latest profile and its history."""
     from reflect.config import paths
-    from reflect.render.console import message, out, print_json
+    from reflect.render.casework import print_profile
+    from reflect.render.console import print_json
 
     history = []
     if paths().journal.exists():  # showing must not create a journal
         with open_journal(create=False) as journal:
             history = journal.profile_history()
     if as_json:
-        print_json({
-            "profile": history[-1].as_dict() if history else None,
-            "history": [p.as_dict() for p in history],
-        })  # fmt: skip
-        return
-    if not history:
-        message("No profile yet: `reflect profile set --anxiety 3.1 --avoidance 2.4 --measure ECR-R` records one.")
-        return
-    from reflect.render.casework import profile_view
-
-    out().print(profile_view(history))
+        print_json({"profile": history[-1].as_dict() if history else None, "history": [p.as_dict() for p in history]})
+    else:
+        print_profile(history)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import SinceOpt, UntilOpt
+from reflect.commands.common import SinceOpt, UntilOpt, option
 
 app = typer.Typer(
     help="The logs professional bodies ask for: supervision, practice (sessions) and CPD.", no_args_is_help=True
@@ -16,7 +16,7 @@ app = typer.Typer(
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="csv, markdown or html.")]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
+    option("--output", "-o", help="Write to this file (default: standard output)."),
 ]
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import ClientOpt, JsonOpt, UntilOpt, open_journal
+from reflect.commands.common import ClientOpt, JsonOpt, UntilOpt, open_journal, option
+from reflect.flows import completion
 
 app = typer.Typer(
     help="Prepare supervision, log supervision meetings, follow your questions and count your hours.",
@@ -20,15 +21,16 @@ def prep(
     since: Annotated[
         str,
         typer.Option(
-            "--since", help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01."
+            "--since",
+            help="'last' (since the last logged supervision meeting) or a day: '4 weeks ago', 2026-03-01.",
+            metavar="DATE",
+            autocompletion=completion.days,
         ),
     ] = "last",
     until: UntilOpt = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the document to this file (default: standard output).", show_default=False
-        ),
+        option("--output", "-o", help="Write the document to this file (default: standard output)."),
     ] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include private fields (what a session touched in you).")
@@ -71,61 +73,44 @@ def prep(
 @app.command("log")
 def log(
     when: Annotated[
-        str | None, typer.Option("--date", "-d", help="Day of the meeting (default: today).", show_default=False)
+        str | None,
+        option("--date", "-d", help="Day of the meeting (default: today).", metavar="DATE", values=completion.days),
     ] = None,
-    minutes: Annotated[
-        int | None, typer.Option("--minutes", "-m", min=1, max=1440, help="How long it lasted.", show_default=False)
-    ] = None,
+    minutes: Annotated[int | None, option("--minutes", "-m", min=1, max=1440, help="How long it lasted.")] = None,
     group_size: Annotated[
         int | None,
-        typer.Option(
-            "--group-size",
-            "-g",
-            min=1,
-            max=100,
-            help="Supervisees in the group (1 or none: individual).",
-            show_default=False,
-        ),
+        option("--group-size", "-g", min=1, max=100, help="Supervisees in the group (1 or none: individual)."),
     ] = None,
     supervisor: Annotated[
-        str | None, typer.Option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", show_default=False)
+        str | None,
+        option("--supervisor", "-s", help="Supervisor code, e.g. S-01.", metavar="CODE"),
     ] = None,
     discussed: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--discussed",
             help="A question discussed (its id from `supervision questions`); repeatable.",
-            show_default=False,
+            metavar="ID",
+            values=completion.question_ids,
         ),
     ] = None,
     resolved: Annotated[
-        list[str] | None, typer.Option("--resolved", help="A question resolved; repeatable.", show_default=False)
+        list[str] | None,
+        option("--resolved", help="A question resolved; repeatable.", metavar="ID", values=completion.question_ids),
     ] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Notes on the meeting.", show_default=False)] = None,
-    action: Annotated[
-        list[str] | None, typer.Option("--action", help="An action point (a note); repeatable.", show_default=False)
-    ] = None,
+    notes: Annotated[str | None, option("--notes", help="Notes on the meeting.")] = None,
+    action: Annotated[list[str] | None, option("--action", help="An action point (a note); repeatable.")] = None,
     experiment: Annotated[
         list[str] | None,
-        typer.Option(
-            "--experiment",
-            help="'CODE: what to try' becomes the client's next-session experiment; repeatable.",
-            show_default=False,
-        ),
+        option("--experiment", help="'CODE: what to try' becomes the client's next-session experiment; repeatable."),
     ] = None,
     question: Annotated[
         list[str] | None,
-        typer.Option(
-            "--question",
-            help="'CODE: question' opens a new supervision question for the client; repeatable.",
-            show_default=False,
-        ),
+        option("--question", help="'CODE: question' opens a new supervision question for the client; repeatable."),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option(
-            "--answers", "-a", help="Log from a JSON or TOML file of meeting fields (- for stdin).", show_default=False
-        ),
+        option("--answers", "-a", help="Log from a JSON or TOML file of meeting fields (- for stdin)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -150,7 +135,10 @@ def log(
 
 @app.command("questions")
 def questions(
-    status: Annotated[str, typer.Option("--status", help="open, discussed, resolved or all.")] = "open",
+    status: Annotated[
+        str,
+        typer.Option("--status", help="open, discussed, resolved or all.", autocompletion=completion.question_statuses),
+    ] = "open",
     client: ClientOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -159,8 +147,8 @@ def questions(
 
     from reflect.commands.common import client_option
     from reflect.errors import UsageError
-    from reflect.render.console import message, out, print_json
-    from reflect.render.supervision import question_item
+    from reflect.render.console import print_json
+    from reflect.render.supervision import print_questions, question_item
 
     if status not in ("open", "discussed", "resolved", "all"):
         raise UsageError("--status must be open, discussed, resolved or all.")
@@ -168,22 +156,14 @@ def questions(
     with open_journal() as journal:
         rows = journal.supervision_questions(status=None if status == "all" else status, client=client_option(client))
     items = [question_item(r, now) for r in rows]
-    if as_json:
-        print_json(items)
-        return
-    if not items:
-        message("No supervision questions" + ("." if status == "all" else f" with status {status}."))
-        return
-    from reflect.render.supervision import questions_table
-
-    out().print(questions_table(items))
+    print_json(items) if as_json else print_questions(items, status)
 
 
 @app.command("impact")
 def impact(
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Meetings from this day: '3 months ago', 2026-01-01.", show_default=False),
+        option("--since", help="Meetings from this day: '3 months ago', 2026-01-01."),
     ] = None,
     client: ClientOpt = None,
     as_json: JsonOpt = False,
@@ -199,12 +179,9 @@ def impact(
     start = parse_day_option(since, "--since") if since else None
     with open_journal() as journal, collector_paused():
         items = gather_impact(journal, since=start, client=client_option(client), now=datetime.now().astimezone())
-    if as_json:
-        print_json([i.as_dict() for i in items])
-        return
     from reflect.render.impact import impact_lines
 
-    out().file.write("\n".join(impact_lines(items)) + "\n")
+    print_json([i.as_dict() for i in items]) if as_json else out().file.write("\n".join(impact_lines(items)) + "\n")
 
 
 @app.command("hours")
@@ -224,8 +201,5 @@ def hours(
         months, total = hours_by_month(journal.hours_rows())
     if as_json:
         print_json({"months": [m.as_dict() for m in months], "total": total.as_dict()})
-        return
-    if as_csv:
-        hours_csv(months, total)
     else:
-        print_hours(months, total)
+        (hours_csv if as_csv else print_hours)(months, total)

@@ -7,20 +7,23 @@ from typing import Annotated
 
 import typer
 
-from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter
+from reflect.commands.common import ClientOpt, FlaggedOpt, SinceOpt, TagOpt, UntilOpt, entry_filter, option
+from reflect.flows import completion
 
 
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json (the whole journal, reflect/1), markdown (md) or csv.")
+        str,
+        typer.Option(
+            "--format", "-f", help="json (the whole journal, reflect/1), markdown (md), csv, or obsidian (a vault)."
+        ),
     ] = "json",
     output: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--output",
             "-o",
             help="Write to this file (default: standard output); with --split, the folder to write into.",
-            show_default=False,
         ),
     ] = None,
     split: Annotated[
@@ -81,11 +84,12 @@ def import_(
     ] = "reflect",
     client: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--client",
             "-c",
             help="With --from jrnl: the client code for every entry (jrnl has no clients).",
-            show_default=False,
+            metavar="CODE",
+            values=completion.client_codes,
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,

@@ -27,6 +27,11 @@ _FUTURE = re.compile(
     r"|(?:\d{1,5}|a|an|one|two|three|four|five|six|seven)\s*(?:d|days?|w|wks?|weeks?)\s+from\s+now)$"
 )
 FUTURE = "sessions cannot be in the future"
+_ON_THE = re.compile(r"^on\s+(?:the\s+(?=\d))?|^the\s+(?=\d)")
+_ORDINAL_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+DATE_ORDERS = {"DMY": "day first (03/04/2026 is 3 April)", "MDY": "month first (03/04/2026 is March 4)"}
 
 
 def parse_when(
@@ -146,10 +151,16 @@ def _split_time(raw: str) -> tuple[str, time | None]:
 
 
 def _parse_day(text: str, today: date) -> date:
+    text = _ON_THE.sub("", text)  # "on the 3rd", "on 9 march": the words around a day add nothing
     if text in ("today", "now", "tonight", "this morning", "this afternoon", "this evening"):
         return today
     if text == "yesterday":
         return today - timedelta(days=1)
+    if text == "tomorrow":  # a filter's end (--until tomorrow); a session date is then refused as in the future
+        return today + timedelta(days=1)
+    if m := _ORDINAL_ONLY.match(text):
+        return _latest_day_of_month(int(m.group(1)), today)
+    text = _ORDINAL_SUFFIX.sub(r"\1", text)  # "3rd march", "march 3rd" -> "3 march", "march 3"
     if m := _AGO.match(text):
         count = _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
         days = count * _UNITS[m.group(2)]
@@ -171,8 +182,46 @@ def _parse_day(text: str, today: date) -> date:
     return _spelled_out(text, today)
 
 
+def _latest_day_of_month(day: int, today: date) -> date:
+    """ "The 3rd": the most recent 3rd of a month, today included (a session day is never ahead)."""
+    if not 1 <= day <= 31:
+        raise ValueError(f"there is no day {day} in a month")
+    year, month = today.year, today.month
+    for _ in range(13):  # the 31st: back to the latest month that has one
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate <= today:
+            return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    raise ValueError(f"there is no day {day} in a month")  # pragma: no cover (every year has a 31st)
+
+
+def date_order() -> str:
+    """`date_order` in config.toml: "DMY" (the default, as outside the US) or "MDY"; how 03/04/2026 is read."""
+    from reflect.config import load_settings
+    from reflect.errors import ReflectError
+
+    value = str(load_settings().get("date_order", "DMY")).strip().upper()
+    if value not in DATE_ORDERS:
+        raise ReflectError(f"date_order in config.toml must be DMY or MDY, not {value!r}.")
+    return value
+
+
+def order_note(text: str, day: date) -> str | None:
+    """For an all-numeric date whose day and month could be swapped (03/04/2026), how it was read and why, so the
+    clinician sees the reading before it is stored; None when the date is not ambiguous."""
+    m = _NUMERIC_DATE.match(" ".join(text.strip().lower().split()))
+    if not m or int(m.group(1)) > 12 or int(m.group(2)) > 12 or m.group(1).lstrip("0") == m.group(2).lstrip("0"):
+        return None
+    order = date_order()
+    return (f"{text.strip()} read as {day.day} {day:%B %Y}: date_order = \"{order}\" in config.toml, "
+            f"{DATE_ORDERS[order].split(' (')[0]}.")  # fmt: skip
+
+
 def _spelled_out(text: str, today: date) -> date:
-    """'9 March', 'March 9 2026', '9/3/2026' (day first, as outside the US; ISO avoids the ambiguity)."""
+    """'9 March', 'March 9 2026', '9/3/2026' (day first unless `date_order = "MDY"`; ISO avoids the ambiguity)."""
     if not re.search(r"\d", text) or not re.fullmatch(r"[a-z0-9 ,./-]+", text):
         raise ValueError("use e.g. 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago' or 2026-03-11")
     from dateutil import parser as du
@@ -180,7 +229,7 @@ def _spelled_out(text: str, today: date) -> date:
     has_year = bool(re.search(r"\b\d{4}\b", text))
     try:
         default = datetime(today.year, 1, 1)
-        parsed = du.parse(text, dayfirst=True, default=default).date()
+        parsed = du.parse(text, dayfirst=date_order() == "DMY", default=default).date()
     except (ValueError, OverflowError):
         raise ValueError(
             "use e.g. 'today 15:00', 'yesterday', 'last tuesday 9am', '3 days ago' or 2026-03-11"

@@ -37,6 +37,12 @@ def label(kind: str, slug: str | int) -> str:
     return _data()[kind].get(str(slug), str(slug))
 
 
+def pull_name(slug: str) -> str:
+    """A pull as findings and tables name it: the TRQ factor's name from its label, in lower case, without the
+    spaces around the slash ("special/over-involved", "positive"), never its slug."""
+    return label("pull", slug).split(":")[0].split(",")[0].lower().replace(" / ", "/")
+
+
 def feeling_family(word: str) -> str:
     return _data()["feeling"][word]
 

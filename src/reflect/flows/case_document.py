@@ -14,6 +14,25 @@ if TYPE_CHECKING:
     from reflect.privacy.redact import Redactor
 
 
+def document_kind(fmt: str | None, *, markdown: bool, as_json: bool, redaction: bool) -> str | None:
+    """The document `client show` writes ("markdown" or "html"), or None for the view, from --format and --markdown;
+    the document's own options (`redaction`: --output, --strict, --no-redact, --include-private) need one."""
+    from reflect.errors import UsageError
+    from reflect.flows.options import document_format
+
+    if fmt is not None:
+        fmt = document_format(fmt)
+        if markdown and fmt != "markdown":
+            raise UsageError("--markdown and --format html contradict each other; choose one.")
+    elif markdown:
+        fmt = "markdown"
+    if fmt is None and redaction:
+        raise UsageError("--output, --strict, --no-redact and --include-private go with --markdown or --format.")
+    if fmt is not None and as_json:
+        raise UsageError("--json and a document format contradict each other; choose one.")
+    return fmt
+
+
 def load(code: str) -> CaseView:
     """The case of client `code` (already normalised), with the user's stance questions and latest profile."""
     from reflect.analysis.casework import load_case

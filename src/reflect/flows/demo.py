@@ -39,7 +39,8 @@ class Archetype:
     observed: tuple[str, ...]
     interpretation: tuple[str, ...]
     experiments: tuple[str, ...]
-    questions: tuple[str, ...]
+    # (question, seven-eyed eye): 3 the relationship, 4 the clinician's own process, 5 the parallel process
+    questions: tuple[tuple[str, int], ...]
     break_effect: dict[str, int] = field(default_factory=dict)  # extra feelings around breaks
 
 
@@ -85,8 +86,9 @@ ARCHETYPES = [
             "Talk about the break two sessions ahead, and stay with what it stirs.",
         ),
         questions=(
-            "How do I hold the ending of sessions when each one feels like an abandonment?",
-            "Am I over-functioning with this client, and what would happen if I did less?",
+            ("How do I hold the ending of sessions when each one feels like an abandonment?", 3),
+            ("Am I over-functioning with this client, and what would happen if I did less?", 4),
+            ("When I bring this client to supervision, do I find myself asking for reassurance too?", 5),
         ),
         break_effect={"helpless": 3, "protective": 4},
     ),
@@ -131,8 +133,9 @@ ARCHETYPES = [
             "Ask what it was like to come back after the cancellation.",
         ),
         questions=(
-            "My sleepiness with this client: defence, information, or both?",
-            "How do I stay engaged without pushing for feeling the client cannot yet bear?",
+            ("My sleepiness with this client: defence, information, or both?", 4),
+            ("How do I stay engaged without pushing for feeling the client cannot yet bear?", 3),
+            ("What in me settles so easily for the distance this client keeps?", 4),
         ),
     ),
     Archetype(
@@ -182,8 +185,9 @@ ARCHETYPES = [
             "Notice my own breathing when I feel attacked, before I answer.",
         ),
         questions=(
-            "How do I keep the frame when every boundary is experienced as an attack?",
-            "What is the fear I carry out of these sessions, and whose is it?",
+            ("How do I keep the frame when every boundary is experienced as an attack?", 3),
+            ("What is the fear I carry out of these sessions, and whose is it?", 4),
+            ("Do I bring this client to supervision in the same fragments the sessions come in?", 5),
         ),
         break_effect={"afraid": 3, "overwhelmed": 4},
     ),
@@ -224,7 +228,10 @@ ARCHETYPES = [
             "Offer a more challenging reflection and see how it lands.",
             "Ask directly what has not been said yet.",
         ),
-        questions=("Am I under-challenging this client because the work feels easy?",),
+        questions=(
+            ("Am I under-challenging this client because the work feels easy?", 4),
+            ("What would a good ending look like, for the client and for me?", 3),
+        ),
     ),
 ]
 
@@ -270,17 +277,49 @@ def generate(entries: int = 52, *, seed: int = 7, end: datetime | None = None) -
             items.append((when, i, n, count))
     items.sort()
     previous_experiment: dict[int, bool] = {}
+    asking = {
+        i: _Questions(ARCHETYPES[i % len(ARCHETYPES)], random.Random(f"{seed}:questions:{i}")) for i in range(n_clients)
+    }
     for when, i, n, count in items:
         archetype = ARCHETYPES[i % len(ARCHETYPES)]
         break_at = plans[i][4]
-        raw = _session(rng, archetype, _code(i), when, n, count, break_at, previous_experiment.get(i, False))
+        raw = _session(rng, archetype, _code(i), when, n, count, break_at, previous_experiment.get(i, False), asking[i])
         previous_experiment[i] = raw.get("experiment") is not None
         raw["id"] = str(uuid.uuid5(DEMO_NAMESPACE, f"{seed}:{i}:{n}"))
         yield parse_entry(raw, now=when.astimezone(UTC) + timedelta(hours=1))
 
 
+class _Questions:
+    """One client's supervision questions, each asked at most once, drawn from a stream of their own: adding or
+    rewording a question never reshuffles the sessions the other draws make (which many tests read)."""
+
+    def __init__(self, archetype: Archetype, rng: random.Random) -> None:
+        self.unasked = list(archetype.questions)
+        self.rng = rng
+
+    def draw(self, after_rupture: bool) -> dict | None:
+        rng = self.rng
+        if not self.unasked or not (rng.random() < 0.18 or (after_rupture and rng.random() < 0.5)):
+            return None
+        question, eye = self.unasked.pop(rng.randrange(len(self.unasked)))
+        return {
+            "question": question,
+            "eye": eye,
+            "want": rng.choice(["consult", "counsel", "teach"]),
+            "status": "open" if rng.random() < 0.6 else "discussed",
+        }
+
+
 def _session(
-    rng: random.Random, a: Archetype, code: str, when: datetime, n: int, count: int, break_at: int, had_experiment: bool
+    rng: random.Random,
+    a: Archetype,
+    code: str,
+    when: datetime,
+    n: int,
+    count: int,
+    break_at: int,
+    had_experiment: bool,
+    asking: _Questions,
 ) -> dict:
     events = []
     if n == 0:
@@ -395,15 +434,9 @@ def _session(
     }
     if had_experiment:
         raw["experiment_followup"] = {"tried": rng.choice(["yes", "partly", "no", "yes"])}
-    if rng.random() < 0.18 or (ruptures and rng.random() < 0.5):
-        raw["supervision"] = [
-            {
-                "question": rng.choice(a.questions),
-                "eye": rng.choice([3, 4, 4, 5]),
-                "want": rng.choice(["consult", "counsel", "teach"]),
-                "status": "open" if rng.random() < 0.6 else "discussed",
-            }
-        ]
+    question = asking.draw(bool(ruptures))
+    if question is not None:
+        raw["supervision"] = [question]
     return raw
 
 

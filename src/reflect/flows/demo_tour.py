@@ -1,6 +1,6 @@
-"""`reflect demo`: a fictional journal written into a folder of its own, and the tour of it, which shows what it holds
-the way the everyday views show a journal (clients, the latest entries, one entry, one client, the patterns) and
-writes a supervision preparation beside it. It reads the demo journal, never the user's."""
+"""`reflect demo`: a fictional journal written into a folder of its own, and a short tour of it through the same
+renderers the everyday views use (clients, the latest entries, what recurs), ending with the commands to try next.
+It reads the demo journal, never the user's."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reflect.config import Paths
     from reflect.store.journal import Journal
 
 DEMO_MARKER = ".reflect-demo"  # a folder holding this file holds a demo journal, which `reflect demo` may replace
-TOUR_CLIENT = "C-9JD2"  # the demo client whose sessions show the most: a rupture, experiments, open questions
-LATEST = 8  # entries in the "Latest entries" table
-PREP_SINCE = "90 days ago"  # the whole demo journal: it spans about three months
+TOUR_ENTRIES = 4  # the tour fits one screen (at most 60 lines at 80 columns): a taste of each view, then where to go
+TOUR_FINDINGS = 2
 
 
 def write_demo(folder: Path | None, *, entries: int, seed: int, quiet: bool) -> None:
@@ -47,96 +45,31 @@ def write_demo(folder: Path | None, *, entries: int, seed: int, quiet: bool) -> 
         return
 
     message(f"A fictional journal of {counts.added} entries for 4 clients over about three months, in {folder}.")
-    message("Every client and session in it is invented.\n")
+    message("Every client and session in it is invented.")
     with Journal.open(demo_paths) as journal:
-        tour(demo_paths, journal, folder)
-    message(
-        f"\nExplore it yourself:  reflect --home {folder} list   (or show, clients, client show C-7F3K, "
-        "profile show, patterns, supervision prep, export ...)",
-        style="bold",
-    )
-    message("Your own journal starts with:  reflect new")
+        tour(journal, folder)
 
 
-def tour(demo_paths: Paths, journal: Journal, folder: Path) -> None:
-    """Print the tour of the demo journal open in `journal` and write its supervision preparation into `folder`."""
-    from reflect.render.console import out
-
-    out().rule("Clients")
-    _clients(journal)
-    out().rule("Latest entries")
-    _latest_entries(journal)
-    _one_entry(demo_paths, journal)
-    out().rule("One client, and what it evokes in you")
-    _one_client(demo_paths, journal)
-    out().rule("Patterns")
-    _patterns(journal)
-    _prep(journal, folder / "supervision-prep.md")
-
-
-def _clients(journal: Journal) -> None:
-    from reflect.render.console import out
-    from reflect.render.entries import clients_table
-
-    out().print(clients_table(journal.clients_summary()))
-
-
-def _latest_entries(journal: Journal) -> None:
-    from reflect.domain.entry_filter import EntryFilter
-    from reflect.render.console import out
-    from reflect.render.entries import entries_table, more_entries
-
-    rows = journal.list_entries(EntryFilter(limit=LATEST))
-    out().print(entries_table(rows, width=out().width))
-    more_entries(len(rows), journal.count_entries())
-
-
-def _one_entry(demo_paths: Paths, journal: Journal) -> None:
-    from reflect.domain.entry_filter import EntryFilter
-    from reflect.privacy.private_answers import AnswerPrivacy
-    from reflect.render.console import out
-    from reflect.render.entries import entry_view
-
-    latest = journal.entry_ids(EntryFilter(limit=1))
-    if not latest:
-        return
-    out().rule("One entry")
-    entry = journal.get_entry(latest[0])
-    asked = AnswerPrivacy(demo_paths.user_prompts).asked(entry.pack) if entry.answers else {}
-    out().print(entry_view(entry, asked=asked))
-
-
-def _one_client(demo_paths: Paths, journal: Journal) -> None:
-    from reflect.analysis.casework import load_case
-    from reflect.domain.dates import now_utc
-    from reflect.domain.stance import stance_prompts
-    from reflect.render.casework import case_view
-    from reflect.render.console import out
-
-    prompts = stance_prompts(demo_paths.user_prompts)
-    view = load_case(journal, TOUR_CLIENT, prompts=prompts, profile=journal.latest_profile())
-    out().print(case_view(view, now=now_utc(), all_sessions=False, width=out().width))
-
-
-def _patterns(journal: Journal) -> None:
+def tour(journal: Journal, folder: Path) -> None:
+    """Print the short tour of the demo journal open in `journal` (at most 60 lines at 80 columns): a taste of each
+    view, then the commands to try next."""
     from reflect.analysis.stats import Thresholds
     from reflect.domain.entry_filter import EntryFilter
     from reflect.flows.pattern_report import build_report
     from reflect.render.console import out
-    from reflect.render.patterns import patterns_view
+    from reflect.render.entries import clients_table, entries_table, more_entries
+    from reflect.render.tour import findings_teaser, next_steps, point_at
 
-    out().print(patterns_view(build_report(journal, EntryFilter(), Thresholds())))
-
-
-def _prep(journal: Journal, output: Path) -> None:
-    from reflect.domain.dates import parse_day
-    from reflect.flows.prep_document import prep_document
-    from reflect.io.transfer import atomic_output
-    from reflect.privacy.redact import Redactor
-    from reflect.render.supervision import prep_written
-
-    redactor = Redactor.from_options(strict=False, no_redact=False, include_private=False)
-    text, data = prep_document(journal, parse_day(PREP_SINCE), None, redactor, html=False, include_practice=False)
-    with atomic_output(output) as fh:
-        fh.write(text)
-    prep_written(output, data, redactor)
+    out().rule("Clients")
+    out().print(clients_table(journal.clients_summary()))
+    out().rule("Latest entries")
+    rows = journal.list_entries(EntryFilter(limit=TOUR_ENTRIES))
+    out().print(entries_table(rows, width=out().width))
+    more_entries(len(rows), journal.count_entries())
+    latest = journal.entry_ids(EntryFilter(limit=1))
+    report = build_report(journal, EntryFilter(), Thresholds())
+    out().rule("What recurs")
+    out().print(findings_teaser(report.findings, TOUR_FINDINGS))
+    out().rule("Try next")
+    out().print(point_at(folder), soft_wrap=True)
+    out().print(next_steps(latest[0][:8] if latest else None))

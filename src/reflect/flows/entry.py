@@ -98,8 +98,8 @@ def run_interview(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[
                             fixed_session_at=fixed_session_at)  # fmt: skip
     message(f"{pack.title}: {pack.summary}" if pack.summary else pack.title, style="bold")
     message("Ctrl-C at any point keeps your answers as a draft.", style="dim")
-    if answered := len(draft.state.get("done", [])):
-        message(f"Resuming draft {draft.id[:8]}: {answered} answers kept; carrying on from the next question.")
+    if draft.state.get("done"):
+        show_kept(draft, pack)
     raw = Interview(pack, asker, draft.state, persist, ctx).run()
     entry = finalise_entry(journal, raw, existing_id=draft.entry_id)
     from reflect.interview import guard
@@ -120,6 +120,36 @@ def show_before_saving(entry: Entry, pack: Pack) -> None:
 
     message("This is what will be saved:", style="bold")
     err().print(entry_view(entry, asked={q.id: q.ask for q in pack.questions if q.field is None}))
+
+
+def show_kept(draft: Draft, pack: Pack) -> None:
+    """Before a draft goes on: its client, session and every answer kept, so nothing is answered twice blind."""
+    from reflect.render.console import err, message
+    from reflect.render.drafts import FIELD_LABELS, answer_text, resume_view
+
+    values, answers, done = draft.state.get("values", {}), draft.state.get("answers", {}), draft.state.get("done", [])
+    kept = []
+    for q in pack.questions:
+        if q.id not in done:
+            continue
+        value = values.get(q.field) if q.field else answers.get(q.id)
+        kept.append((FIELD_LABELS.get(q.field, q.ask) if q.field else q.ask, answer_text(q.field, value)))
+    err().print(resume_view(draft.id, pack.title, values.get("client") or draft.client,
+                            _session_words(values.get("session_at")), draft.updated_at, kept,
+                            len(pack.questions)))  # fmt: skip
+    message("Carrying on from the next question.", style="dim")
+
+
+def _session_words(value: Any) -> str | None:
+    """The session time as the clinician will recognise it: a stored time in local words, typed words as typed."""
+    if not value:
+        return None
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(str(value)).astimezone().strftime("%a %d %b %Y %H:%M")
+    except ValueError:
+        return str(value)
 
 
 def finalise_entry(journal: Journal, raw: dict[str, Any], *, existing_id: str | None = None) -> Entry:

@@ -84,7 +84,9 @@ def create_journal(p: Paths, encrypt: bool | None) -> None:
         encrypt = confirm("Encrypt the journal with a passphrase? (recommended)", default=True)
     ensure_private_dir(p.home)
     if encrypt:
-        passphrase = keys.new_passphrase()
+        from reflect.flows.passphrase import choose_passphrase
+
+        passphrase = choose_passphrase(p)
         create_encrypted(p.journal, passphrase)
         if keys.save_to_keyring(p.journal, passphrase):
             message("The passphrase is saved in your system keyring.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reflect.analysis.pattern_terms import EVENT_GROUPS
@@ -14,6 +14,29 @@ if TYPE_CHECKING:
     from reflect.domain.entry_filter import EntryFilter
     from reflect.privacy.redact import Redactor
     from reflect.store.journal import Journal
+
+
+DEFAULT_DAYS = 30  # `--since last` with no meeting logged yet: about a month, BACP's minimum supervision rhythm
+
+
+def since_last_meeting(journal: Journal, redactor: Redactor, now: datetime) -> tuple[date, str, bool]:
+    """The preparation's period by default: since the last logged supervision meeting, else the last DEFAULT_DAYS
+    days. (first day, the period in words, True when no meeting is logged yet)."""
+    last = journal.last_meeting_day()
+    if last is None:
+        label = f"in the {DEFAULT_DAYS} days to {redactor.when(now)} (no supervision meeting logged yet)"
+        return now.date() - timedelta(days=DEFAULT_DAYS), label, True
+    return last, f"since the supervision on {redactor.when(datetime.combine(last, now.timetz()))}", False
+
+
+def latest_prep_markdown(journal: Journal, redactor: Redactor, now: datetime) -> str:
+    """The supervision preparation as `reflect supervision prep` writes it by default (since the last meeting)."""
+    from reflect.domain.entry_filter import EntryFilter
+    from reflect.render.prep import render_prep
+
+    start, label, _ = since_last_meeting(journal, redactor, now)
+    return render_prep(gather(journal, EntryFilter(since=start), since_label=label, redactor=redactor, now=now),
+                       redactor)  # fmt: skip
 
 
 def gather(

@@ -11,21 +11,18 @@ if TYPE_CHECKING:
     from reflect.privacy.redact import Redactor
     from reflect.store.journal import Journal
 
-DEFAULT_DAYS = 30  # `--since last` with no meeting logged yet: about a month, BACP's minimum supervision rhythm
-
 
 def _period_start(journal: Journal, since: date | None, redactor: Redactor, now: datetime) -> tuple[date, str]:
     """The first day covered and the document's words for it: `since`, or (None) the day of the last meeting."""
+    from reflect.flows.prep import DEFAULT_DAYS, since_last_meeting
     from reflect.render.console import message
 
     if since is not None:
         return since, f"since {redactor.when(datetime.combine(since, now.timetz()))}"
-    last = journal.last_meeting_day()
-    if last is None:
+    start, label, first = since_last_meeting(journal, redactor, now)
+    if first:
         message(f"No supervision meeting is logged yet; covering the last {DEFAULT_DAYS} days.", style="dim")
-        label = f"in the {DEFAULT_DAYS} days to {redactor.when(now)} (no supervision meeting logged yet)"
-        return now.date() - timedelta(days=DEFAULT_DAYS), label
-    return last, f"since the supervision on {redactor.when(datetime.combine(last, now.timetz()))}"
+    return start, label
 
 
 def prep_document(

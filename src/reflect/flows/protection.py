@@ -61,10 +61,13 @@ def encrypt(p: Paths, old_backups: str | None) -> None:
         raise ReflectError("the journal is already encrypted.", "`reflect passphrase` changes its passphrase.")
     with open_journal(create=False):
         pass  # checks what is at the path (never opens a FIFO), migrates and checks the journal before converting
-    passphrase = keys.new_passphrase()
+    from reflect.flows.passphrase import choose_passphrase
+
+    passphrase = choose_passphrase(p)
     with progress("Encrypting", unit="steps") as advance:
         result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
-    keys.save_to_keyring(p.journal, passphrase)
+    if keys.save_to_keyring(p.journal, passphrase):
+        message("The passphrase is saved in your system keyring.")
     message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
     _handle_plain_backups(p, old_backups, passphrase)
 

@@ -1,5 +1,5 @@
-"""Moving a journal in and out: exporting entries (the complete reflect/1 JSON, or redacted Markdown and CSV) and
-importing a reflect/1 document or a jrnl journal, all or nothing."""
+"""Moving a journal in and out: exporting entries (the complete reflect/1 JSON, or redacted Markdown, CSV and an
+Obsidian vault) and importing a reflect/1 document or a jrnl journal, all or nothing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from reflect.domain.entry_filter import EntryFilter
     from reflect.privacy.redact import Redactor
 
-FORMATS = ("json", "markdown", "csv")
+FORMATS = ("json", "markdown", "csv", "obsidian")
 FORMAT_ALIASES = {"md": "markdown"}  # what people type from file extensions
 
 
@@ -27,6 +27,8 @@ def export_format(given: str, output: Path | None, *, split: bool, redact: bool,
         raise UsageError("--split is for --format markdown.")
     if split and output is None:
         raise UsageError("--split writes one file per entry: give the folder with --output FOLDER.")
+    if fmt == "obsidian" and output is None:
+        raise UsageError("--format obsidian writes notes into a vault: give its folder with --output VAULT.")
     if no_redact and redact:
         raise UsageError("--redact and --no-redact contradict each other; choose one.")
     return fmt
@@ -68,6 +70,10 @@ def export(
     with open_journal() as journal:
         privacy = journal._answer_privacy
         entries = journal.iter_entries(flt)
+        if fmt == "obsidian":
+            assert output is not None
+            _export_vault(journal, entries, redactor, privacy, output, scope)
+            return
         if split:
             assert output is not None
             count = exports.write_markdown_folder(entries, redactor, privacy, output)
@@ -79,6 +85,23 @@ def export(
                     count = exports.write_csv_document(entries, redactor, privacy, fh)
     files = f" as {count} files" if split else ""
     message(f"Exported {count} entries{where}{files}; redaction {redactor.description}. Plaintext: keep it private.")
+
+
+def _export_vault(journal, entries, redactor, privacy, vault: Path, scope: str) -> None:
+    """The entries as notes in an Obsidian vault, with the latest supervision preparation; notes you added stay."""
+    from datetime import datetime
+
+    from reflect.flows.prep import latest_prep_markdown
+    from reflect.io.obsidian import write_vault
+    from reflect.render.console import message
+
+    prep = latest_prep_markdown(journal, redactor, datetime.now().astimezone())
+    changes = write_vault(entries, redactor, privacy, vault, scope=scope, prep_markdown=prep)
+    message(f"Exported {changes.entries} entries to the vault {vault}: {len(changes.written)} notes written, "
+            f"{changes.unchanged} unchanged, {len(changes.removed)} removed (their entries are gone); redaction "
+            f"{redactor.description}. Plaintext: keep the vault as private as the journal.")  # fmt: skip
+    if changes.kept_users:
+        message(f"Left alone, as they are not reflect's: {', '.join(changes.kept_users)}.")
 
 
 def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | None) -> None:

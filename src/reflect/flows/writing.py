@@ -83,11 +83,13 @@ def session_time_option(when: str | None) -> str | None:
     from reflect.domain import dates
     from reflect.errors import UsageError
     from reflect.flows.entry import say_clock_notes
+    from reflect.render.console import echo_date_order
 
     notes: list[str] = []
     try:
-        stored = dates.parse_when(when, notes=notes).isoformat(timespec="seconds")
+        parsed = dates.parse_when(when, notes=notes)
     except ValueError as exc:
         raise UsageError(f"--date: {exc}.") from None
+    echo_date_order(when, parsed.date())
     say_clock_notes(notes)
-    return stored
+    return parsed.isoformat(timespec="seconds")

@@ -73,13 +73,7 @@ def write_markdown_folder(entries: Iterable[Entry], redactor: Redactor, privacy:
     from reflect.io.transfer import atomic_output
     from reflect.render.markdown import entry_markdown, front_matter, redaction_note, split_file_name
 
-    folder = folder.expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise ReflectError(f"{folder} is a file; --split needs a folder.")
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise ReflectError(f"the folder {folder.parent} does not exist.")
-        os.mkdir(folder, 0o700)
+    folder = export_folder(folder, "--split")
     count = 0
     for entry in _redacted(entries, redactor, privacy):
         count += 1
@@ -89,6 +83,18 @@ def write_markdown_folder(entries: Iterable[Entry], redactor: Redactor, privacy:
             fh.write(entry_markdown(entry, heading="#", redactor=redactor, asked=privacy.asked(entry.pack)))
             fh.write(f"\n---\n\n*{redaction_note(redactor)}*\n")
     return count
+
+
+def export_folder(folder: Path, needs: str) -> Path:
+    """The folder an export writes files into: made owner-only (0700) when new; its parent must exist."""
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ReflectError(f"{folder} is a file; {needs} needs a folder.")
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise ReflectError(f"the folder {folder.parent} does not exist.")
+        os.mkdir(folder, 0o700)
+    return folder
 
 
 def write_csv_document(entries: Iterable[Entry], redactor: Redactor, privacy: AnswerPrivacy, fh: IO[str]) -> int:

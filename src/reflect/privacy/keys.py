@@ -88,6 +88,33 @@ def from_keyring(path: Path) -> str | None:
         return None
 
 
+def keyring_usable() -> bool:
+    """The optional `keyring` package is installed and has a real backend (a headless Linux has only the failing one,
+    priority 0)."""
+    try:
+        import keyring
+
+        return float(getattr(keyring.get_keyring(), "priority", 0)) > 0
+    except Exception:  # not installed, or a backend that fails to load: no keyring to offer
+        return False
+
+
+def enable_keyring_setting(settings: Path) -> None:
+    """Add `keyring = true` to config.toml (created owner-only if absent), leaving every other line as it is."""
+    from reflect.config import load_settings
+
+    if load_settings().get("keyring") is True:
+        return
+    text = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    lines = [line for line in text.splitlines() if not line.strip().startswith("keyring")]
+    lines.append("keyring = true  # unlock the journal from the OS keyring (reflect encrypt set this)")
+    tmp = settings.with_name(settings.name + ".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.replace(tmp, settings)
+
+
 def save_to_keyring(path: Path, passphrase: str) -> bool:
     if not keyring_enabled():
         return False
@@ -107,6 +134,14 @@ def can_prompt() -> bool:
     return sys.stdin.isatty()
 
 
+# Said once per process, above the first passphrase prompt: the two ways never to be asked.
+PROMPT_HINT = (
+    "(Not to be asked each time: keep the passphrase in the OS keyring, `keyring = true` in config.toml, or give it "
+    f"from a password manager with {ENV_FD}; `reflect encrypt --help` says how.)"
+)
+_hinted: list[bool] = []
+
+
 def prompt(message: str = "Passphrase for the journal: ") -> str:
     if not can_prompt():
         raise UsageError(
@@ -114,6 +149,11 @@ def prompt(message: str = "Passphrase for the journal: ") -> str:
             f"Set {ENV} or {ENV_FD} for this command.",
         )
     import getpass
+
+    if not _hinted and not keyring_enabled():
+        _hinted.append(True)
+        sys.stderr.write(PROMPT_HINT + "\n")
+        sys.stderr.flush()
 
     try:
         return getpass.getpass(message)
@@ -177,6 +217,8 @@ def new_passphrase(*, purpose: str = "the journal", env: str = ENV) -> str:
             f"choosing a passphrase for {purpose} needs a terminal.", f"Or set {ENV} (or {ENV_FD}) for this command."
         )
     import getpass
+
+    _hinted.append(True)  # the choices were just explained by the command that asks
 
     first = check(getpass.getpass(f"New passphrase for {purpose} (at least {MIN_LENGTH} characters): "))
     if getpass.getpass("The same passphrase again: ") != first:

@@ -28,6 +28,9 @@ RESEARCH_NOTE = (
     "reached gradually from a distance the client can bear (Tyrrell et al. 1999; Bernier & Dozier 2002; "
     "Daly & Mallinckrodt 2009)."
 )
+# The studies behind RESEARCH_NOTE are about clients' insecure attachment strategies (hyperactivating, deactivating or
+# both); they say nothing about a secure or an unclear presentation, so the note is shown only for these.
+RESEARCHED_PRESENTATIONS = frozenset({"anxious", "avoidant", "disorganized"})
 FOOTER = "Reflection prompts, not clinical conclusions. Not the clinical record."
 LEFT_OUT = "_(text left out: strict redaction)_"
 
@@ -66,9 +69,15 @@ def case_markdown(view: CaseView, redactor: Redactor, *, now: datetime) -> str:
     _reactions(doc, view)
     _ruptures(doc, view)
     _experiments(doc, view)
-    if view.reflection is not None:
-        doc.lines += ["### Questions for reflection on my stance", "", RESEARCH_NOTE, ""]
-        doc.lines += [f"- {md_escape(q)}" for q in view.reflection.questions]
+    if (reflection := view.reflection) is not None:
+        doc.lines += ["### Questions for reflection on my stance", ""]
+        if reflection.pattern in RESEARCHED_PRESENTATIONS:
+            doc.lines += [RESEARCH_NOTE, ""]
+        if reflection.pull:
+            doc.lines += [f"What this presentation often pulls for: {md_escape(reflection.pull)}.", ""]
+        if reflection.offer:
+            doc.lines += [f"A stance to weigh, not a conclusion: {md_escape(reflection.offer)}.", ""]
+        doc.lines += [f"- {md_escape(q)}" for q in reflection.questions]
         doc.lines.append("")
     _questions(doc, view)
     if redactor.include_private and view.findings:
@@ -136,15 +145,8 @@ def _formulation(doc: _Document, view: CaseView) -> None:
     ]
     doc.edit("What this stirs in me, and what it may tell me about the client:")
 
-    reflection = view.reflection
-    stance_line = f"Logged stance: {stance_sentence(view)}."
-    if reflection is not None and reflection.offer:
-        aim = f"**The stance I aim for.** {md_escape(reflection.offer[0].upper() + reflection.offer[1:])}."
-        if reflection.pull:
-            aim += f" The pull with this presentation is toward {md_escape(reflection.pull)}."
-        lines += [aim + " " + stance_line, ""]
-    else:
-        lines += [f"**The stance I aim for.** {stance_line}", ""]
+    # The aim is the clinician's to write: the journal gives only the stance logged so far, never a pre-filled aim.
+    lines += [f"**The stance I aim for.** Logged so far: {stance_sentence(view)}.", ""]
     doc.edit("The stance I aim for, in my words:")
 
     latest = view.experiments[-1] if view.experiments else None

@@ -20,6 +20,7 @@ from reflect.domain.profile import Profile
 from reflect.domain.rows import SessionRow
 from reflect.domain.vocab import STANCES
 from reflect.render.console import safe
+from reflect.render.fit import NARROW, bullet, hanging, labelled
 from reflect.render.formatting import local_day, percent, plural
 
 PATTERN_GLYPH = {"secure": "S", "anxious": "A", "avoidant": "V", "disorganized": "D", "unclear": "?"}
@@ -84,8 +85,15 @@ def rupture_sentence(view: CaseView) -> str:
     triggers = {t: n for t, n in r.count("trigger").items() if t != "unrecorded"}
     if triggers:
         top = sorted(triggers.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-        bits.append("after: " + ", ".join(f"{t.replace('my-intervention', 'my intervention')} {n}" for t, n in top))
+        bits.append(", ".join(f"{n} after {_trigger_words(t)}" for t, n in top))
     return " · ".join(bits)
+
+
+def _trigger_words(slug: str) -> str:
+    """A rupture trigger in a sentence: its label, lower-case and spoken to the clinician ("something you said")."""
+    label = vocab.label("rupture_trigger", slug).split(":")[0] if slug in vocab.slugs("rupture_trigger") else slug
+    label = label.replace(" I ", " you ").replace("my ", "your ")
+    return label[:1].lower() + label[1:]
 
 
 def experiment_sentence(view: CaseView) -> str:
@@ -118,14 +126,8 @@ def _label(label: str, value: str | Text) -> Text:
     return text
 
 
-def _one_line(text: Text) -> Text:
-    text.no_wrap = True
-    text.overflow = "ellipsis"
-    return text
-
-
 def _rate_cells(r: Rate, kind: str) -> tuple[Text, str, str]:
-    name = Text(vocab.label("pull", r.subject).lower().replace(" / ", "/") if kind == "pull" else r.subject)
+    name = Text(vocab.pull_name(r.subject) if kind == "pull" else r.subject)
     if r.above_baseline:
         name.append(" ▲", style="bold red")
     return name, f"{r.count}/{r.total} {percent(r.rate)}", percent(r.baseline_rate)
@@ -134,7 +136,6 @@ def _rate_cells(r: Rate, kind: str) -> tuple[Text, str, str]:
 def _urge_cells(u: UrgeRate) -> tuple[Text, str, str]:
     name = Text(vocab.label("urge", u.subject).lower())
     if u.above_baseline:
-        name = Text(f"{name.plain[:22]}…" if len(name.plain) > 23 else name.plain)
         name.append(" ▲", style="bold red")
     return (
         name,
@@ -153,7 +154,7 @@ def reactions_table(view: CaseView, *, rows: int = 4, width: int = 100) -> Table
     right = [_rate_cells(r, "pull") for r in view.pulls[:n_pulls]]
     acted = sorted((u for u in view.urges if u.enacted), key=lambda u: (-u.enacted, -u.felt)) or list(view.urges)
     right += [_urge_cells(u) for u in acted[: rows - len(right)]]
-    # Widths fixed so that nothing is squeezed at 100 columns; long urge labels are cut with an ellipsis.
+    # The figures keep their width; a long feeling, pull or urge label wraps under itself instead of being cut.
     left_cols = (("feelings", "left", 13), (view.client, "right", 10), ("others", "right", 6))
     right_cols = (("pulls · urges", "left", 26), (view.client, "right", 24), ("others", "right", 6))
     if not (left and right):  # one side has nothing to show: no empty header beside the other
@@ -171,12 +172,13 @@ def reactions_table(view: CaseView, *, rows: int = 4, width: int = 100) -> Table
 
 def _table(columns: Sequence[tuple[str, str, int]], rows: Sequence[tuple[Text, str, str]]) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
-    for name, justify, width in columns:
+    for i, (name, justify, width) in enumerate(columns):
+        label = i % 4 == 0  # the feeling, pull or urge (every fourth column when the halves sit side by side)
         table.add_column(
             name,
             justify=justify,  # type: ignore[arg-type]
-            no_wrap=True,
-            overflow="ellipsis",
+            no_wrap=not label,
+            overflow="fold",
             min_width=width,
             max_width=width,
         )
@@ -196,14 +198,14 @@ def _intensity(value: int | None) -> Text:
 
 
 def _rupture_cell(s: SessionRow) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text()
     for i, r in enumerate(s.ruptures):
         if i:
             text.append("; ")
         words = f"{r.type[0].upper()}{r.intensity or ''}"
         if r.resolved:
             words += f" {RESOLVED_WORD[r.resolved]}"
-        if r.metacommunication:  # before the strategies: if the cell is cut, the strategies go first
+        if r.metacommunication:
             words += ", meta"
         if r.strategies:
             words += ": " + ", ".join(REPAIR_SHORT.get(x, x) for x in r.strategies)
@@ -211,38 +213,48 @@ def _rupture_cell(s: SessionRow) -> Text:
     return text
 
 
-def session_strip(sessions: Sequence[SessionRow]) -> Table:
+def session_strip(sessions: Sequence[SessionRow], width: int = 100) -> Table | Group:
+    """One line per session; events and ruptures wrap within their columns. Below 80 columns the ruptures move under
+    the strip, one line each, so that the glyph columns keep their width."""
+    narrow = width < NARROW
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False, padding=(0, 1))
-    # (name, justify, min width, max width): the glyph columns never shrink; events and ruptures are cut instead.
-    columns = (("date", "left", 10, 10), ("#", "right", 2, 5), ("intensity", "left", 13, 13),
-               ("pattern", "left", 7, 7), ("stance", "center", 6, 6), ("events", "left", 6, 16),
-               ("rupture: repair", "left", 15, 30))  # fmt: skip
+    # (name, justify, min width, max width): the glyph columns never shrink; events and ruptures wrap instead.
+    columns = [("date", "left", 10, 10), ("#", "right", 2, 5), ("intensity", "left", 13, 13),
+               ("pattern", "left", 7, 7), ("stance", "center", 6, 6), ("events", "left", 6, 16)]  # fmt: skip
+    if not narrow:
+        columns.append(("rupture: repair", "left", 15, 40))
     for name, justify, low, high in columns:
         table.add_column(
             name,
             justify=justify,  # type: ignore[arg-type]
-            no_wrap=True,
-            overflow="ellipsis",
+            no_wrap=name not in ("events", "rupture: repair"),
+            overflow="fold",
             min_width=low,
             max_width=high,
         )
     for s in sessions:
         pattern = PATTERN_GLYPH.get(s.pattern or "", "·") + (str(s.confidence) if s.confidence and s.pattern else "")
-        table.add_row(
+        cells: list[str | Text] = [
             local_day(s.session_at),
             str(s.session_number or ""),
             _intensity(s.intensity),
             pattern,
             STANCE_GLYPH.get(s.stance or "", "·"),
             ", ".join(EVENT_SHORT.get(e, e) for e in s.events),
-            _rupture_cell(s),
-        )
-    return table
+        ]
+        if not narrow:
+            cells.append(_rupture_cell(s))
+        table.add_row(*cells)
+    if not narrow:
+        return table
+    ruptures = [hanging(Text(f"  {local_day(s.session_at)} rupture: ", style="dim"), _rupture_cell(s))
+                for s in sessions if s.ruptures]  # fmt: skip
+    return Group(table, *ruptures)
 
 
 LEGEND = (
-    "pattern: S secure, A anxious, V avoidant, D disorganized, ? unclear; digit = confidence 1-3",
-    "stance: = complementary, ≠ non-complementary, ? unsure · rupture: W withdrawal, C confrontation, 1-5",
+    ("pattern: ", "S secure, A anxious, V avoidant, D disorganized, ? unclear; digit = confidence 1-3"),
+    ("stance: ", "= complementary, ≠ non-complementary, ? unsure · rupture: W withdrawal, C confrontation, 1-5"),
 )
 RESOLVED_WORD = {"yes": "resolved", "partial": "partly", "no": "unresolved"}
 # Repair strategies in a word each, for the strip (the case document and --json use the full vocabulary).
@@ -251,6 +263,22 @@ REPAIR_SHORT = {
     "acknowledge-contribution": "my part", "self-disclose": "disclose", "link-patterns": "link",
     "validate-defence": "validate", "redirect": "redirect",
 }  # fmt: skip
+
+
+def _markers_line(view: CaseView, width: int) -> str:
+    """The most seen markers, by their labels in full, as many as fit one line (at least one); --json lists all.
+    Labels hold commas of their own ("sparse, 'fine' account"): counts go in brackets, markers apart by dots."""
+    room = width - len("Markers seen most: ")
+    shown: list[str] = []
+    for i, (marker, count) in enumerate(view.markers):
+        item = f"{vocab.label('marker', marker).lower()} ({count})"
+        rest = len(view.markers) - i - 1
+        more = f" · +{rest} more (--json)" if rest else ""
+        if shown and len(" · ".join([*shown, item])) + len(more) > room:
+            break
+        shown.append(item)
+    hidden = len(view.markers) - len(shown)
+    return " · ".join(shown) + (f" · +{hidden} more (--json)" if hidden else "")
 
 
 def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, width: int = 100) -> Group:
@@ -273,9 +301,7 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
         return Group(*parts)
     parts.append(Text(presentation_sentence(view)))
     if view.markers:
-        parts.append(
-            _one_line(Text("Markers seen most: " + ", ".join(f"{m} {k}" for m, k in view.markers[:5]), style="dim"))
-        )
+        parts.append(hanging(Text("Markers seen most: ", style="dim"), Text(_markers_line(view, width), style="dim")))
 
     parts.append(Text(""))
     baseline = (
@@ -283,18 +309,18 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
         if view.baseline_sessions
         else f"in {sessions} with {view.client} (no other clients to compare with yet)"
     )
-    parts.append(_one_line(_heading("WHAT HAPPENS IN ME", baseline)))
+    parts.append(_heading("WHAT HAPPENS IN ME", baseline))
     if view.feelings or view.pulls or view.urges:
         parts.append(reactions_table(view, width=width))
-    parts.append(_one_line(_label("Stance", stance_sentence(view))))
+    parts.append(labelled("Stance", stance_sentence(view)))
 
     if view.reflection is not None:
         parts.append(Text(""))
         pattern = view.presentation.predominant or "unclear"
         note = f"questions for reflection, not conclusions · {pattern_name(pattern)}"
-        parts.append(_one_line(_heading("WHAT MIGHT I OFFER INSTEAD", note)))
+        parts.append(_heading("WHAT MIGHT I OFFER INSTEAD", note))
         for question in view.reflection.questions[:TERMINAL_QUESTIONS]:
-            parts.append(Text("  · ").append_text(safe(question)))
+            parts.append(bullet(safe(question)))
     for finding in view.findings[:1]:
         text = safe(finding.text)
         if len(view.findings) > 1:
@@ -306,17 +332,16 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
         parts.append(grid)
 
     shown = view.sessions if all_sessions else view.sessions[-STRIP_LIMIT:]
-    parts.append(session_strip(shown))
+    parts.append(session_strip(shown, width=width))
     if len(shown) < n:
         parts.append(Text(f"  {n - len(shown)} earlier sessions not shown: --all shows every session", style="dim"))
-    parts.extend(_one_line(Text(line, style="dim")) for line in LEGEND)
-    parts.append(_one_line(_label("Ruptures", rupture_sentence(view))))
-    parts.append(_one_line(_label("Experiments", experiment_sentence(view))))
+    parts.extend(hanging(Text(key, style="dim"), Text(line, style="dim")) for key, line in LEGEND)
+    parts.append(labelled("Ruptures", rupture_sentence(view)))
+    parts.append(labelled("Experiments", experiment_sentence(view)))
     latest = view.experiments[-1] if view.experiments else None
     if latest is not None:
-        line = Text(f"  latest (#{latest.session_number}, {TRIED_WORD[latest.status]}): ", style="dim")
-        line.append_text(safe(latest.text))
-        parts.append(_one_line(line))
+        lead = Text(f"  latest (#{latest.session_number}, {TRIED_WORD[latest.status]}): ", style="dim")
+        parts.append(hanging(lead, safe(latest.text)))
     questions = view.questions
     summary = str(len(questions))
     if questions:
@@ -324,12 +349,11 @@ def case_view(view: CaseView, *, now: datetime, all_sessions: bool = False, widt
         summary += f", the oldest from session {questions[0].session_number or '?'} ({age} days)"
         if len(questions) > 1:
             summary += " · --json lists all"
-    parts.append(_one_line(_label("Open supervision questions", summary)))
+    parts.append(labelled("Open supervision questions", summary))
     for q in questions[:1]:
         tags = " · ".join(x for x in (f"eye {q.eye}" if q.eye else "", q.want or "") if x)
-        line = Text(f"  #{q.session_number or '?'} {tags}  ", style="dim")
-        line.append_text(safe(q.question))
-        parts.append(_one_line(line))
+        lead = Text(f"  #{q.session_number or '?'} {tags}  ", style="dim")
+        parts.append(hanging(lead, safe(q.question)))
     return Group(*parts)
 
 
@@ -365,3 +389,13 @@ def profile_view(history: Sequence[Profile]) -> Group:
         )  # fmt: skip
     parts.append(table)
     return Group(*parts)
+
+
+def print_profile(history: Sequence[Profile]) -> None:
+    """`reflect profile show`: the latest profile and its history, or how to record one."""
+    from reflect.render.console import message, out
+
+    if not history:
+        message("No profile yet: `reflect profile set --anxiety 3.1 --avoidance 2.4 --measure ECR-R` records one.")
+        return
+    out().print(profile_view(history))

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reflect.analysis.chart_facts import RUPTURE_OUTCOMES, ClientSeries, SessionPoint
+from reflect.analysis.impact import Count, ImpactItem
+from reflect.analysis.pattern_terms import EVENT_GROUP_WORDS
+from reflect.analysis.stats import Thresholds
 from reflect.domain import vocab
 from reflect.render.html import table_html
 
@@ -262,3 +265,78 @@ def weekly_intensity_chart(weeks: Sequence[tuple[date, int, float | None]], labe
         f"{label} {m:.1f} over {n} sessions" for label, (_, n, m) in zip(labels, weeks, strict=True)
     )
     return _static_svg(chart, key="weeks", title=title, desc=desc)
+
+
+# --- the impact of supervision ----------------------------------------------------------------------------------------
+
+
+def _share(c: Count) -> int | None:
+    return round(100 * c.count / c.total) if c.total else None
+
+
+def _of(c: Count) -> str:
+    return f"{c.count} of {c.total}" + (f" ({_share(c)}%)" if c.total else "")
+
+
+def _impact_bars(items: Sequence[ImpactItem], name: Callable[[str], str], day: Callable[[date], str],
+                 th: Thresholds, one_meeting: bool) -> list[tuple[str, str, Count, Count, str]]:  # fmt: skip
+    """One pair of bars per reaction, and one more for the sessions around the event a finding was about (the part
+    the finding named): (axis label, table label, before, after, small-sample note)."""
+    from reflect.render.impact import reaction_phrase, small_sample_note
+
+    bars = []
+    for i in items:
+        meeting = "" if one_meeting else f" ({day(i.meeting)})"
+        axis = f"{name(i.client)}: {reaction_phrase(i.reaction, short=True)}"
+        label = f"{name(i.client)}: {reaction_phrase(i.reaction)}{meeting}"
+        note = small_sample_note(i, th) or ""
+        overall_small = i.after.total < th.min_sessions  # else the note is about the sessions around the event
+        bars.append((axis + meeting, label, i.before, i.after, note if overall_small else ""))
+        if i.reaction.event and i.event_before is not None and i.event_after is not None:
+            where = EVENT_GROUP_WORDS[i.reaction.event].removeprefix("sessions ")
+            bars.append((f"{axis}, {where}{meeting}", f"{label}, {where}", i.event_before, i.event_after,
+                         "" if overall_small else note))  # fmt: skip
+    return bars
+
+
+def impact_chart(
+    items: Sequence[ImpactItem], name: Callable[[str], str], day: Callable[[date], str], th: Thresholds,
+    key: str = "impact",
+) -> Figure | None:  # fmt: skip
+    """The reactions supervision worked on, as the share of the client's sessions with them before and after each
+    meeting: a pair of bars per reaction, and per event a finding was about (shares, because the two periods hold
+    different numbers of sessions). The table beside it has the counts and the small-sample flags."""
+    import pygal
+
+    from reflect.render.impact import PROMPT, item_line
+
+    if not items:
+        return None
+    meetings = sorted({i.meeting for i in items})
+    one_meeting = len(meetings) == 1
+    title = (
+        f"The reactions worked on in supervision on {day(meetings[0])}, before and after"
+        if one_meeting
+        else "The reactions worked on in supervision, before and after each meeting"
+    )
+    bars = _impact_bars(items, name, day, th, one_meeting)
+    config = _config(
+        "Reaction worked on" + ("" if one_meeting else " (and the meeting)"),
+        "% of sessions",  # of the client's sessions (the table says so); pygal wraps a longer axis title
+        range=(0, 100),
+        x_label_rotation=20 if len(bars) > 2 else 0,
+        show_x_guides=False,
+    )
+    config["print_values"] = True  # a 0% bar has no height: its printed value shows it is there
+    chart = pygal.Bar(**config)
+    chart.value_formatter = lambda v: f"{v:.0f}%"
+    chart.x_labels = [axis for axis, *_ in bars]
+    chart.add("Before the meeting", [_share(before) for _, _, before, _, _ in bars])
+    chart.add("After the meeting", [_share(after) for _, _, _, after, _ in bars])
+    desc = " ".join(item_line(i, name, th, day=day) for i in items) + f" {PROMPT}"
+    rows = [(label, _of(before), _of(after), note) for _, label, before, after, note in bars]
+    table = table_html(
+        "Sessions with the reaction, of the client's sessions (stance: of the rated sessions)",
+        ("Reaction worked on", "Before", "After", "Note"), rows, numeric=(1, 2),
+    )  # fmt: skip
+    return Figure(title, _static_svg(chart, key=key, title=title, desc=desc), table)

@@ -11,6 +11,8 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from reflect.domain.textsafe import safe_for_terminal
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
     from rich.text import Text
 
@@ -84,6 +86,14 @@ def message(text: str, style: str = "") -> None:
 
     # soft_wrap: a message is one line, whatever the width; the terminal wraps it, and a path is never cut in two.
     err().print(Text(text, style=style), soft_wrap=True)
+
+
+def echo_date_order(typed: str, day: date) -> None:
+    """Say how an ambiguous all-numeric date (03/04/2026) was read, before anything uses it."""
+    from reflect.domain.dates import order_note
+
+    if note := order_note(typed, day):
+        message(note, style="dim")
 
 
 def guidance(text: str, style: str = "dim") -> None:

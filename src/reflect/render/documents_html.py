@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reflect.analysis.chart_facts import ClientSeries
 from reflect.analysis.prep import PrepData
 from reflect.privacy.redact import Redactor
-from reflect.render.charts import client_figures, weekly_intensity_chart
+from reflect.render.charts import client_figures, impact_chart, weekly_intensity_chart
 from reflect.render.html import figure_html, markdown_html, page, signoff_html
 
 if TYPE_CHECKING:
@@ -50,6 +50,12 @@ def render_prep_html(
             name = redactor.client(section.client)
             charts = _figures(by_client.get(section.client), name, redactor, f"c{i}")
             body.append(f'<section class="client">{converted}{charts}</section>')
+        elif section.kind == "since-last" and data.impact:
+            impact = impact_chart(
+                data.impact, redactor.client, lambda d: _day(redactor, d, "%d %b %Y"), data.thresholds
+            )
+            figure = figure_html(impact.title, impact.svg, impact.table) if impact else ""
+            body.append(f'<section class="{section.kind}">{converted}{figure}</section>')
         elif section.kind == "overview":
             body.append(f'<section class="overview page-start">{converted}</section>')
         else:

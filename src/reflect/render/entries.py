@@ -14,6 +14,7 @@ from reflect.domain import vocab
 from reflect.domain.models import Entry
 from reflect.domain.textsafe import safe_for_terminal
 from reflect.render.console import safe
+from reflect.render.fit import NARROW, labelled, stacked
 from reflect.render.formatting import local_time
 
 
@@ -21,39 +22,48 @@ def short_id(entry_id: str) -> str:
     return entry_id[:8]
 
 
-def entries_table(entries: Sequence[Entry], width: int = 100) -> Table:
+LIST_PREFIXES = ("", "", "", "#", "intensity ", "", "")
+
+
+def entries_table(entries: Sequence[Entry], width: int = 100) -> Table | Group:
+    """The list of entries; below 80 columns, one record per entry with its feelings and pulls wrapped under it."""
+    rows = [_entry_row(e) for e in entries]
+    if width < NARROW:
+        return Group(*stacked(LIST_PREFIXES, rows, body=5))
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    # Fixed-width columns never shrink; the summary takes what is left of the terminal and is cut with an ellipsis.
+    # Fixed-width columns never shrink; the summary takes what is left of the terminal and wraps under itself.
     table.add_column("id", no_wrap=True, style="dim", min_width=8)
     table.add_column("when", no_wrap=True, min_width=16)
     table.add_column("client", no_wrap=True, min_width=6)
     table.add_column("#", justify="right", no_wrap=True, min_width=2)
     table.add_column("int", justify="right", no_wrap=True, min_width=3)
-    table.add_column("feelings / pulls", overflow="ellipsis", no_wrap=True, max_width=max(12, width - 50))
+    table.add_column("feelings / pulls", overflow="fold", ratio=1, min_width=12)
     table.add_column("", no_wrap=True, min_width=3)
-    for e in entries:
-        top = sorted(e.feelings.items(), key=lambda kv: -kv[1])[:3]
-        summary = ", ".join(f"{w} {r}" for w, r in top)
-        if e.pulls:
-            summary += (" | " if summary else "") + ", ".join(e.pulls)
-        marks = ("⚑" if e.flagged else "") + ("R" if e.ruptures else "") + ("S" if e.supervision else "")
-        table.add_row(
-            short_id(e.id),
-            local_time(e.session_at, "%Y-%m-%d %H:%M"),
-            e.client,
-            str(e.session_number or ""),
-            "" if e.intensity is None else str(e.intensity),
-            summary,
-            marks,
-        )
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-def _line(label: str, value: Text | str) -> Text:
+def _entry_row(e: Entry) -> tuple[str, ...]:
+    top = sorted(e.feelings.items(), key=lambda kv: -kv[1])[:3]
+    summary = ", ".join(f"{w} {r}" for w, r in top)
+    if e.pulls:
+        summary += (" | " if summary else "") + ", ".join(vocab.pull_name(p) for p in e.pulls)
+    marks = ("⚑" if e.flagged else "") + ("R" if e.ruptures else "") + ("S" if e.supervision else "")
+    return (
+        short_id(e.id),
+        local_time(e.session_at, "%Y-%m-%d %H:%M"),
+        e.client,
+        str(e.session_number or ""),
+        "" if e.intensity is None else str(e.intensity),
+        summary,
+        marks,
+    )
+
+
+def _line(label: str, value: Text | str) -> Table | Group:
     # A pack's own question is its label as asked ("What did I value?"): no colon after a question mark.
-    text = Text(f"{label} " if label.endswith("?") else f"{label}: ", style="bold")
-    text.append_text(value if isinstance(value, Text) else Text(value))
-    return text
+    return labelled(label, value, separator=" " if label.endswith("?") else ": ")
 
 
 def _slugs(kind: str, values: Sequence[str]) -> str:
@@ -63,7 +73,7 @@ def _slugs(kind: str, values: Sequence[str]) -> str:
 def entry_view(e: Entry, *, include_private: bool = True, asked: Mapping[str, str] | None = None) -> Group:
     """Everything in one entry, grouped as the interview asks it: describe, feel, make sense, plan; then the answers
     to a pack's own questions, worded as `asked` (question id -> question) when the pack is known."""
-    parts: list[Text | Panel | Table] = []
+    parts: list[Text | Panel | Table | Group] = []
     title = f"{e.client} · session {e.session_number or '?'} · {local_time(e.session_at)}"
     head = Text(title, style="bold")
     head.append(f"   {e.id}", style="dim")
@@ -241,3 +251,24 @@ def drafts_table(drafts: Sequence[Any]) -> Table:
             local_time(d.updated_at, "%Y-%m-%d %H:%M"), "edit " + d.entry_id[:8] if d.entry_id else "new",
         )  # fmt: skip
     return table
+
+
+def print_drafts(rows: Sequence[Any]) -> None:
+    """`reflect drafts`: the table of unfinished entries and how to go on with one, or that there are none."""
+    from reflect.render.console import message, out
+
+    if not rows:
+        message("No drafts.")
+        return
+    out().print(drafts_table(rows))
+    message("`reflect resume ID` continues a draft; `reflect drafts --discard ID` throws one away.", style="dim")
+
+
+def print_clients(rows: Sequence[dict[str, Any]]) -> None:
+    """`reflect clients`: each client code with its sessions, or how the first one is made."""
+    from reflect.render.console import message, out
+
+    if not rows:
+        message("No clients yet: `reflect new` creates one.")
+        return
+    out().print(clients_table(rows))

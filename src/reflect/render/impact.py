@@ -23,14 +23,15 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def reaction_phrase(r: Reaction) -> str:
+def reaction_phrase(r: Reaction, *, short: bool = False) -> str:
+    """ "acted on the urge to over-run the time", or `short` for a chart's axis: "acted on: over-run the time"."""
     if r.kind == "pull":
-        return f"logged the {r.subject.replace('-', '/')} pull"
+        return f"{'' if short else 'logged the '}{r.subject.replace('-', '/')} pull"
     if r.kind == "urge":
-        return f"acted on the urge to {label('urge', r.subject)}"
+        return f"{'acted on: ' if short else 'acted on the urge to '}{label('urge', r.subject)}"
     if r.kind == "feeling":
-        return f"logged {label('feeling_family', r.subject)} feelings"
-    return f"rated your stance {label('stance', r.subject)}"
+        return f"{'' if short else 'logged '}{label('feeling_family', r.subject)} feelings"
+    return f"{'stance' if short else 'rated your stance'} {label('stance', r.subject)}"
 
 
 def _of(c: Count, noun: str) -> str:
@@ -55,9 +56,22 @@ def item_line(item: ImpactItem, name: Callable[[str], str] = str, th: Thresholds
     else:
         text += f"; {item.after.count} of {item.after.total} after"
     text += "."
-    if item.after.total < th.min_sessions:
-        text += f" Only {item.after.total} session{'s' if item.after.total != 1 else ''} since: too early to read."
+    if note := small_sample_note(item, th):
+        text += f" {note}"
     return text
+
+
+def small_sample_note(item: ImpactItem, th: Thresholds | None = None) -> str | None:
+    """The flag for too few sessions after the meeting to read a change from (None when there are enough)."""
+    th = th or Thresholds()
+    if item.after.total < th.min_sessions:
+        return f"Only {item.after.total} session{'s' if item.after.total != 1 else ''} since: too early to read."
+    near = item.event_after
+    if item.reaction.event and near is not None and near.total < th.min_sessions:
+        # Enough sessions overall, too few around the event the finding was about: that part cannot be read yet.
+        where = EVENT_GROUP_WORDS[item.reaction.event].removeprefix("sessions ")
+        return f"Only {near.total} session{'s' if near.total != 1 else ''} {where} since: too early to read that part."
+    return None
 
 
 def impact_lines(items: Sequence[ImpactItem], name: Callable[[str], str] = str) -> list[str]:

@@ -43,11 +43,11 @@ def print_pack(pack: Pack) -> None:
 
 
 def print_vocabularies(vocabularies: dict[str, dict[str, str]]) -> None:
-    """Each vocabulary's name, then its slugs with their labels."""
-    for name, labels in vocabularies.items():
-        out().print(Text(name, style="bold"))
-        for slug, label in labels.items():
-            out().print(f"  {slug:<28} {label}")
+    """Each vocabulary's name and what it means, then its slugs beside their labels."""
+    from reflect.domain.glossary import KINDS
+    from reflect.render.glossary import vocabulary_view
+
+    out().print(vocabulary_view(list(vocabularies), KINDS, vocabularies))
 
 
 def pack_summary(p: Pack) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from reflect.analysis.pattern_terms import FOOTER, KIND_TITLES, KINDS
 from reflect.analysis.stats import Finding, Thresholds
 from reflect.domain import vocab
 from reflect.render.console import safe
+from reflect.render.fit import hanging
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_WEEKS = 40
@@ -64,16 +65,16 @@ def sparkline(values: Sequence[float | int | None], high: float = 10.0) -> str:
     return "".join(out)
 
 
-def _spark_line(label: str, values: Sequence[float | int | None], unit: str) -> Text:
+def _spark_line(label: str, values: Sequence[float | int | None], unit: str) -> RenderableType:
+    """The label and sparkline, then the figures, which wrap under themselves on a narrow terminal."""
     present = [v for v in values if v is not None]
     line = Text(f"{label} ", style="bold")
     line.append(sparkline(values), style="cyan")
-    if present:
-        line.append(
-            f"  {unit}: first {present[0]:.1f}, latest {present[-1]:.1f}, range {min(present):.0f}-{max(present):.0f}",
-            style="dim",
-        )
-    return line
+    if not present:
+        return line
+    line.append("  ")
+    figures = f"{unit}: first {present[0]:.1f}, latest {present[-1]:.1f}, range {min(present):.0f}-{max(present):.0f}"
+    return hanging(line, Text(figures, style="dim"))
 
 
 def pull_grid(view: ClientView) -> Table | None:
@@ -94,7 +95,7 @@ def pull_grid(view: ClientView) -> Table | None:
             for _, pulls in view.grid
         ]
         count = sum(1 for _, pulls in view.grid if pull in pulls)
-        table.add_row(Text(pull.replace("-", "/")), *cells, f"{count}/{len(view.grid)}")
+        table.add_row(Text(vocab.pull_name(pull)), *cells, f"{count}/{len(view.grid)}")
     return table
 
 
@@ -147,7 +148,8 @@ def patterns_view(report: PatternReport) -> Group:
         title = Text(view.code, style="bold cyan")
         bits = [f"{view.sessions} session{'s' if view.sessions != 1 else ''}"]
         if view.pattern:
-            bits.insert(0, vocab.label("pattern", view.pattern).split(":")[0].lower())
+            # The clinician's coding, never a statement about the client.
+            bits.insert(0, "you coded " + vocab.label("pattern", view.pattern).split(":")[0].lower())
         title.append(" · " + " · ".join(bits), style="cyan")
         parts.append(title)
         if any(v is not None for v in view.recent_intensity):

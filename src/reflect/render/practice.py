@@ -186,6 +186,19 @@ def feedback_view(v: Vignette, a: Attempt, c: Comparison) -> Group:
     return Group(*p)
 
 
+def list_item(v: Vignette, state: str | None) -> dict[str, object]:
+    """A vignette as `practice list --json` lists it: never its reading; `state` is "done", "started" or None."""
+    return {"id": v.id, "title": v.title, "setting": v.setting, "source": v.source,
+            "done": state == "done", "started": state == "started"}  # fmt: skip
+
+
+def vignette_to_dict(v: Vignette) -> dict[str, object]:
+    """A vignette as `practice show --json` prints it: its text and numbered responses, never its reading."""
+    responses = [{"number": i, "text": r.text} for i, r in enumerate(v.shown_responses(), 1)]
+    return {"id": v.id, "title": v.title, "setting": v.setting, "text": v.text, "source": v.source,
+            "responses": responses}  # fmt: skip
+
+
 def list_table(rows: Sequence[tuple[Vignette, str | None]]) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)

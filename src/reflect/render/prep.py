@@ -202,7 +202,11 @@ def _questions(data: PrepData, redactor: Redactor, texts: _Texts, dates: _Dates,
         add("No open supervision questions." if not data.carried else "No other open supervision questions.")
         add("")
         return
-    add("Oldest first, grouped by the eye of the seven-eyed model each one concerns.")
+    counted_to_end = data.until < data.now.astimezone().date()  # a past period reads as on its last day
+    add(
+        "Oldest first, grouped by the eye of the seven-eyed model each one concerns."
+        + (" Days open are counted to the period's end." if counted_to_end else "")
+    )
     add("")
     groups: dict[int | None, list[dict]] = {}
     for q in data.questions:

@@ -239,10 +239,15 @@ def reflective_account(a: CpdActivity, redactor: Redactor) -> str:
 
 
 def cpd_list(items: Sequence[CpdActivity]) -> None:
-    """The terminal listing: id, day, hours and the activity (stored text, made safe for the terminal)."""
+    """The terminal listing: id, day, hours and the activity (stored text, made safe for the terminal), or how to
+    log the first."""
     from rich.table import Table
 
-    from reflect.render.console import out, safe
+    from reflect.render.console import message, out, safe
+
+    if not items:
+        message("No CPD logged yet: `reflect cpd add --hours 1.5 --activity ...`.")
+        return
 
     table = Table("id", "date", "hours", "activity", "standard", box=None, pad_edge=False)
     for a in items:

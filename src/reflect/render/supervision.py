@@ -7,11 +7,16 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from reflect.domain.supervision import Meeting, MonthHours
 from reflect.render.console import safe
+from reflect.render.fit import NARROW, stacked
+
+QUESTION_HEADER = ("id", "status", "age", "client", "eye", "help", "question")
+STACKED_PREFIXES = ("", "", "", "", "eye ", "", "")
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -21,7 +26,11 @@ if TYPE_CHECKING:
     from reflect.privacy.redact import Redactor
 
 
-def questions_table(items: Sequence[dict[str, Any]]) -> Table:
+def questions_table(items: Sequence[dict[str, Any]], width: int = 100) -> Table | Group:
+    """The questions as a table, or below 80 columns as stacked records (the question wrapped under its facts)."""
+    rows = [_question_row(q) for q in items]
+    if width < NARROW:
+        return Group(*stacked(STACKED_PREFIXES, rows, body=len(QUESTION_HEADER) - 1))
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("id", no_wrap=True, style="dim", min_width=8)
     table.add_column("status", no_wrap=True)
@@ -31,12 +40,14 @@ def questions_table(items: Sequence[dict[str, Any]]) -> Table:
     table.add_column("help", no_wrap=True)
     # The question is what the list is for: it wraps under itself rather than being cut.
     table.add_column("question", overflow="fold", ratio=1, min_width=20)
-    for q in items:
-        age = Text(f"{q['age_days']}d", style="yellow" if q["status"] == "open" and q["age_days"] > 21 else "")
-        table.add_row(
-            q["id"][:8], q["status"], age, q["client"], str(q["eye"] or ""), q["want"] or "", safe(q["question"])
-        )
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def _question_row(q: dict[str, Any]) -> tuple[str | Text, ...]:
+    age = Text(f"{q['age_days']}d", style="yellow" if q["status"] == "open" and q["age_days"] > 21 else "")
+    return q["id"][:8], q["status"], age, q["client"], str(q["eye"] or ""), q["want"] or "", safe(q["question"])
 
 
 def _hours(minutes: float) -> str:
@@ -117,7 +128,17 @@ def question_item(row: dict[str, Any], now: datetime) -> dict[str, Any]:
     from reflect.analysis.course_findings import question_age_days
 
     keys = ("id", "entry_id", "client", "session_number", "question", "eye", "want", "status", "status_at", "asked_at")
-    return {**{k: row[k] for k in keys}, "age_days": question_age_days(row["asked_at"], now)}
+    return {**{k: row[k] for k in keys}, "age_days": question_age_days(row["asked_at"], now.astimezone().date())}
+
+
+def print_questions(items: Sequence[dict[str, Any]], status: str) -> None:
+    """`supervision questions`: the table at the terminal's width, or that none has `status`."""
+    from reflect.render.console import message, out
+
+    if not items:
+        message("No supervision questions" + ("." if status == "all" else f" with status {status}."))
+        return
+    out().print(questions_table(items, width=out().width))
 
 
 def print_hours(months: Sequence[MonthHours], total: MonthHours) -> None:
