@@ -28,7 +28,7 @@ def test_json_export_is_complete_by_default(cli, tmp_path):
     result = cli("export", "-o", str(out))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"Exported 1 entries to {out}. This JSON is complete and unredacted: keep it as private as the journal.\n"
+        f"Exported 1 entry to {out}. This JSON is complete and unredacted: keep it as private as the journal.\n"
     )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     doc = json.loads(out.read_text())

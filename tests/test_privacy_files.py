@@ -67,7 +67,7 @@ def test_encrypted_backup_and_restore(cli, tmp_path, journal_home):
     write_entry(cli, tmp_path, "after the backup", client="C-2QX9", env=ENV)
     result = cli("restore", str(backup), "--yes", env=ENV)
     assert result.exit_code == 0, result.stderr
-    assert f"Restored 1 entries from {backup}." in result.stderr
+    assert f"Restored 1 entry from {backup}." in result.stderr
     assert [e["id"] for e in json.loads(cli("list", "--json", env=ENV).stdout)] == [first]
     aside = list((journal_home / "backups").glob("journal-before-restore-*.db"))
     assert len(aside) == 1  # the replaced journal is kept, not deleted

@@ -149,7 +149,7 @@ def test_purge_before_date(cli, tmp_path, journal_home):
     recent = write_entry(cli, tmp_path, "recent and kept", client="C-2QX9")
     result = cli("purge", "--before", "2020-01-01", "--yes")
     assert result.exit_code == 0, result.stderr
-    assert "Erased 1 entries, 0 supervision questions and 0 drafts for sessions before 2020-01-01" in result.stderr
+    assert "Erased 1 entry, 0 supervision questions and 0 drafts for sessions before 2020-01-01" in result.stderr
     assert [e["id"] for e in json.loads(cli("list", "--json").stdout)] == [recent]
     assert [c["client"] for c in json.loads(cli("clients", "--json").stdout)] == ["C-2QX9"]
     assert files_containing(journal_home, "quince") == []

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect.flows.journal import open_journal
+from reflect.render.formatting import entry_count
 
 if TYPE_CHECKING:
     from datetime import date
@@ -68,7 +69,7 @@ def encrypt(p: Paths, old_backups: str | None) -> None:
         result = convert(p.journal, old=None, new=passphrase, on_progress=advance)
     if keys.save_to_keyring(p.journal, passphrase):
         message("The passphrase is saved in your system keyring.")
-    message(f"Encrypted the journal ({result.entries} entries). Keep the passphrase safe: it cannot be recovered.")
+    message(f"Encrypted the journal ({entry_count(result.entries)}). Keep the passphrase safe: it cannot be recovered.")
     _handle_plain_backups(p, old_backups, passphrase)
 
 
@@ -127,7 +128,7 @@ def decrypt(p: Paths, yes: bool) -> None:
         return
     with progress("Decrypting", unit="steps") as advance:
         result = convert(p.journal, old=keys.cached(p.journal), new=None, on_progress=advance)
-    message(f"The journal is no longer encrypted ({result.entries} entries). `reflect encrypt` encrypts it again.")
+    message(f"The journal is no longer encrypted ({entry_count(result.entries)}). `reflect encrypt` encrypts it again.")
 
 
 def change_passphrase(p: Paths) -> None:
@@ -148,7 +149,9 @@ def change_passphrase(p: Paths) -> None:
         result = convert(p.journal, old=old, new=new, on_progress=advance)
     if keys.save_to_keyring(p.journal, new):
         message("The keyring holds the new passphrase.")
-    message(f"Changed the passphrase ({result.entries} entries re-encrypted). Older backups keep the old passphrase.")
+    message(
+        f"Changed the passphrase ({entry_count(result.entries)} re-encrypted). Older backups keep the old passphrase."
+    )
 
 
 def backup(p: Paths, path: Path | None) -> dict[str, Any]:
@@ -191,7 +194,7 @@ def restore(p: Paths, path: Path, yes: bool) -> None:
     _fold_crashed_wal(p)
     with progress("Restoring", unit="pages") as advance:
         result = do_restore(p.journal, p.backups, path, on_progress=advance)
-    message(f"Restored {result['entries']} entries from {path}.")
+    message(f"Restored {entry_count(result['entries'])} from {path}.")
     if not result["encrypted"]:
         message("The restored journal is not encrypted; `reflect encrypt` protects it with a passphrase.")
     else:  # a passphrase changed since the backup was made does not carry over: say which one opens it now
@@ -234,10 +237,12 @@ def purge(p: Paths, code: str | None, day: date | None, yes: bool) -> tuple[str,
         if preview["entries"] == 0 and preview["drafts"] == 0 and practice == 0 and not code:
             message(f"Nothing to purge: no entries, drafts or practice attempts for {what}.")
             return None
-        parts = [f"{preview['entries']} entries", f"{preview['supervision_questions']} supervision questions",
-                 f"{preview['drafts']} drafts"]  # fmt: skip
+        from reflect.render.formatting import plural
+
+        parts = [entry_count(preview["entries"]), plural(preview["supervision_questions"], "supervision question"),
+                 plural(preview["drafts"], "draft")]  # fmt: skip
         if practice:
-            parts.append(f"{practice} practice attempts")
+            parts.append(plural(practice, "practice attempt"))
         summary = ", ".join(parts[:-1]) + " and " + parts[-1]
         if not yes and not confirm(f"Erase {summary} for {what}? This cannot be undone.", what="purge"):
             message("Nothing deleted.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reflect.flows.journal import open_journal
+from reflect.render.formatting import entry_count
 
 if TYPE_CHECKING:
     from reflect.domain.entry_filter import EntryFilter
@@ -84,7 +85,9 @@ def export(
                 else:
                     count = exports.write_csv_document(entries, redactor, privacy, fh)
     files = f" as {count} files" if split else ""
-    message(f"Exported {count} entries{where}{files}; redaction {redactor.description}. Plaintext: keep it private.")
+    message(
+        f"Exported {entry_count(count)}{where}{files}; redaction {redactor.description}. Plaintext: keep it private."
+    )
 
 
 def _export_vault(journal, entries, redactor, privacy, vault: Path, scope: str) -> None:
@@ -123,10 +126,10 @@ def _export_json(flt: EntryFilter, output: Path | None, redactor: Redactor | Non
             count = write_json_document(entries, fh, redactor, meetings=meetings, practice=practice, cpd=cpd)
     where = f" to {output}" if output else ""
     if redactor is None:
-        message(f"Exported {count} entries{where}. This JSON is complete and unredacted: keep it as private as the "
-                "journal.")  # fmt: skip
+        message(f"Exported {entry_count(count)}{where}. This JSON is complete and unredacted: keep it as private as "
+                "the journal.")  # fmt: skip
     else:
-        message(f"Exported {count} entries{where}, redacted ({redactor.description}).")
+        message(f"Exported {entry_count(count)}{where}, redacted ({redactor.description}).")
 
 
 def import_(file: str, source: str, client: str | None, as_json: bool) -> None:

@@ -16,6 +16,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else words or word + 's'}"
 
 
+def entry_count(n: int) -> str:
+    """'1 entry', '2 entries'."""
+    return plural(n, "entry", "entries")
+
+
 def percent(rate: float | None) -> str:
     """A rate from 0 to 1 as a whole percentage ('38%'); MISSING when there is nothing to divide."""
     return MISSING if rate is None else f"{round(rate * 100)}%"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reflect.render.console import message, out
+from reflect.render.formatting import entry_count
 
 if TYPE_CHECKING:
     from reflect.config import Paths
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 def backup_done(result: dict[str, Any]) -> None:
     encrypted = result["encrypted"]
-    message(f"Backed up {result['entries']} entries to {result['path']}" + (" (encrypted)." if encrypted else "."))
+    message(f"Backed up {entry_count(result['entries'])} to {result['path']}" + (" (encrypted)." if encrypted else "."))
     if not encrypted:
         message("This backup is not encrypted: keep it as private as the journal (`reflect encrypt` protects both).")
 
