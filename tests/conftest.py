@@ -34,9 +34,10 @@ def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
-    from reflect.render.console import out
+    from reflect.render.console import err, out
 
-    out.cache_clear()  # the stdout console keeps the width it was made with: every test starts at 100 columns
+    out.cache_clear()  # the consoles keep the width they were made with: every test starts at 100 columns
+    err.cache_clear()
     return home
 
 
@@ -123,6 +124,7 @@ def local_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
     yield
     monkeypatch.undo()
+    time.tzset()  # the process's zone follows TZ only when told: leave the next test the zone it had
     time.tzset()
 
 
