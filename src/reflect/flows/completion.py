@@ -52,15 +52,12 @@ def _day(stored: str | None) -> str:
     return stored_time(stored).astimezone().strftime("%d %b %Y").lstrip("0")
 
 
-def _entries_phrase(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
-
-
 def client_codes(ctx: typer.Context, incomplete: str) -> Choices:
+    from reflect.render.formatting import entry_count
     from reflect.store import completion
 
     rows = _from_journal(ctx, completion.clients)
-    return [(code, f"{_entries_phrase(n)}, last {_day(last)}" if n else "no entries yet") for code, n, last in rows]
+    return [(code, f"{entry_count(n)}, last {_day(last)}" if n else "no entries yet") for code, n, last in rows]
 
 
 def _short_ids(ids: list[str], incomplete: str) -> dict[str, str]:
@@ -100,9 +97,10 @@ def draft_ids(ctx: typer.Context, incomplete: str) -> Choices:
 
 
 def tags(ctx: typer.Context, incomplete: str) -> Choices:
+    from reflect.render.formatting import entry_count
     from reflect.store import completion
 
-    return [(tag, _entries_phrase(n)) for tag, n in _from_journal(ctx, completion.tags)]
+    return [(tag, entry_count(n)) for tag, n in _from_journal(ctx, completion.tags)]
 
 
 def pack_names(ctx: typer.Context, incomplete: str) -> Choices:

@@ -64,9 +64,9 @@ def gather(
         meetings_in_period=len(journal.meetings(flt.since, flt.until)),
         th=th or Thresholds(),
     )
-    for key, value in _loop(journal, flt, now, prep.thresholds).items():
-        setattr(prep, key, value)
-    return prep
+    from dataclasses import replace
+
+    return replace(prep, **_loop(journal, flt, now, prep.thresholds))
 
 
 def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> dict[str, Any]:

@@ -90,10 +90,10 @@ def rupture_sentence(view: CaseView) -> str:
 
 
 def _trigger_words(slug: str) -> str:
-    """A rupture trigger in a sentence: its label, lower-case and spoken to the clinician ("something you said")."""
-    label = vocab.label("rupture_trigger", slug).split(":")[0] if slug in vocab.slugs("rupture_trigger") else slug
-    label = label.replace(" I ", " you ").replace("my ", "your ")
-    return label[:1].lower() + label[1:]
+    """A rupture trigger in a sentence, spoken to the clinician as the findings word labels ("something you said")."""
+    from reflect.analysis.pattern_terms import _label
+
+    return _label("rupture_trigger", slug) if slug in vocab.slugs("rupture_trigger") else slug
 
 
 def experiment_sentence(view: CaseView) -> str:
