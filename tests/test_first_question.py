@@ -3,8 +3,12 @@ list gives them, without scanning every entry; and no draft until the first answ
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from datetime import date
+
+import pytest
 
 from conftest import CTRL_C, DOWN, ENTER
 
@@ -60,3 +64,34 @@ def test_the_first_answer_makes_the_draft(cli, pt_input, monkeypatch, demo_journ
     assert "Interrupted. Anything you had answered is kept as a draft: `reflect resume`." in result.stderr
     (draft,) = json.loads(cli("drafts", "--json").stdout)
     assert (draft["client"], draft["answered"]) == (second, 1)
+
+
+class _Stderr(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize("term", ["xterm-256color", "dumb"])
+@pytest.mark.parametrize("style", ["", "bold", "dim", "italic"])
+@pytest.mark.parametrize("text", ["Standard reflection: Describe, feel.", "two\nlines", "tab\there"])
+def test_a_message_reads_as_rich_prints_it(text: str, style: str, term: str, tty: bool, monkeypatch) -> None:
+    """The header lines before the first question are written without importing rich, byte for byte as rich
+    writes them."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from reflect.render.console import message
+
+    monkeypatch.setenv("TERM", term)
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    ours, theirs = _Stderr(tty), _Stderr(tty)
+    monkeypatch.setattr(sys, "stderr", ours)
+    message(text, style=style)
+    Console(file=theirs, highlight=False, markup=False, emoji=False).print(Text(text, style=style), soft_wrap=True)
+    assert ours.getvalue() == theirs.getvalue()
