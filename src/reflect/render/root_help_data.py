@@ -1,11 +1,6 @@
 """What `reflect --help` (and `reflect` alone) shows, as data: written by tools/root_help.py from the
-commands themselves, capturing what Typer's rich help would print. Do not edit: run the tool. render/root_help.py
-lays it out for the terminal without importing rich or building a command.
-
-A text is a string, or a tuple of (text, style) runs with rich's words for the style ("bold cyan"). BLOCKS, in the order
-printed: ("text", (top, right, bottom, left) padding, texts stacked), or ("panel", title, border style, columns, rows),
-where a column is (fixed width or None, no_wrap, ratio or None, fills its space, overflow) and a row has one text per
-column.
+commands (do not edit: run the tool). Its shape is `reflect._typer.root_help_blocks`'s, with an unstyled text written
+as a plain string; render/root_help.py lays it out for the terminal without importing rich or building a command.
 """
 
 BLOCKS = (
