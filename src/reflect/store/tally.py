@@ -299,7 +299,7 @@ class _EventRows:
 
 @dataclass
 class _Kept:
-    """The whole journal's per-client results kept in the journal (see PatternStore._kept)."""
+    """The whole journal's per-client results kept in the journal (see PatternQueries._kept)."""
 
     tally: _Tally  # reads `rows`
     rows: list[Sequence[Any]]  # the scan in pattern_data, per client and presentation
@@ -319,6 +319,12 @@ def _event_subjects() -> list[tuple[str, str, int]]:
     bits = fact_bits()
     return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"), ("urge", "enacted"))
             for i in range(len(bits[EVENT_COLUMNS[column]]))]  # fmt: skip
+
+
+# Written with every entry (store.entry_rows), its values from facts_row().
+FACTS_SQL = """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
+       planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 def facts_row(e: Entry) -> list[Any]:
