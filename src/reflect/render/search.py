@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain.dates import iso
-from reflect.domain.rows import HIGHLIGHT_END, HIGHLIGHT_START
+from reflect.domain.search_hits import HIGHLIGHT_END, HIGHLIGHT_START
 from reflect.domain.textsafe import safe_for_terminal
 from reflect.render.entry_list import short_id
 from reflect.render.formatting import local_time
@@ -14,7 +14,7 @@ from reflect.render.plain import Span, wrap
 
 if TYPE_CHECKING:
     from reflect.domain.models import Entry
-    from reflect.domain.rows import SearchHit
+    from reflect.domain.search_hits import SearchHit
 
 FIELD_LABELS = {
     "observed": "observed",
