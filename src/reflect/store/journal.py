@@ -293,14 +293,14 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
 
     def _entry_rows(self) -> EntryRows:
         from reflect.store.entry_rows import EntryRows
+        from reflect.store.facts import FACTS_SQL
         from reflect.store.search import INSERT_FTS
-        from reflect.store.tally import FACTS_SQL
 
         return EntryRows(FACTS_SQL, INSERT_FTS)
 
     def _facts_row(self, e: Entry) -> list[Any]:
         """The values of FACTS_SQL for one entry, written with the entry (the pattern analysis reads them)."""
-        from reflect.store.tally import facts_row
+        from reflect.store.facts import facts_row
 
         return facts_row(e)
 

@@ -225,7 +225,7 @@ def m011_create_entry_facts(db: Database) -> None:
         """,
     )
     # An empty facts table agrees with any vocabulary: record today's, so rows saved from now on need no rebuild.
-    from reflect.store.tally import vocab_signature
+    from reflect.store.facts import vocab_signature
 
     db.execute("INSERT INTO fact_meta (key, value) VALUES ('vocabulary', ?)", [vocab_signature()])
 

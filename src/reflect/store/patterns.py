@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
 from reflect.domain.vocab import STANCES
+from reflect.store.facts import fact_bits, mask, vocab_signature
 from reflect.store.tally import (
     _KEPT_RESULTS,
     EVENT_COLUMNS,
@@ -42,10 +43,7 @@ from reflect.store.tally import (
     _join,
     _Kept,
     _line_sums,
-    _mask,
     _Tally,
-    fact_bits,
-    vocab_signature,
 )
 from reflect.store.trends import period_range
 
@@ -445,7 +443,7 @@ class PatternQueries:
     def _events_tally(self, pk: Packer, event_groups: dict[str, tuple[str, ...]], w: bool) -> _EventRows:
         """What the events query counts (see _event_rows), with no rows yet."""
         bits = fact_bits()
-        masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        masks = {group: mask("events", events) for group, events in event_groups.items()}
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
         for group, m in masks.items():
