@@ -4,7 +4,6 @@ the tallies so that saving an entry loads only this."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,8 @@ def fact_bits() -> dict[str, dict[str, int]]:
 
 @cache
 def vocab_signature() -> str:
+    import hashlib  # only the facts' upkeep and the migrations ask, never a plain save
+
     text = "|".join(f"{c}:{','.join(vocab.slugs(k))}" for c, k in FACT_COLUMNS.items())
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
