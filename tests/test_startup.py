@@ -47,6 +47,11 @@ def test_list_and_search_import_nothing_heavy(stamped_journal: Path):
         others = {"reflect.privacy.identifiers", "typer.rich_utils", "reflect.analysis.casework"}
         others |= {"reflect.commands.admin", "reflect.commands.privacy", "reflect.commands.interview_cmds"}
         assert not loaded & others, args
+        # Nor rich (their views are written by render/plain.py), nor the journal's other repositories.
+        assert "rich" not in loaded, args
+        repositories = {"reflect.store.patterns", "reflect.store.tally", "reflect.store.practice",
+                        "reflect.store.charts", "reflect.store.records", "reflect.domain.vignettes"}  # fmt: skip
+        assert not loaded & repositories, args
 
 
 def test_new_from_an_answers_file_imports_nothing_heavy(stamped_journal: Path, tmp_path: Path):
