@@ -19,7 +19,8 @@ from typing import TextIO
 
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich divides a line
 NARROW = 80  # below this many columns, wide tables are stacked: one record per block
-_SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "reverse": "7"}
+# SGR parameters of the text attributes, as rich writes them.
+SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "blink": "5", "reverse": "7", "strike": "9"}
 
 
 def cell_len(text: str) -> int:
@@ -50,8 +51,9 @@ def _chop(text: str, width: int) -> list[str]:
     return pieces
 
 
-def break_offsets(text: str, width: int) -> list[int]:
-    """Where a line of `text` breaks to fit `width` cells: at word starts, or inside a word longer than a line."""
+def break_offsets(text: str, width: int, fold: bool = True) -> list[int]:
+    """Where a line of `text` breaks to fit `width`: at word starts, or, if `fold`, inside a word longer than a line
+    (else that word stays whole on its own line, for the caller to cut)."""
     breaks: list[int] = []
     offset = 0  # cells used on the current line
     for match in _WORD.finditer(text):
@@ -59,7 +61,7 @@ def break_offsets(text: str, width: int) -> list[int]:
         length = cell_len(word.rstrip())
         if width - offset >= length:
             offset += cell_len(word)
-        elif length > width:
+        elif length > width and fold:
             pieces = _chop(word, width)
             for n, piece in enumerate(pieces):
                 if start:
@@ -68,6 +70,10 @@ def break_offsets(text: str, width: int) -> list[int]:
                     offset = cell_len(piece)
                 else:
                     start += len(piece)
+        elif length > width:
+            if start:
+                breaks.append(start)
+            offset = cell_len(word)
         elif offset and start:
             breaks.append(start)
             offset = cell_len(word)
@@ -221,7 +227,7 @@ def write_lines(lines: Sequence[Line], stream: TextIO | None = None) -> None:
     chunks = []
     for line in lines:
         for span in line:
-            codes = ";".join(_SGR[s] for s in span.style.split() if s in _SGR) if styled else ""
+            codes = ";".join(SGR[s] for s in span.style.split() if s in SGR) if styled else ""
             chunks.append(f"\x1b[{codes}m{span.text}\x1b[0m" if codes and span.text else span.text)
         chunks.append("\n")
     target.write("".join(chunks))

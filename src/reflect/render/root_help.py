@@ -3,8 +3,9 @@ Typer's rich help lays it out, for the terminal's width, in colour on a terminal
 
 Typer's rich help cost more than the rest of `reflect --help` together: importing rich, markdown-it and pygments
 (~55 ms) and rendering (~27 ms), where Typer's own import is ~60 ms. The layout rules here are rich's (15.0), ported
-for the few shapes the root help has: words wrapped as `rich._wrap.divide_line` wraps them, table columns sized as
-`rich.table.Table._calculate_column_widths` sizes them, panels boxed as `rich.panel.Panel` boxes them.
+for the few shapes the root help has: words wrapped as `rich._wrap.divide_line` wraps them (render/plain.py, which
+`list` and `search` share), table columns sized as `rich.table.Table._calculate_column_widths` sizes them, panels
+boxed as `rich.panel.Panel` boxes them.
 tests/test_root_help.py holds the result against Typer's own rendering from 20 to 200 columns, plain, coloured and
 under NO_COLOR. A sub-command's help (`reflect list --help`) is still Typer's.
 """
@@ -18,13 +19,13 @@ from collections.abc import Sequence
 from math import ceil
 from typing import Any, TextIO
 
+from reflect.render.plain import SGR, break_offsets
+
 Run = tuple[str, str]  # (text, style in rich's words: "bold cyan", "" for none)
 Line = list[Run]
 
 MIN_WIDTH = 20  # narrower terminals get this layout, wrapped by the terminal (rich itself is no better there)
-_WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
-_ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "blink": "5", "reverse": "7", "strike": "9"}
 _COLOURS = {name: str(30 + n) for n, name in enumerate("black red green yellow blue magenta cyan white".split())}
 _COLOURS |= {f"bright_{name}": str(60 + int(code)) for name, code in _COLOURS.items()}
 _ROUNDED = "╭─╮│╰╯"  # rich's box.ROUNDED: top left, horizontal, top right, vertical, bottom left, bottom right
@@ -35,10 +36,10 @@ def sgr(style: str, colour: bool = True) -> str:
     """The SGR parameters of a style as rich writes them ("bold cyan" -> "1;36"), without colours if not `colour`.
 
     Raises ValueError for a word it does not know: tools/root_help.py checks every style it writes with this."""
-    unknown = [word for word in style.split() if word not in _ATTRIBUTES and word not in _COLOURS]
+    unknown = [word for word in style.split() if word not in SGR and word not in _COLOURS]
     if unknown:
         raise ValueError(f"the root help cannot show the style {style!r}")
-    attributes = sorted(_ATTRIBUTES[word] for word in style.split() if word in _ATTRIBUTES)
+    attributes = sorted(SGR[word] for word in style.split() if word in SGR)
     colours = [_COLOURS[word] for word in style.split() if word in _COLOURS and colour]
     return ";".join(attributes + colours)  # rich's order: attributes, then the colour
 
@@ -148,36 +149,6 @@ def _line(plain: str, styles: Sequence[str], start: int, end: int) -> Line:
     return line
 
 
-def _breaks(text: str, width: int, fold: bool) -> list[int]:
-    """Where rich breaks a line to fit `width`: before each word that would overflow, folding a word longer than a
-    line if `fold` (rich's divide_line; one cell per character, which tools/root_help.py checks)."""
-    breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(text):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:
-            if fold:
-                pieces = [word[i : i + width] for i in range(0, len(word), width)]
-                for number, piece in enumerate(pieces):
-                    if start:
-                        breaks.append(start)
-                    if number == len(pieces) - 1:
-                        offset = len(piece)
-                    else:
-                        start += len(piece)
-            else:
-                if start:
-                    breaks.append(start)
-                offset = len(word)
-        elif offset and start:
-            breaks.append(start)
-            offset = len(word)
-    return breaks
-
-
 def _wrap(text: Any, width: int, overflow: str = "fold", no_wrap: bool = False) -> list[Line]:
     """A text's lines at `width`, as rich wraps a Text: at its own line breaks and between words; a line still too
     long is cut, ending in an ellipsis where the overflow is "ellipsis"."""
@@ -186,7 +157,7 @@ def _wrap(text: Any, width: int, overflow: str = "fold", no_wrap: bool = False) 
     start = 0
     for hard in plain.split("\n"):
         end = start + len(hard)
-        cuts = [] if no_wrap else _breaks(hard, width, fold=overflow == "fold")
+        cuts = [] if no_wrap else break_offsets(hard, width, fold=overflow == "fold")
         for left, right in zip([0, *cuts], [*cuts, len(hard)], strict=True):
             piece = hard[left:right]
             if len(piece) > width and not no_wrap and (space := _TRAILING_SPACE.search(piece)):
