@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/startup_ratios.py [--entries 100000] [--runs 20] [--write]
     .venv/bin/python bench/startup_ratios.py --only-interactive [--baseline OTHER/src] [--firsts 15]
+    .venv/bin/python bench/startup_ratios.py --only-help [--runs 40]    # the floor, --version and --help alone
 
 One demo journal of --entries entries serves every command (`new --answers` writes into its own copy). Each round
 runs the floor and every command once, interleaved, as whole processes through the installed console script, timed
@@ -99,16 +100,64 @@ def keystrokes(home: Path, keys: int) -> list[float]:
     return delays
 
 
+Times = dict[str, list[tuple[float, float]]]
+
+
+def rounds(commands: dict[str, tuple[list[str], Path]], runs: int, env: dict[str, str]) -> Times:
+    """Wall and CPU seconds of each command (with its journal home), once a round in turn, after one warm-up round."""
+    times: Times = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, (args, where) in commands.items():
+            wall, cpu, _ = timed(args, {**env, "REFLECT_HOME": str(where)})
+            if round_:
+                times[name].append((wall, cpu))
+    return times
+
+
+def table(times: Times) -> list[str]:
+    """The commands' medians and their ratios to the floor, with the targets, as a Markdown table."""
+    floors = [statistics.median(t[i] for t in times["floor: python -c 'import typer'"]) for i in range(2)]
+    lines = [
+        "| command | wall | CPU | wall / floor | CPU / floor | target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, runs in times.items():
+        wall, cpu = (statistics.median(t[i] for t in runs) for i in range(2))
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"<= {target:g}x: {'met' if cpu / floors[1] <= target else 'not met'}"
+        lines.append(f"| `{name}` | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / floors[0]:.2f} | "
+                     f"{cpu / floors[1]:.2f} | {verdict} |")  # fmt: skip
+    return lines
+
+
+def only_help(runs: int) -> None:
+    """The floor, `--version` and `--help` alone, side by side; printed only (RESULTS.md holds whole runs)."""
+    with tempfile.TemporaryDirectory(prefix="reflect-startup-") as home:
+        times = rounds({"floor: python -c 'import typer'": (FLOOR, Path(home)),
+                        "--version": ([SCRIPT, "--version"], Path(home)),
+                        "--help": ([SCRIPT, "--help"], Path(home))}, runs, command_env())  # fmt: skip
+    print(f"{runs} interleaved rounds after one warm-up, medians; load average {load()}")
+    print("\n".join(table(times)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keys", type=int, default=30)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--only-help",
+        action="store_true",
+        help="time the floor, --version and --help alone (no journal, no pseudo-terminal); printed, never written",
+    )
     parser.add_argument("--only-interactive", action="store_true", help="only the floor, `new` and the key press")
     parser.add_argument("--baseline", metavar="SRC", help="also time `new` with this checkout's src (before/after)")
     parser.add_argument("--firsts", type=int, default=5, help="runs of `new` to its first question")
     opts = parser.parse_args()
+    if opts.only_help:
+        only_help(opts.runs)
+        return
     if opts.only_interactive:
         if opts.write:
             parser.error("--write records the whole section; --only-interactive measures only part of it")
@@ -129,12 +178,7 @@ def main() -> None:
                     "--help": ([SCRIPT, "--help"], home), "list": ([SCRIPT, "list"], home),
                     "search fear": ([SCRIPT, "search", "fear"], home),
                     "new --answers FILE": ([SCRIPT, "new", "--answers", str(answers)], writer)}  # fmt: skip
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-        for round_ in range(opts.runs + 1):
-            for name, (args, where) in commands.items():
-                result = timed(args, {**env, "REFLECT_HOME": str(where)})
-                if round_:
-                    times[name].append(result)
+        times = rounds(commands, opts.runs, env)
         first = statistics.median(fresh_first_questions(home, writer, opts.firsts))
         fresh = work / "fresh"
         subprocess.run([SCRIPT, "list"], env={**env, "REFLECT_HOME": str(fresh)}, check=True, stdin=subprocess.DEVNULL,
@@ -150,15 +194,8 @@ def main() -> None:
         f"load average {load_before} at the start, "
         f"{load()} at the end.",
         "",
-        "| command | wall | CPU | wall / floor | CPU / floor | target |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        *table(times),
     ]
-    for name, runs in times.items():
-        wall, cpu = (statistics.median(t[i] for t in runs) for i in range(2))
-        target = TARGETS.get(name)
-        verdict = "" if target is None else f"<= {target:g}x: {'met' if cpu / floors[1] <= target else 'not met'}"
-        lines.append(f"| `{name}` | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / floors[0]:.2f} | "
-                     f"{cpu / floors[1]:.2f} | {verdict} |")  # fmt: skip
     ratio = first / floors[0]
     lines.append(f"| `new` to its first question (pty, wall, median of 5) | {first * 1000:.0f} ms | | "
                  f"{ratio:.2f} | | <= 2x: {'met' if ratio <= 2 else 'not met'} |")  # fmt: skip

@@ -49,7 +49,7 @@ def gather(
     th: Thresholds | None = None,
 ) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
-    data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
+    data = journal.patterns.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
     since, until = day_bounds_utc(flt.since, flt.until)
     # The document shows the private resonance field only when it keeps text and includes private fields.
     rows = journal.prep_sessions(since, until, resonance=redactor.include_private and redactor.keeps_text)

@@ -77,35 +77,21 @@ def safe(text: str | None, style: str = "") -> Text:
 
 
 def message(text: str, style: str = "") -> None:
-    styled = False if not style else _styled_stderr() if style in _PLAIN_STYLES and "\n" not in text else None
-    if styled is not None and text.replace("\n", "").isprintable():
-        # Exactly what rich prints for printable text (it would expand tabs and drop control characters): plain, or
-        # bold or dim between its escape codes where it styles at all; without rich's import (~15-30 ms).
-        sys.stderr.write(f"\x1b[{_PLAIN_STYLES[style]}m{text}\x1b[0m\n" if styled else text + "\n")
-        sys.stderr.flush()
+    if text.replace("\n", "").isprintable():
+        # Exactly what rich prints for printable text (it would expand tabs and drop control characters), without
+        # importing it: `list` and `search` end with a dim line.
+        if not style:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+            return
+        from reflect.render.plain import Span, write_lines
+
+        write_lines([[Span(line, style)] for line in text.split("\n")], sys.stderr)
         return
     from rich.text import Text
 
     # soft_wrap: a message is one line, whatever the width; the terminal wraps it, and a path is never cut in two.
     err().print(Text(text, style=style), soft_wrap=True)
-
-
-_PLAIN_STYLES = {"bold": "1", "dim": "2"}
-
-
-def _styled_stderr() -> bool | None:
-    """Whether rich styles text on stderr: a terminal that is not dumb (True), not a terminal (False); None where its
-    other rules apply (FORCE_COLOR, TTY_COMPATIBLE, TTY_INTERACTIVE, Windows): then rich itself is asked."""
-    import os
-
-    if sys.platform == "win32" or any(os.environ.get(v) is not None for v in ("FORCE_COLOR", "TTY_COMPATIBLE",
-                                                                              "TTY_INTERACTIVE")):  # fmt: skip
-        return None
-    try:
-        terminal = sys.stderr.isatty()
-    except ValueError:
-        return False
-    return terminal and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
 
 
 def echo_date_order(typed: str, day: date) -> None:

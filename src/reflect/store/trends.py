@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reflect.store.entries import session_days
-from reflect.store.tally import fact_bits
+from reflect.store.facts import fact_bits
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
