@@ -95,3 +95,18 @@ def test_a_message_reads_as_rich_prints_it(text: str, style: str, term: str, tty
     message(text, style=style)
     Console(file=theirs, highlight=False, markup=False, emoji=False).print(Text(text, style=style), soft_wrap=True)
     assert ours.getvalue() == theirs.getvalue()
+
+
+def test_a_shipped_pack_is_read_alone_and_the_users_own_still_wins(tmp_path) -> None:
+    from reflect.domain import packs
+
+    for name, pack in packs.available(None).items():
+        assert packs.get(name, None) == pack
+    user = tmp_path / "prompts"
+    user.mkdir()
+    text = (packs.shipped_dir() / "standard.toml").read_text(encoding="utf-8")
+    (user / "mine.toml").write_text(text.replace('name = "standard"', 'name = "standard"\n# my own', 1))
+    mine = packs.get("standard", user)
+    assert mine.source == "user" and mine == packs.available(user)["standard"]
+    with pytest.raises(packs.PackError, match="no prompt pack called '../standard'"):
+        packs.get("../standard", None)
