@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from reflect.interview import asker as asker_module
@@ -122,7 +122,8 @@ def test_any_select_drawn_early_is_prompt_toolkits_frame(message, labels, defaul
         assert screen(early, (columns, rows)) == screen(real, (columns, rows))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(message="0", default=" ", columns=20, depth=1)  # a default of spaces is written whole
 @given(message=ASCII, default=st.one_of(st.just(""), ASCII), columns=st.integers(min_value=20, max_value=160),
        depth=st.sampled_from(list(DEPTHS)))  # fmt: skip
 def test_any_text_question_drawn_early_is_prompt_toolkits_frame(message, default, columns, depth, monkeypatch) -> None:

@@ -109,8 +109,10 @@ def text_frame(message: str, default: str, *, size: tuple[int, int]) -> Frame | 
 
 def encode(frame: Frame, depth: int) -> str:
     """The frame as prompt_toolkit writes it: its modes (bracketed paste, normal cursor keys, cursor hidden, no
-    autowrap while drawing), an erase from the cursor down, the lines, then the cursor put where it leaves it."""
-    out = ["\x1b[?2004h\x1b[?1l\x1b[?25l\x1b[0m\x1b[?7l\x1b[0m\x1b[J"]
+    autowrap while drawing), an erase from the cursor down, the lines, then the cursor put where it leaves it. It
+    starts at the line's first column, where `handover` puts prompt_toolkit (keys typed before reflect started are
+    echoed by the terminal after the last message; both erase them)."""
+    out = ["\r\x1b[?2004h\x1b[?1l\x1b[?25l\x1b[0m\x1b[?7l\x1b[0m\x1b[J"]
     for number, line in enumerate(frame.lines):
         if number:
             out.append("\x1b[0m\r\n")
@@ -127,10 +129,15 @@ def encode(frame: Frame, depth: int) -> str:
     return "".join(out)
 
 
+# Spaces prompt_toolkit writes even at the end of a line: a reversed choice's (they show), and a text question's
+# default (the input's own text). Other trailing spaces it leaves unwritten.
+WRITTEN_WHOLE = {"selected", "default"}
+
+
 def _without_trailing_spaces(line: Line) -> Line:
-    """prompt_toolkit writes no spaces at the end of a line unless they show (reversed)."""
+    """The line as prompt_toolkit writes it: without the spaces at its end, unless they are written whole."""
     line = list(line)
-    while line and not ROLES[line[-1][0]][3] and line[-1][1].endswith(" "):
+    while line and line[-1][0] not in WRITTEN_WHOLE and line[-1][1].endswith(" "):
         role, text = line.pop()
         if text.rstrip(" "):
             line.append((role, text.rstrip(" ")))
