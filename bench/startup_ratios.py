@@ -228,7 +228,7 @@ def interactive_only(opts: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
     env = command_env()
     started, load_before = datetime.now(UTC), load()
-    ways = {"this checkout": None} | ({f"--baseline {opts.baseline}": opts.baseline} if opts.baseline else {})
+    ways = {"this checkout": None} | ({"the --baseline checkout": opts.baseline} if opts.baseline else {})
     firsts: dict[str, list[float]] = {name: [] for name in ways}
     floors: list[float] = []
     try:
