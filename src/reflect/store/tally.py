@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
+from reflect.domain.vocab import STANCES
 
 if TYPE_CHECKING:
     from reflect.domain.models import Entry
@@ -120,13 +121,23 @@ def _picker(indexes: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
     return operator.itemgetter(*indexes)
 
 
-def _facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
+def _facts(columns: str, rng: str, rp: list[Any], where: str = "1", *, indexed: bool = False) -> str:
     """A subquery of the period's facts rows. For a period the time index narrows them down; for the whole journal,
-    reading the table in order is much faster than walking an index and fetching each row from wherever it lies.
+    reading the table in order is much faster than walking an index and fetching each row from wherever it lies
+    (unless `indexed`: `where` names a few clients, whose sessions the client index finds).
     LIMIT -1 keeps SQLite from folding the subquery into an outer GROUP BY, where it would walk the client index
     that way (and compute an expression such as x once per use)."""
-    scan = "entry_facts" if rp else "entry_facts NOT INDEXED"
+    scan = "entry_facts" if rp or indexed else "entry_facts NOT INDEXED"
     return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where} LIMIT -1)"
+
+
+def period_facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
+    """The facts rows of a period, as a subquery to read FROM. With no index statistics SQLite walks a whole covering
+    index (the client index, for a GROUP BY client) rather than a period's range of the time index, so a period's
+    rows cost as much as the whole journal's; LIMIT -1 keeps the subquery apart, where the range is the only way in
+    (or the client index, for one client). For the whole journal (no range) the plain subquery is folded into the
+    caller's query and read as before."""
+    return f"(SELECT {columns} FROM entry_facts WHERE {rng} AND {where}{' LIMIT -1' if rp else ''})"
 
 
 def _line_sums(rows: list[Sequence[Any]]) -> list[Any]:
@@ -348,3 +359,34 @@ def facts_row(e: Entry) -> list[Any]:
         _mask("triggers", e.triggers),
         _mask("management", e.management),
     ]
+
+
+def scan_tally(pk: Packer, w: bool) -> tuple[_Tally, str]:
+    """What the one scan in pattern_data counts per client and presentation, and the facts columns it reads (the same
+    for a period and for the kept whole-journal rows)."""
+    bits = fact_bits()
+    urges = list(bits["urges"])
+    t = _Tally(pk, w)
+    for column, kind in (("pulls", "pulls"), ("urges", "urges"), ("enacted", "urges"), ("families", "families"),
+                         ("triggers", "triggers"), ("management", "management"), ("body", "body")):  # fmt: skip
+        t.bitset(column, pk.words(column, len(bits[kind])), len(bits[kind]))
+    t.bitset("in_rupture", [f"{e} * ruptured" for e in pk.words("urges", len(urges))], len(urges))
+    t.bitset("stances", pk.fields([f"stance IS '{s}'" for s in STANCES]), len(STANCES))
+    t.bitset("named", pk.fields(["triggers != 0", "management != 0"]), 2)
+    t.sum("n", "count(*)")
+    t.sum("ruptured", "sum(ruptured)")
+    # Intensity against time (days since a fixed reference): sums for a least-squares line, then its extent.
+    t.sum("line", "count(intensity)")
+    for expr in ("x", "intensity", "x * x", "x * intensity", "intensity * intensity"):
+        t.sum(expr, f"coalesce(sum({expr}), 0)")
+    t.extremes("x")
+    for column, kind in (("pulls", "pulls"), ("enacted", "urges"), ("families", "families"), ("triggers", "triggers")):
+        size = len(bits[kind])
+        t.seqs(column, [f"{column} >> {i} & 1" for i in range(size)])
+    t.seqs("stances", [f"stance = '{s}'" for s in STANCES])
+    x = f"CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x"
+    columns = (
+        "rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
+        f"management, body, {x}"
+    )
+    return t, columns
