@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect.analysis.pattern_terms import EVENT_GROUPS
+from reflect.analysis.patterns import analyse
+from reflect.analysis.stats import Thresholds
 from reflect.analysis.supervision_loop import BOUNDARY_URGES, RISK_EVENT, risk_and_ethics
 from reflect.config import Paths
 from reflect.domain.entry_filter import EntryFilter
@@ -197,3 +199,31 @@ def test_every_open_has_recursive_triggers_on_so_a_replaced_row_is_counted_out(j
         journal.db.execute("UPDATE entries SET updated_at = '2099-01-01T00:00:00+00:00' WHERE id = ?", [ENTRIES[0].id])
         assert journal.refresh_facts() == 1  # INSERT OR REPLACE of the stale row
         assert kept(journal) == recount(journal) == (5, 5)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(client=st.integers(0, 5), day=st.integers(0, 160), with_entries=st.booleans())
+def test_one_client_up_to_a_day_reads_the_kept_totals_and_finds_what_a_full_scan_finds(
+    tmp_path_factory, monkeypatch, client, day, with_entries
+):
+    """The comparison totals from the kept whole-journal results less the sessions since the day (what the impact of
+    supervision asks for each client a meeting worked on) against every session before the day read again. The
+    other clients' ruptures are left out: findings about one client compare only their sessions with the others'."""
+    home = tmp_path_factory.mktemp("journal")
+    with Journal.open(Paths(home)) as journal:
+        journal.import_entries(ENTRIES, event_groups=EVENT_GROUPS)
+        codes = journal.client_codes()
+        flt = EntryFilter(client=codes[client % len(codes)], until=date(2025, 10, 1) + timedelta(days=day))
+        ask = lambda: journal.pattern_data(flt, now=NOW, event_groups=EVENT_GROUPS, with_entries=with_entries)  # noqa: E731
+        kept_totals = ask()
+        with monkeypatch.context() as m:
+            m.setattr(Journal, "_totals_to_day", lambda *args: None)
+            full = ask()
+        assert analyse(kept_totals, Thresholds()) == analyse(full, Thresholds())
+        mine = lambda rows: [r for r in rows if r[0] == flt.client]  # noqa: E731
+        full = replace(full, ruptures=mine(full.ruptures), rupture_sessions=mine(full.rupture_sessions),
+                       rupture_urges=mine(full.rupture_urges))  # fmt: skip
+        # Supporting entries are ranked among the client's sessions alone: the same entries, in the same order.
+        in_order = lambda rank: [rank[k][1] for k in sorted(kept_totals.rank, key=lambda k: rank[k][0])]  # noqa: E731
+        assert in_order(kept_totals.rank) == in_order(full.rank)
+        assert replace(kept_totals, rank={}) == replace(full, rank={})

@@ -102,13 +102,15 @@ class KeptPatternResults:
         changed (see _kept). An import calls it for the clients it wrote, so the first whole-journal report after it
         has nothing left to recompute (it paused there for the whole import before)."""
         q = self.db.execute
-        if not self._keeps_results() or not q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone():
+        if not self._keeps_results():
             return
         t, _ = scan_tally(Packer(0), False)  # the layout does not depend on the packing
         layout = _kept_layout(t, self._events_tally(Packer(0), event_groups, False))
+        fresh = q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() == (layout,)
+        if fresh and not q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone():
+            return
         # The packing holds the busiest client recomputed (stored counts are plain integers): every client when what
         # is kept changed, else the stale ones.
-        fresh = q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() == (layout,)
         clients = "client IN (SELECT client FROM stale_summaries)" if fresh else "1"
         busiest = q(
             f"SELECT count(*) AS n FROM entry_facts WHERE {clients} GROUP BY client ORDER BY n DESC LIMIT 1"

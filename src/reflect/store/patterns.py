@@ -19,9 +19,10 @@ Two sets of sessions matter (see docs/patterns.md):
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from itertools import compress
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
@@ -162,6 +163,11 @@ class PatternStore(KeptPatternResults):
         self.refresh_facts()
         q = self.db.execute
         rng, rp = period_range(flt)
+        # One client up to a day (the impact of supervision asks it of each client a meeting worked on): only the
+        # client's sessions are read; the other clients count only in the comparison totals, the kept whole-journal
+        # totals less the sessions since the day (None without kept results: every session is read).
+        to_day = self._totals_to_day(rp[0], event_groups) if flt.client and rp and not flt.since else None
+        mine, mp = ("client = ?", [*rp, flt.client]) if to_day else ("1", rp)
         from reflect.domain.rows import PatternData  # the row shapes load only for an analysis
 
         data = PatternData(
@@ -174,7 +180,10 @@ class PatternStore(KeptPatternResults):
             data.rank = {
                 r[0]: (i, r[1])
                 for i, r in enumerate(
-                    q(f"SELECT rowid, entry_id FROM entry_facts WHERE {rng} ORDER BY session_at, entry_id", rp)
+                    q(
+                        f"SELECT rowid, entry_id FROM entry_facts WHERE {rng} AND {mine} ORDER BY session_at, entry_id",
+                        mp,
+                    )
                 )
             }
         bits = fact_bits()
@@ -184,15 +193,15 @@ class PatternStore(KeptPatternResults):
         focal = (lambda c: c == flt.client) if flt.client else (lambda c: True)  # noqa: E731
         analysed = {flt.client} if flt.client else set(clients) if clients is not None else None
         # No sum below is over more than one client's sessions in the period: the busiest client sets the packing.
-        busiest = q(
-            f"SELECT count(*) AS n FROM {period_facts('client', rng, rp)} GROUP BY client ORDER BY n DESC LIMIT 1", rp
-        ).fetchone()
+        sessions = period_facts("client", rng, rp, mine)
+        busiest = q(f"SELECT count(*) AS n FROM {sessions} GROUP BY client ORDER BY n DESC LIMIT 1", mp).fetchone()
         pk = Packer(busiest[0] if busiest else 0)
 
         # One scan of every session in the period, per client and presentation: each client's counts, the caseload's
         # (the focal clients' summed here) and each presentation's (summed over the focal clients).
         t, columns = scan_tally(pk, w)
-        source = _facts(columns, rng, rp)
+        # One client's rows in the time index's order, as the scan of every client's reads them (the line's sums).
+        source = _facts(columns, rng, rp, mine, order="session_at, intensity, rowid" if to_day else "")
         events = self._events_tally(pk, event_groups, w)
         # The whole journal: the same rows (and those of the queries below), kept per client and recomputed only for
         # the clients whose sessions changed.
@@ -200,7 +209,7 @@ class PatternStore(KeptPatternResults):
         if kept is not None:
             t, rows = kept.tally, kept.rows
         else:
-            rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp).fetchall()
+            rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", mp).fetchall()
         by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
         by_pattern: dict[str, list[Sequence[Any]]] = {}  # presentation -> its focal clients' rows
         for row in rows:
@@ -268,11 +277,12 @@ class PatternStore(KeptPatternResults):
         # Every session in the period: the comparison group for per-client findings (the same as the focal
         # sessions unless --client).
         every = t.columns(list(combined.values())) if flt.client else caseload
-        data.all_sessions = every.sum("n")
-        data.pull_totals = dict(zip(pulls, every.totals("pulls"), strict=True))
-        data.enacted_totals = dict(zip(urges, every.totals("enacted"), strict=True))
-        data.trigger_totals = dict(zip(triggers, every.totals("triggers"), strict=True))
-        data.stance_totals = dict(zip(STANCES, every.totals("stances"), strict=True))
+        totals = to_day or {name: every.totals(name) for name in ("pulls", "enacted", "triggers", "stances")}
+        data.all_sessions = to_day["n"][0] if to_day else every.sum("n")
+        data.pull_totals = dict(zip(pulls, totals["pulls"], strict=True))
+        data.enacted_totals = dict(zip(urges, totals["enacted"], strict=True))
+        data.trigger_totals = dict(zip(triggers, totals["triggers"], strict=True))
+        data.stance_totals = dict(zip(STANCES, totals["stances"], strict=True))
 
         # Focal sessions by presentation: urges acted on, feeling families.
         for pattern in sorted(by_pattern):
@@ -287,7 +297,7 @@ class PatternStore(KeptPatternResults):
                 if n:
                     data.family_by_pattern.append((pattern, family, n, pattern_clients, members.seqs("families", i)))
 
-        self._events(data, kept.events if kept else self._event_rows(events, rng, rp), analysed, focal_clients,
+        self._events(data, kept.events if kept else self._event_rows(events, rng, mp, mine), analysed, focal_clients,
                      caseload)  # fmt: skip
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
@@ -313,7 +323,7 @@ class PatternStore(KeptPatternResults):
         data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(found.items())]
 
         data.ruptures, data.rupture_sessions, data.rupture_urges = (
-            kept.ruptures if kept else self._rupture_rows(rng, rp, pk, w)
+            kept.ruptures if kept else self._rupture_rows(rng, mp, pk, w, mine)
         )
         if kept:
             mine = [kept.experiments[c] for c in focal_clients if c in kept.experiments]
@@ -330,6 +340,35 @@ class PatternStore(KeptPatternResults):
         until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)
         return data
+
+    def _totals_to_day(self, end: str, event_groups: dict[str, tuple[str, ...]]) -> dict[str, list[int]] | None:
+        """Every client's sessions before `end` (a stored time), counted as the comparison totals of pattern_data
+        (sessions "n"; pulls, urges acted on, triggers and stances by bit): the kept whole-journal results, brought
+        up to date, less the sessions from `end` on, read through the time index. None without kept results.
+
+        With a client's findings nothing else of the other clients is compared (their ruptures and events only count
+        in findings about the caseload or about them), so the journal before the day is never read."""
+        q = self.db.execute
+        if not self._keeps_results():
+            return None
+        with self.write():
+            self.refresh_kept_results(event_groups)
+        # Each kept row's counts: every bit set's counts in order, as little-endian 32-bit integers (kept_patterns).
+        t, columns = scan_tally(Packer(0), False)
+        sizes = t.bit_sets()
+        blobs = b"".join(r[0] for r in q("SELECT counts FROM client_summaries"))
+        rows = list(struct.iter_unpack(f"<{sum(sizes.values())}I", blobs))
+        whole = [sum(c) for c in zip(*rows, strict=True)] if rows else None
+        offsets = dict(zip(sizes, accumulate([0, *sizes.values()]), strict=False))
+        names = ("pulls", "enacted", "triggers", "stances")
+        totals = {n: whole[offsets[n] : offsets[n] + sizes[n]] if whole else [0] * sizes[n] for n in names}
+        since = q("SELECT count(*) FROM entry_facts WHERE session_at >= ?", [end]).fetchone()[0]
+        if since:
+            t, _ = scan_tally(Packer(since), False)  # one sum over every client: the packing holds them all
+            tail = t.read(q(f"SELECT {t.sql()} FROM {_facts(columns, 'session_at >= ?', [end])}", [end]).fetchone())
+            totals = {name: [a - b for a, b in zip(totals[name], tail.bits(name), strict=True)] for name in names}
+        every = q("SELECT n FROM row_counts WHERE name = 'entry_facts'").fetchone()[0]
+        return {**totals, "n": [every - since]}
 
     def _experiments(
         self, rng: str, rp: list[Any], flt: EntryFilter | None, w: bool, clients: str | None = None

@@ -121,14 +121,16 @@ def _picker(indexes: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
     return operator.itemgetter(*indexes)
 
 
-def _facts(columns: str, rng: str, rp: list[Any], where: str = "1", *, indexed: bool = False) -> str:
+def _facts(columns: str, rng: str, rp: list[Any], where: str = "1", *, indexed: bool = False, order: str = "") -> str:
     """A subquery of the period's facts rows. For a period the time index narrows them down; for the whole journal,
     reading the table in order is much faster than walking an index and fetching each row from wherever it lies
-    (unless `indexed`: `where` names a few clients, whose sessions the client index finds).
+    (unless `indexed`: `where` names a few clients, whose sessions the client index finds, then put in table order).
     LIMIT -1 keeps SQLite from folding the subquery into an outer GROUP BY, where it would walk the client index
-    that way (and compute an expression such as x once per use)."""
+    that way (and compute an expression such as x once per use). `order` puts the rows in the order another way of
+    reading them would give: sums of fractional days depend on the order they are added in, to the last digit."""
     scan = "entry_facts" if rp or indexed else "entry_facts NOT INDEXED"
-    return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where} LIMIT -1)"
+    order = order or ("rowid" if indexed else "")
+    return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where}{f' ORDER BY {order}' if order else ''} LIMIT -1)"
 
 
 def period_facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
@@ -224,6 +226,10 @@ class _Tally:
         wide._sums, wide._sum_at, wide._extremes = self._sums, self._sum_at, self._extremes
         wide._seqs_at = {name: (0, count) for name, (_, count) in self._seqs_at.items()}
         return wide
+
+    def bit_sets(self) -> dict[str, int]:
+        """Each bit set's name and number of bits, in order (how `counts` lays out a row)."""
+        return dict(self._sizes)
 
     def layout(self) -> str:
         """What a stored summary row holds: it changes with the vocabulary or the sums kept."""
