@@ -7,7 +7,9 @@ day of its --small-th newest session on (the latest --small and the rest of thei
 journal, so both hold exactly the same sessions from that day and the big one has the older years besides. Timed,
 interleaved (small, big, small, ...), as whole processes: `client show CODE` for the client with the most sessions
 among those whose every session lies in the recent period, and `patterns` and `supervision prep` with --since the
-first day of that period. Reported: median wall and CPU time, peak RSS, and
+first day of that period; the prep again in copies of both journals where a supervision meeting in the middle of
+the period set experiments for the period's three busiest clients (its "Since your last supervision" section reads
+each of them up to the meeting). Reported: median wall and CPU time, peak RSS, and
 big / small (target: <= 1.2x, memory flat). A script, not a test: no test asserts timings.
 """
 
@@ -33,9 +35,10 @@ SCRIPT = str(Path(sys.executable).with_name("reflect"))
 
 def slice_recent(doc: Path, part: Path, size: int) -> None:
     """Write to `part` the document's entries from the local day of its `size`-th newest session on; print that day,
-    how many entries they are, and the client with the most sessions among those whose every session lies in them
-    (the busiest recent client when there is none). Whole days: `--since DAY` then reads the same sessions from both
-    journals (cut at the `size`-th entry, the big journal's first day held more sessions than the small one's)."""
+    how many entries they are, the client with the most sessions among those whose every session lies in them
+    (the busiest recent client when there is none), the day of their middle session and their three busiest clients.
+    Whole days: `--since DAY` then reads the same sessions from both journals (cut at the `size`-th entry, the big
+    journal's first day held more sessions than the small one's)."""
     data = json.loads(doc.read_text(encoding="utf-8"))
     entries = sorted(data["entries"], key=lambda e: (e["session_at"], e["id"]))
     day = datetime.fromisoformat(entries[-size]["session_at"]).astimezone().date()
@@ -45,7 +48,9 @@ def slice_recent(doc: Path, part: Path, size: int) -> None:
     older = {e["client"] for e in entries[:cut]}
     counts = Counter(e["client"] for e in recent if e["client"] not in older) or Counter(e["client"] for e in recent)
     part.write_text(json.dumps({"format": data["format"], "entries": recent}), encoding="utf-8")
-    print(day.isoformat(), len(recent), counts.most_common(1)[0][0])
+    middle = datetime.fromisoformat(recent[len(recent) // 2]["session_at"]).astimezone().date()
+    busiest = ",".join(c for c, _ in Counter(e["client"] for e in recent).most_common(3))
+    print(day.isoformat(), len(recent), counts.most_common(1)[0][0], middle.isoformat(), busiest)
 
 
 def main() -> None:
@@ -74,16 +79,25 @@ def main() -> None:
         # counts its parent's pages from before exec.
         chosen = subprocess.run([sys.executable, __file__, "--slice", str(doc), str(part), str(opts.small)],
                                 check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
-        since, sliced, client = chosen
+        since, sliced, client, middle, busiest = chosen
         subprocess.run([SCRIPT, "import", str(part)], env={**env, "REFLECT_HOME": str(small)}, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        commands = {f"client show {client}": ["client", "show", client],
-                    f"patterns --since {since}": ["patterns", "--since", since],
-                    f"supervision prep --since {since}": ["supervision", "prep", "--since", since]}  # fmt: skip
+        met = {side: work / f"{side}-met" for side in ("small", "big")}
+        for side, home in (("small", small), ("big", big)):
+            shutil.copytree(home, met[side])
+            experiments = [arg for code in busiest.split(",") for arg in ("--experiment", f"{code}: name the ending")]
+            log = [SCRIPT, "supervision", "log", "--date", middle, "--minutes", "60", *experiments]
+            subprocess.run(log, env={**env, "REFLECT_HOME": str(met[side])}, check=True, stdout=subprocess.DEVNULL)
+        homes = {"small": small, "big": big}
+        commands = {f"client show {client}": (["client", "show", client], homes),
+                    f"patterns --since {since}": (["patterns", "--since", since], homes),
+                    f"supervision prep --since {since}": (["supervision", "prep", "--since", since], homes),
+                    f"supervision prep --since {since}, a meeting on {middle}":
+                        (["supervision", "prep", "--since", since], met)}  # fmt: skip
         times: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
         for round_ in range(opts.runs + 1):
-            for label, args in commands.items():
-                for side, home in (("small", small), ("big", big)):
+            for label, (args, sides) in commands.items():
+                for side, home in sides.items():
                     result = timed([SCRIPT, *args], {**env, "REFLECT_HOME": str(home)})
                     if round_:
                         times.setdefault((label, side), []).append(result)
