@@ -227,3 +227,17 @@ def test_one_client_up_to_a_day_reads_the_kept_totals_and_finds_what_a_full_scan
         in_order = lambda rank: [rank[k][1] for k in sorted(kept_totals.rank, key=lambda k: rank[k][0])]  # noqa: E731
         assert in_order(kept_totals.rank) == in_order(full.rank)
         assert replace(kept_totals, rank={}) == replace(full, rank={})
+
+
+def test_an_older_journal_gets_its_counts_when_it_is_brought_up_to_date(journal_home):
+    with Journal.open(Paths(journal_home)) as journal:
+        journal.import_entries(ENTRIES[:40])
+        for name in ("entries", "entry_facts"):
+            for event in ("insert", "delete"):
+                journal.db.execute(f"DROP TRIGGER count_{name}_{event}")
+        journal.db.execute("DROP TABLE row_counts")
+        journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm071_count_entries_and_facts'")
+    with Journal.open(Paths(journal_home)) as journal:  # m071 runs again, on a journal holding entries
+        assert kept(journal) == recount(journal) == (40, 40)
+        journal.delete_entry(ENTRIES[0].id)
+        assert kept(journal) == recount(journal) == (39, 39)

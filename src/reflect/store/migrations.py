@@ -518,23 +518,11 @@ def m071_count_entries_and_facts(db: Database) -> None:
     # import, delete, purge, the facts' own refresh), so that the freshness check before every pattern view reads two
     # rows instead of counting both tables, a scan of each that grew with the journal. A row replaced by INSERT OR
     # REPLACE is counted out by the delete trigger: the journal is always opened with recursive triggers on.
-    run_statements(
-        db,
-        """
-        CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-        INSERT INTO row_counts SELECT 'entries', count(*) FROM entries;
-        INSERT INTO row_counts SELECT 'entry_facts', count(*) FROM entry_facts;
-        CREATE TRIGGER count_entries_insert AFTER INSERT ON entries BEGIN
-            UPDATE row_counts SET n = n + 1 WHERE name = 'entries';
-        END;
-        CREATE TRIGGER count_entries_delete AFTER DELETE ON entries BEGIN
-            UPDATE row_counts SET n = n - 1 WHERE name = 'entries';
-        END;
-        CREATE TRIGGER count_facts_insert AFTER INSERT ON entry_facts BEGIN
-            UPDATE row_counts SET n = n + 1 WHERE name = 'entry_facts';
-        END;
-        CREATE TRIGGER count_facts_delete AFTER DELETE ON entry_facts BEGIN
-            UPDATE row_counts SET n = n - 1 WHERE name = 'entry_facts';
-        END;
-        """,
-    )
+    db.execute("CREATE TABLE row_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID")
+    for table in ("entries", "entry_facts"):
+        db.execute(f"INSERT INTO row_counts SELECT '{table}', count(*) FROM {table}")
+        for event, step in (("INSERT", "+ 1"), ("DELETE", "- 1")):
+            db.execute(
+                f"CREATE TRIGGER count_{table}_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN UPDATE row_counts SET n = n {step} WHERE name = '{table}'; END"
+            )
