@@ -1,6 +1,7 @@
 """Start-up against its floor, `python -c "import typer"`, side by side, as ratios; and the interactive path.
 
     .venv/bin/python bench/startup_ratios.py [--entries 100000] [--runs 20] [--write]
+    .venv/bin/python bench/startup_ratios.py --only-help [--runs 40]    # the floor, --version and --help alone
 
 One demo journal of --entries entries serves every command (`new --answers` writes into its own copy). Each round
 runs the floor and every command once, interleaved, as whole processes through the installed console script, timed
@@ -92,13 +93,67 @@ def keystrokes(home: Path, keys: int) -> list[float]:
     return delays
 
 
+Times = dict[str, list[tuple[float, float]]]
+
+
+def rounds(commands: dict[str, tuple[list[str], Path]], runs: int, env: dict[str, str],
+           fresh: dict[str, Path] | None = None) -> Times:  # fmt: skip
+    """Wall and CPU seconds of each command (with its journal home), once a round in turn, after one warm-up round.
+    A command named in `fresh` runs each time on a new copy of the journal given there (a writer: the same answers
+    written twice would be refused as a second entry for the same session)."""
+    times: Times = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, (args, where) in commands.items():
+            if fresh and name in fresh:
+                shutil.rmtree(where, ignore_errors=True)
+                shutil.copytree(fresh[name], where)
+            wall, cpu, _ = timed(args, {**env, "REFLECT_HOME": str(where)})
+            if round_:
+                times[name].append((wall, cpu))
+    return times
+
+
+def table(times: Times) -> list[str]:
+    """The commands' medians and their ratios to the floor, with the targets, as a Markdown table."""
+    floors = [statistics.median(t[i] for t in times["floor: python -c 'import typer'"]) for i in range(2)]
+    lines = [
+        "| command | wall | CPU | wall / floor | CPU / floor | target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, runs in times.items():
+        wall, cpu = (statistics.median(t[i] for t in runs) for i in range(2))
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"<= {target:g}x: {'met' if cpu / floors[1] <= target else 'not met'}"
+        lines.append(f"| `{name}` | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / floors[0]:.2f} | "
+                     f"{cpu / floors[1]:.2f} | {verdict} |")  # fmt: skip
+    return lines
+
+
+def only_help(runs: int) -> None:
+    """The floor, `--version` and `--help` alone, side by side; printed only (RESULTS.md holds whole runs)."""
+    with tempfile.TemporaryDirectory(prefix="reflect-startup-") as home:
+        times = rounds({"floor: python -c 'import typer'": (FLOOR, Path(home)),
+                        "--version": ([SCRIPT, "--version"], Path(home)),
+                        "--help": ([SCRIPT, "--help"], Path(home))}, runs, command_env())  # fmt: skip
+    print(f"{runs} interleaved rounds after one warm-up, medians; load average {load()}")
+    print("\n".join(table(times)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keys", type=int, default=30)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--only-help",
+        action="store_true",
+        help="time the floor, --version and --help alone (no journal, no pseudo-terminal); printed, never written",
+    )
     opts = parser.parse_args()
+    if opts.only_help:
+        only_help(opts.runs)
+        return
     work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
     env = command_env()
     started, load_before = datetime.now(UTC), load()
@@ -114,12 +169,7 @@ def main() -> None:
                     "--help": ([SCRIPT, "--help"], home), "list": ([SCRIPT, "list"], home),
                     "search fear": ([SCRIPT, "search", "fear"], home),
                     "new --answers FILE": ([SCRIPT, "new", "--answers", str(answers)], writer)}  # fmt: skip
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-        for round_ in range(opts.runs + 1):
-            for name, (args, where) in commands.items():
-                result = timed(args, {**env, "REFLECT_HOME": str(where)})
-                if round_:
-                    times[name].append(result)
+        times = rounds(commands, opts.runs, env, fresh={"new --answers FILE": home})
         firsts = []
         for _ in range(5):  # each on a fresh copy: Ctrl-C leaves a draft, which the next run would offer to resume
             shutil.rmtree(writer)
@@ -140,15 +190,8 @@ def main() -> None:
         f"load average {load_before} at the start, "
         f"{load()} at the end.",
         "",
-        "| command | wall | CPU | wall / floor | CPU / floor | target |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        *table(times),
     ]
-    for name, runs in times.items():
-        wall, cpu = (statistics.median(t[i] for t in runs) for i in range(2))
-        target = TARGETS.get(name)
-        verdict = "" if target is None else f"<= {target:g}x: {'met' if cpu / floors[1] <= target else 'not met'}"
-        lines.append(f"| `{name}` | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / floors[0]:.2f} | "
-                     f"{cpu / floors[1]:.2f} | {verdict} |")  # fmt: skip
     ratio = first / floors[0]
     lines.append(f"| `new` to its first question (pty, wall, median of 5) | {first * 1000:.0f} ms | | "
                  f"{ratio:.2f} | | <= 2x: {'met' if ratio <= 2 else 'not met'} |")  # fmt: skip

@@ -132,3 +132,16 @@ def test_date_order_answers_an_ambiguous_date_and_is_echoed(cli, journal_home, t
     (journal_home / "config.toml").write_text('date_order = "YMD"\n')
     bad = cli("list", "--since", "03/04/2026")
     assert (bad.exit_code, bad.stderr) == (1, "Error: date_order in config.toml must be DMY or MDY, not 'YMD'.\n")
+
+
+def test_a_settings_file_that_is_not_toml_or_not_text_is_one_error_line(cli, journal_home):
+    journal_home.mkdir(parents=True, exist_ok=True)
+    not_utf8 = (b'date_order = "\xff\xfe"\n', "'utf-8' codec can't decode byte 0xff in position 14")
+    for content, detail in ((b"date_order = \n", "Invalid value (at line 1, column 14)"), not_utf8):
+        (journal_home / "config.toml").write_bytes(content)
+        result = cli("list", "--since", "03/04/2026")
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"Error: cannot read the settings file {journal_home / 'config.toml'}: {detail}"
+        )
+        assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1

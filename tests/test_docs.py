@@ -51,3 +51,16 @@ def test_the_command_reference_is_current():
     for command in ("reflect calendar", "reflect help terms", "reflect export", "reflect client show"):
         assert f"## `{command}`" in text
     assert "<" not in "".join(line.split("|")[2] for line in text.splitlines() if line.startswith("| `"))
+
+
+def test_the_vocabulary_json_is_written_from_the_toml():
+    """Commands read data/vocabulary.json (fast to load); data/vocabulary.toml is the file people edit. A change to
+    the TOML must be carried over by tools/vocabulary_json.py, or every command would still use the old words."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vocabulary_json", ROOT / "tools" / "vocabulary_json.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    shipped = (ROOT / "src" / "reflect" / "data" / "vocabulary.json").read_text(encoding="utf-8")
+    assert shipped == tool.generate(), "run: python tools/vocabulary_json.py"

@@ -13,7 +13,7 @@ from reflect.errors import ValidationError
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    monkeypatch.setattr("reflect.store.journal.BATCH", 7)  # 52 demo entries: seven full batches and a short one
+    monkeypatch.setattr("reflect.store.entry_rows.BATCH", 7)  # 52 demo entries: seven full batches and a short one
 
 
 def table_counts(journal) -> dict[str, int]:

@@ -24,6 +24,7 @@ from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.rows import SessionFlags
 from reflect.flows.demo import generate
 from reflect.store.journal import Journal
+from reflect.store.patterns import PatternQueries
 
 END = datetime(2026, 3, 11, 17, 0, tzinfo=UTC)
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -47,7 +48,7 @@ def kept_results(journal: Journal) -> tuple[list, list]:
 
 
 def whole_journal(journal: Journal):
-    return journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, with_entries=False)
+    return journal.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, with_entries=False)
 
 
 def assert_kept_results_match_a_recount(journal: Journal) -> None:
@@ -95,7 +96,7 @@ def test_kept_counts_and_results_follow_every_write(tmp_path_factory, steps):
             elif op == "purge-before":
                 journal.purge(before=date(2025, 1, 1) + timedelta(days=n))
             assert kept(journal) == recount(journal), op
-            assert journal.refresh_facts() == 0, op  # every write path wrote the facts with the entry
+            assert journal.patterns.refresh_facts() == 0, op  # every write path wrote the facts with the entry
         assert_kept_results_match_a_recount(journal)
 
 
@@ -107,7 +108,7 @@ def test_an_import_leaves_nothing_for_the_first_whole_journal_report_to_recomput
     def no_pause(*args, **kwargs):
         raise AssertionError("the first report after an import recomputed kept results")
 
-    monkeypatch.setattr(Journal, "_recompute_kept", no_pause)
+    monkeypatch.setattr(PatternQueries, "_recompute_kept", no_pause)
     whole_journal(journal)
     monkeypatch.undo()
     assert kept_results(journal) == after_import
@@ -141,15 +142,15 @@ def test_the_freshness_check_still_finds_a_missing_or_stale_facts_row(journal):
     journal.db.execute("DELETE FROM entry_facts WHERE entry_id = ?", [first])
     journal.db.execute("UPDATE entries SET updated_at = '2099-01-01T00:00:00+00:00' WHERE id = ?", [second])
     assert kept(journal) == recount(journal) == (50, 49)
-    assert journal.refresh_facts() == 2
+    assert journal.patterns.refresh_facts() == 2
     assert kept(journal) == recount(journal) == (50, 50)
-    assert journal.refresh_facts() == 0
+    assert journal.patterns.refresh_facts() == 0
 
 
 def test_a_facts_rebuild_keeps_the_counts(journal):
     journal.import_entries(ENTRIES[:50])
     journal.db.execute("UPDATE fact_meta SET value = 'another vocabulary' WHERE key = 'vocabulary'")
-    assert journal.refresh_facts() == 50
+    assert journal.patterns.refresh_facts() == 50
     assert kept(journal) == recount(journal) == (50, 50)
 
 
@@ -175,7 +176,7 @@ def test_risk_flags_from_the_facts_equal_those_counted_from_whole_entries(demo_j
     client = codes[start % len(codes)] if focal else None
     flt = EntryFilter(since=since, until=since + timedelta(days=days), client=client)
     entries = demo_journal.list_entries(flt)
-    flags = demo_journal.session_flags(flt, RISK_EVENT, BOUNDARY_URGES)
+    flags = demo_journal.patterns.session_flags(flt, RISK_EVENT, BOUNDARY_URGES)
     normalise = lambda rows: sorted((*r[:3], tuple(sorted(r[3])), r[4]) for r in rows)  # noqa: E731
     assert normalise(flags) == normalise(flags_from_entries(entries))
     assert risk_and_ethics(flags) == risk_and_ethics(flags_from_entries(entries))
@@ -197,7 +198,7 @@ def test_every_open_has_recursive_triggers_on_so_a_replaced_row_is_counted_out(j
         assert journal.db._real is None  # opened by the stamp, sqlite_utils not loaded
         assert journal.db.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
         journal.db.execute("UPDATE entries SET updated_at = '2099-01-01T00:00:00+00:00' WHERE id = ?", [ENTRIES[0].id])
-        assert journal.refresh_facts() == 1  # INSERT OR REPLACE of the stale row
+        assert journal.patterns.refresh_facts() == 1  # INSERT OR REPLACE of the stale row
         assert kept(journal) == recount(journal) == (5, 5)
 
 
@@ -214,10 +215,10 @@ def test_one_client_up_to_a_day_reads_the_kept_totals_and_finds_what_a_full_scan
         journal.import_entries(ENTRIES, event_groups=EVENT_GROUPS)
         codes = journal.client_codes()
         flt = EntryFilter(client=codes[client % len(codes)], until=date(2025, 10, 1) + timedelta(days=day))
-        ask = lambda: journal.pattern_data(flt, now=NOW, event_groups=EVENT_GROUPS, with_entries=with_entries)  # noqa: E731
+        ask = lambda: journal.patterns.pattern_data(flt, now=NOW, event_groups=EVENT_GROUPS, with_entries=with_entries)  # noqa: E731
         kept_totals = ask()
         with monkeypatch.context() as m:
-            m.setattr(Journal, "_totals_to_day", lambda *args: None)
+            m.setattr(PatternQueries, "_totals_to_day", lambda *args: None)
             full = ask()
         assert analyse(kept_totals, Thresholds()) == analyse(full, Thresholds())
         mine = lambda rows: [r for r in rows if r[0] == flt.client]  # noqa: E731

@@ -33,7 +33,7 @@ def utc(monkeypatch):
 
 def findings_for(journal, seed=1, flt=None, **kwargs):
     journal.import_entries(entries(seed))
-    data = journal.pattern_data(flt or EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, **kwargs)
+    data = journal.patterns.pattern_data(flt or EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, **kwargs)
     return analyse(data), {e.id: e for e in entries(seed)}
 
 
@@ -215,7 +215,7 @@ def test_facts_follow_changes_made_behind_the_store(journal):
     """entry_facts is derived data: a row changed without the store's knowledge is recomputed before analysis."""
     journal.import_entries(entries(1))
     before = only(
-        analyse(journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)),
+        analyse(journal.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)),
         kind="event-concentration",
         client=BREAK,
         subject="helpless-inadequate",
@@ -223,20 +223,20 @@ def test_facts_follow_changes_made_behind_the_store(journal):
     victim = next(e for e in entries(1) if e.client == BREAK and not e.events and "helpless-inadequate" not in e.pulls)
     journal.db.execute("INSERT INTO entry_pulls VALUES (?, 'helpless-inadequate')", [victim.id])
     journal.db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", ["2030-01-01T00:00:00+00:00", victim.id])
-    data = journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
+    data = journal.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
     after = only(analyse(data), kind="event-concentration", client=BREAK, subject="helpless-inadequate")
     assert (after.count, after.total) == (6, 6)
     assert after.baseline_count == before.baseline_count + 1
-    assert journal.refresh_facts() == 0
+    assert journal.patterns.refresh_facts() == 0
     journal.db.execute("DELETE FROM entry_facts")  # lost entirely: rebuilt from the entries
-    assert journal.refresh_facts() == 108
+    assert journal.patterns.refresh_facts() == 108
 
 
 def test_entries_come_oldest_first_and_only_when_asked(journal):
     journal.import_entries(entries(1))
-    data = journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, with_entries=False)
+    data = journal.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS, with_entries=False)
     assert all(f.entries == () for f in analyse(data))
-    data = journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
+    data = journal.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
     when = {e.id: e.session_at for e in entries(1)}
     for f in analyse(data):
         assert [when[i] for i in f.entries] == sorted(when[i] for i in f.entries)
@@ -251,7 +251,9 @@ def test_open_questions_older_than_21_days(journal):
     old = next(e for e in entries(1) if e.client == AVOIDANT and e.session_number == 2)
     old = replace(old, created_at=old.session_at, supervision=(SupervisionQuestion("Why do I drift off?", eye=4),))
     journal.save_entry(old)
-    data = journal.pattern_data(EntryFilter(), now=datetime(2026, 3, 11, tzinfo=UTC), event_groups=EVENT_GROUPS)
+    data = journal.patterns.pattern_data(
+        EntryFilter(), now=datetime(2026, 3, 11, tzinfo=UTC), event_groups=EVENT_GROUPS
+    )
     f = only(analyse(data), kind="open-questions")
     age = (datetime(2026, 3, 11, tzinfo=UTC).astimezone().date() - old.created_at.astimezone().date()).days
     assert (f.count, f.total) == (1, 1)
@@ -285,7 +287,7 @@ def test_events_across_clients_compare_with_the_same_clients(journal):
                 )
             )
     journal.import_entries(made)
-    data = journal.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
+    data = journal.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
     f = only(analyse(data), kind="event-concentration", client=None, subject="hostile-angry")
     assert (f.count, f.total, f.baseline_count, f.baseline_total) == (8, 8, 0, 16)
     assert f.text.startswith(
@@ -315,7 +317,7 @@ def test_facts_written_with_entries_equal_facts_rebuilt_in_sql(journal, demo_ent
               "pulls, families, urges, enacted, events, body, triggers, management"  # fmt: skip
     written = journal.db.execute(f"SELECT {columns} FROM entry_facts ORDER BY entry_id").fetchall()
     journal.db.execute("DELETE FROM entry_facts")
-    assert journal.refresh_facts() == len(written) == 160
+    assert journal.patterns.refresh_facts() == len(written) == 160
     rebuilt = journal.db.execute(f"SELECT {columns} FROM entry_facts ORDER BY entry_id").fetchall()
     assert rebuilt == written
     assert any(row[10] and row[13] and row[14] and row[15] for row in written)  # the bitmasks are not all empty
@@ -337,7 +339,7 @@ def test_upgrade_from_a_journal_without_the_new_tables(journal_home):
             j.db.execute(statement)
     with Journal.open(Paths(journal_home)) as j:
         assert j.db.execute("SELECT count(*) FROM entry_facts").fetchone()[0] == 0
-        data = j.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
+        data = j.patterns.pattern_data(EntryFilter(), now=NOW, event_groups=EVENT_GROUPS)
         assert j.db.execute("SELECT count(*) FROM entry_facts").fetchone()[0] == 108
         f = only(analyse(data), kind="event-concentration", client=BREAK, subject="helpless-inadequate")
         assert (f.count, f.total) == (6, 6)

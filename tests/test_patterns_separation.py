@@ -13,7 +13,7 @@ from reflect.domain.entry_filter import EntryFilter
 
 def findings(journal, seed: int = 1, flt: EntryFilter | None = None):
     journal.import_entries(with_separation(seed))
-    return analyse(journal.pattern_data(flt or EntryFilter(), now=END.astimezone(), event_groups=EVENT_GROUPS))
+    return analyse(journal.patterns.pattern_data(flt or EntryFilter(), now=END.astimezone(), event_groups=EVENT_GROUPS))
 
 
 def test_over_running_around_breaks_and_the_ending_is_found_with_its_counts(journal):

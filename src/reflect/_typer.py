@@ -3,7 +3,8 @@
 1. Building every command. Typer turns each registered function into a command (reading its signature and type
    hints) before it runs any of them, and every command module must be imported first: about 40 ms for reflect's
    forty-odd commands. `LazyCommands` builds a command when it is looked up, so `reflect list` builds `list` alone;
-   `reflect --help` lists the commands from their help texts without building them.
+   `reflect --help` builds none: it prints data that `root_help_blocks` (below) captured from Typer's own rich help
+   when tools/root_help.py last ran, laid out by render/root_help.py without importing rich.
 2. pydantic. Typer 0.29 coerces every parameter's value through a pydantic TypeAdapter, built on first use: importing
    pydantic and building the adapters costs 80-100 ms, a third of a whole `reflect list`. `install_direct_coercion`
    gives str, int, bool and Path parameters a coercion that returns at once the values that need no work (a str for a
@@ -28,10 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError as NoArgsIsHelpError  # a group run alone (cli.py)
 from typer._click.exceptions import UsageError as ClickUsageError  # noqa: F401 (cli.py's usage errors)
-from typer.core import TyperCommand
 from typer.core import TyperGroup as TyperGroup  # cli.py's root group
-from typer.main import solve_typer_info_defaults
 from typer.models import TyperInfo
 
 _DIGITS = re.compile(r"-?[0-9]{1,18}")  # what pydantic reads as int(value); longer or fancier forms go to Typer
@@ -44,27 +44,17 @@ def resolve(spec: str) -> Any:
 
 
 class LazyCommands(MutableMapping[str, Any]):
-    """A group's sub-commands by name, in help order; each is built from its spec when first looked up.
+    """A group's sub-commands by name, in help order; each is built from its spec when first looked up."""
 
-    `summaries` (set while the group's help is printed) returns instead a command that carries only the name and help
-    text Typer would give the real one: enough for the list of commands, and no signature is read.
-    """
-
-    def __init__(self, specs: Mapping[str, str], build: Callable[[str, Any], Any], markup_mode: Any,
-                 panels: Mapping[str, str] | None = None) -> None:  # fmt: skip
+    def __init__(self, specs: Mapping[str, str], build: Callable[[str, Any], Any]) -> None:
         self._specs = dict(specs)
-        self._panels = dict(panels or {})  # name -> the help panel it is listed under
         self._built: dict[str, Any] = {}
         self._build = build
-        self._markup_mode = markup_mode
-        self.summaries = False
 
     def __getitem__(self, name: str) -> Any:
         if name in self._built:
             return self._built[name]
         target = resolve(self._specs[name])  # KeyError for an unknown name, as a dict would
-        if self.summaries:
-            return self._summary(name, target)
         command = self._built[name] = self._build(name, target)
         return command
 
@@ -87,19 +77,12 @@ class LazyCommands(MutableMapping[str, Any]):
     def __contains__(self, name: object) -> bool:
         return name in self._specs or name in self._built
 
-    def _summary(self, name: str, target: Any) -> TyperCommand:
-        if isinstance(target, typer.Typer):  # as typer.main.get_group_from_info resolves a sub-app's help
-            info = solve_typer_info_defaults(TyperInfo(target, name=name))
-            return TyperCommand(name, help=info.help, short_help=info.short_help, hidden=info.hidden,
-                                deprecated=info.deprecated,
-                                rich_help_panel=self._panels.get(name) or info.rich_help_panel,
-                                rich_markup_mode=self._markup_mode)  # fmt: skip
-        return TyperCommand(
-            name,
-            help=inspect.getdoc(target),
-            rich_help_panel=self._panels.get(name),
-            rich_markup_mode=self._markup_mode,
-        )
+
+def prints_rich_help(command: Any) -> bool:
+    """Whether Typer would print this command's help with rich (not with TYPER_USE_RICH=0 or markup mode None)."""
+    from typer.core import HAS_RICH
+
+    return bool(HAS_RICH and command.rich_markup_mode is not None)
 
 
 class _DirectCoercion:
@@ -291,3 +274,108 @@ def command_reference(app: typer.Typer) -> list[CommandDoc]:
 
     walk(root, "reflect", root.make_context("reflect", [], resilient_parsing=True))
     return docs
+
+
+# --- the root help as data (render/root_help_data.py, written by tools/root_help.py) -------------------------------
+
+
+def root_help_blocks(app: typer.Typer) -> list[tuple[Any, ...]]:
+    """What Typer's rich help prints for the root command, as plain data for `render/root_help.py` to lay out.
+
+    Typer's own renderer runs with every command built, and what it would print is captured instead: each piece of
+    text becomes (text, style) runs with Typer's styles resolved ("bold cyan"). In print order:
+    ("text", (top, right, bottom, left), texts): texts stacked and wrapped inside the padding;
+    ("panel", title, border style, columns, rows): a rounded box around a table; each column is (fixed width or None,
+    no_wrap, ratio or None, fills, overflow), where a column that `fills` measures as wide as the space it is given.
+    A shape the renderer does not know raises here, so that it is taught before the data can say it."""
+    from rich.align import Align
+    from rich.cells import cell_len
+    from rich.columns import Columns
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+    from typer import rich_utils
+
+    console = rich_utils._get_rich_console()  # Typer's theme: the highlighter's style names resolve through it
+    printed: list[tuple[Any, str]] = []
+
+    class Capture:
+        def print(self, renderable: Any, *, style: str = "", **_: Any) -> None:
+            printed.append((renderable, style))
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context(app.info.name or "reflect", [], resilient_parsing=True)
+    making_console = rich_utils._get_rich_console
+    rich_utils._get_rich_console = lambda stderr=False: Capture()  # type: ignore[assignment,misc,return-value]
+    try:
+        rich_utils.rich_format_help(obj=group, ctx=ctx, markup_mode=app.rich_markup_mode)  # type: ignore[arg-type]
+    finally:
+        rich_utils._get_rich_console = making_console
+
+    def runs(text: Any, base: str = "") -> tuple[tuple[str, str], ...]:
+        if not isinstance(text, Text):
+            raise TypeError(f"the root help's renderer lays out text, not {type(text).__name__}")
+        if cell_len(text.plain.replace("\n", "")) != len(text.plain.replace("\n", "")):
+            raise ValueError(f"{text.plain!r}: the root help's renderer counts one cell per character")
+        out: list[tuple[str, str]] = []
+        under = console.get_style(base or "none") + console.get_style(text.style or "none")  # render() skips it alone
+        for segment in text.render(console):
+            style = str(under + segment.style if segment.style else under)
+            style = "" if style == "none" else style
+            if out and out[-1][1] == style:
+                out[-1] = (out[-1][0] + segment.text, style)
+            elif segment.text:
+                out.append((segment.text, style))
+        return tuple(out)
+
+    def texts(renderable: Any) -> tuple[Any, ...]:
+        if isinstance(renderable, Align) and renderable.align == "left":
+            return texts(renderable.renderable)
+        if isinstance(renderable, Group):
+            return tuple(t for part in renderable.renderables for t in texts(part))
+        return (runs(renderable),)
+
+    def unwrap(renderable: Any) -> tuple[Any, bool]:
+        """A cell's text, and whether it fills its column (a rich Columns of one item)."""
+        if not isinstance(renderable, Columns):
+            return renderable, False
+        if len(renderable.renderables) != 1:
+            raise TypeError("the root help's renderer lays out one item per option's help (no [default: ...] beside)")
+        return renderable.renderables[0], True
+
+    def panel(box: Any) -> tuple[Any, ...]:
+        table = box.renderable
+        if not (isinstance(table, Table) and box.expand and box.padding == (0, 1) and box.title_align == "left"
+                and box.subtitle is None and box.width is None and table.box is None and table.expand
+                and not table.show_header and not table.pad_edge and table.padding == (0, 1, 0, 1)
+                and not table.collapse_padding and not table.row_styles and not table.leading
+                and not table.show_lines):  # fmt: skip
+            raise TypeError("Typer's help panel has changed shape: teach render/root_help.py first")
+        title = box._title
+        title.stylize_before(box.border_style)
+        columns, grid = [], []
+        for column in table.columns:
+            if column.justify != "left" or column.vertical != "top" or column.min_width or column.max_width:
+                raise TypeError("Typer's help table has changed shape: teach render/root_help.py first")
+            cells = [unwrap(c) for c in column._cells]
+            fills = {fills for _, fills in cells}
+            overflows = {text.overflow or column.overflow for text, _ in cells}
+            if len(fills) > 1 or len(overflows) > 1:
+                raise TypeError("a help table's column mixes kinds of cell: teach render/root_help.py first")
+            columns.append((column.width, column.no_wrap, column.ratio, fills.pop(), overflows.pop()))
+            grid.append([runs(text, str(column.style or "")) for text, _ in cells])
+        return ("panel", runs(title), str(box.border_style), tuple(columns), tuple(zip(*grid, strict=True)))
+
+    blocks: list[tuple[Any, ...]] = []
+    for renderable, style in printed:
+        if isinstance(renderable, Panel):
+            blocks.append(panel(renderable))
+        elif isinstance(renderable, Padding):
+            inner = renderable.renderable
+            stacked = (runs(inner, style),) if style else texts(inner)
+            blocks.append(("text", (renderable.top, renderable.right, renderable.bottom, renderable.left), stacked))
+        else:
+            raise TypeError(f"Typer's root help printed a {type(renderable).__name__}: teach render/root_help.py")
+    return blocks

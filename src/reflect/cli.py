@@ -12,10 +12,12 @@ from reflect import __version__
 from reflect._typer import (
     ClickUsageError,
     LazyCommands,
+    NoArgsIsHelpError,
     TyperGroup,
     build_command,
     install_direct_coercion,
     install_plain_help_types,
+    prints_rich_help,
 )
 
 install_direct_coercion()
@@ -84,18 +86,20 @@ class ReflectGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         registered = self.commands  # any added with app.command() (none today) stay as built
-        self.commands = LazyCommands(COMMANDS, _build, self.rich_markup_mode, PANEL_OF)
+        self.commands = LazyCommands(COMMANDS, _build)
         self.commands.update(registered)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(self.commands)  # names only: Typer's version builds every command to list them
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
-        self.commands.summaries = True  # type: ignore[attr-defined]  # the list needs help texts, not commands
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self.commands.summaries = False  # type: ignore[attr-defined]
+        """`reflect --help` prints what Typer's rich help would, from data written ahead (render/root_help.py says
+        why): no command is built and rich is not imported."""
+        if not prints_rich_help(self):  # TYPER_USE_RICH=0: Click's plain help, as Typer would give it
+            return super().format_help(ctx, formatter)
+        from reflect.render.root_help import show
+
+        show()
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         # Undecodable bytes in argv become lone surrogates, which crash SQLite and printing: repair them first.
@@ -125,9 +129,13 @@ class ReflectGroup(TyperGroup):
 
 def usage_failure(exc: ClickUsageError) -> typer.Exit:
     """A usage error as one `Error:` line pointing at the command's help (Typer would draw a box under a usage line),
-    exit status 2."""
+    exit status 2. A group run alone shows its help instead, with the same status (Click's)."""
     from reflect.errors import UsageError, report
 
+    if isinstance(exc, NoArgsIsHelpError):  # `reflect` or a group alone: its help, on stdout like --help's
+        if exc.message:  # already printed, unless Click's plain help put it here
+            typer.echo(exc.message)
+        return typer.Exit(2)
     message = " ".join(exc.format_message().split())
     if not message.endswith((".", "?", "!")):
         message += "."

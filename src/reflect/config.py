@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,9 +67,14 @@ def ensure_private_dir(path: Path) -> Path:
 def load_settings(p: Paths | None = None) -> dict:
     p = p or paths()
     try:
-        with p.settings.open("rb") as fh:
-            return tomllib.load(fh)
+        raw = p.settings.read_bytes()
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        raise ReflectError(f"cannot read the settings file {p.settings}: {exc.strerror or exc}") from None
+    import tomllib  # only when there is a settings file to read
+
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ReflectError(f"cannot read the settings file {p.settings}: {exc}") from None

@@ -35,8 +35,9 @@ def list_entries(
     from dataclasses import replace
 
     from reflect.domain.models import entry_to_dict
-    from reflect.render.console import message, out, print_json
-    from reflect.render.entries import entries_table, more_entries
+    from reflect.render.console import message, print_json
+    from reflect.render.entry_list import entry_list_lines, more_entries
+    from reflect.render.plain import terminal_width, write_lines
 
     flt = entry_filter(client, since, until, tag, flagged, limit)
     with open_journal() as journal:
@@ -48,7 +49,7 @@ def list_entries(
             message("No entries match." if journal.count_entries() else "No entries yet: `reflect new` writes one.")
             return
         total = journal.count_entries(replace(flt, limit=None))  # the same filter: its dates said once
-    out().print(entries_table(rows, width=out().width))
+    write_lines(entry_list_lines(rows, terminal_width()))
     more_entries(len(rows), total)
 
 

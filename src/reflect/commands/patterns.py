@@ -40,7 +40,7 @@ def patterns(
                 print_json([])
             return
         if as_json:
-            data = journal.pattern_data(flt, now=now(), event_groups=event_groups(), with_entries=True)
+            data = journal.patterns.pattern_data(flt, now=now(), event_groups=event_groups(), with_entries=True)
             print_findings_json(analyse(data, th))
             return
         out().print(patterns_view(build_report(journal, flt, th)))

@@ -8,7 +8,6 @@ line, the question and what is wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -100,6 +99,8 @@ def read_text_file(path: Path) -> str:
 
 
 def parse_toml(text: str, path: Path) -> dict:
+    import tomllib  # only when a pack or vignette file is read, not whenever this module is imported
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

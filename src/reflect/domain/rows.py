@@ -107,19 +107,6 @@ class SessionFlags(NamedTuple):
     unresolved_rupture: bool
 
 
-# --- search results (store/search.py finds them; render/search.py shows them) --------------------------------------
-
-HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS = "\x02", "\x03", "…"
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    entry_id: str
-    rank: float  # bm25: lower is better
-    field: str  # the column the snippet comes from
-    snippet: str  # with HIGHLIGHT_START/HIGHLIGHT_END around matched words
-
-
 # --- one client's case (store/casework.py reads them; analysis/casework.py builds the view) ---------------------------
 
 

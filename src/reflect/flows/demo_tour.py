@@ -58,14 +58,16 @@ def tour(journal: Journal, folder: Path) -> None:
     from reflect.domain.entry_filter import EntryFilter
     from reflect.flows.pattern_report import build_report
     from reflect.render.console import out
-    from reflect.render.entries import clients_table, entries_table, more_entries
+    from reflect.render.entries import clients_table
+    from reflect.render.entry_list import entry_list_lines, more_entries
+    from reflect.render.plain import write_lines
     from reflect.render.tour import findings_teaser, next_steps, point_at
 
     out().rule("Clients")
     out().print(clients_table(journal.clients_summary()))
     out().rule("Latest entries")
     rows = journal.list_entries(EntryFilter(limit=TOUR_ENTRIES))
-    out().print(entries_table(rows, width=out().width))
+    write_lines(entry_list_lines(rows, out().width))
     more_entries(len(rows), journal.count_entries())
     latest = journal.entry_ids(EntryFilter(limit=1))
     report = build_report(journal, EntryFilter(), Thresholds())

@@ -34,7 +34,7 @@ def gather_impact(journal: Journal, *, since: date | None = None, client: str | 
             if client is not None and code != client:
                 continue
             before = EntryFilter(client=code, until=meeting.held_on - timedelta(days=1))
-            data = journal.pattern_data(before, now=now, event_groups=EVENT_GROUPS, with_entries=False)
+            data = journal.patterns.pattern_data(before, now=now, event_groups=EVENT_GROUPS, with_entries=False)
             reactions = reactions_named(analyse(data, th), code)
             if not reactions:
                 continue

@@ -32,7 +32,9 @@ def build_report(journal: Journal, flt: EntryFilter, th: Thresholds, *, shown: i
     from reflect.render.patterns import ClientView, PatternReport
 
     clients = [flt.client] if flt.client else journal.recent_clients(flt, shown)
-    data = journal.pattern_data(flt, now=now(), event_groups=event_groups(), with_entries=False, clients=clients)
+    data = journal.patterns.pattern_data(
+        flt, now=now(), event_groups=event_groups(), with_entries=False, clients=clients
+    )
     findings = analyse(data, th)
     grids = journal.pull_grid(clients, flt)
     views = [

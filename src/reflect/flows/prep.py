@@ -49,7 +49,7 @@ def gather(
     th: Thresholds | None = None,
 ) -> PrepData:
     """Everything for the document, from aggregated queries plus the period's experiment texts."""
-    data = journal.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
+    data = journal.patterns.pattern_data(flt, now=now, event_groups=EVENT_GROUPS, with_entries=False)
     since, until = day_bounds_utc(flt.since, flt.until)
     # The document shows the private resonance field only when it keeps text and includes private fields.
     rows = journal.prep_sessions(since, until, resonance=redactor.include_private and redactor.keeps_text)
@@ -103,5 +103,5 @@ def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> 
     until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
     discussed = journal.supervision_questions(status="discussed", client=flt.client, until=until)
     found["carried"] = carried_questions(discussed, journal.question_discussions(q["id"] for q in discussed))
-    found["risks"] = risk_and_ethics(journal.session_flags(flt, RISK_EVENT, BOUNDARY_URGES))
+    found["risks"] = risk_and_ethics(journal.patterns.session_flags(flt, RISK_EVENT, BOUNDARY_URGES))
     return found

@@ -49,7 +49,6 @@ def export(
     """Write the entries `flt` selects in `fmt` (from `export_format`), redacted as the options say; say where."""
     from reflect.errors import UsageError
     from reflect.io.transfer import atomic_output
-    from reflect.privacy.redact import Redactor
     from reflect.render.console import message
 
     where = f" to {output}" if output else ""
@@ -59,11 +58,16 @@ def export(
                              "--format markdown or csv.")  # fmt: skip
         if include_private and not (redact or strict):
             raise UsageError("--include-private goes with --redact or --strict (the complete JSON has everything).")
-        _export_json(flt, output, Redactor.from_options(strict=strict, include_private=include_private)
-                     if redact or strict else None)  # fmt: skip
+        if not (redact or strict):
+            _export_json(flt, output, None)  # complete: the identifier detector is not loaded
+            return
+        from reflect.privacy.redact import Redactor
+
+        _export_json(flt, output, Redactor.from_options(strict=strict, include_private=include_private))
         return
 
     from reflect.io import exports
+    from reflect.privacy.redact import Redactor
 
     redactor = Redactor.from_options(strict=strict, no_redact=no_redact, include_private=include_private)
     scope = exports.describe_scope(redactor, client=flt.client, since=flt.since, until=flt.until, tag=flt.tag,

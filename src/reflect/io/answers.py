@@ -8,7 +8,6 @@ from typing import Any
 def load_answers(source: str, what: str = "entry") -> dict[str, Any]:
     """An answers file: JSON or TOML (by extension, or by content for stdin), holding `what` (for messages)."""
     import json
-    import tomllib
 
     from reflect.errors import ValidationError
     from reflect.io.transfer import open_input
@@ -23,13 +22,11 @@ def load_answers(source: str, what: str = "entry") -> dict[str, Any]:
     from reflect.io import bounded_json
 
     try:
-        data = bounded_json.loads(text) if as_json else tomllib.loads(text)
+        data = bounded_json.loads(text) if as_json else _toml(text, name)
     except bounded_json.NumberTooLong as exc:
         raise ValidationError(f"{name}: {exc}.") from None
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg}).") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(f"{name}: not valid TOML or JSON ({exc}).") from None
     except RecursionError:  # "[[[[..." thousands deep: the parsers recurse
         raise ValidationError(f"{name}: nested too deeply to be one {what}.") from None
     except ValueError:  # TOML: an integer past Python's int-string limit (thousands of digits); never echoed
@@ -37,3 +34,14 @@ def load_answers(source: str, what: str = "entry") -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationError(f"{name}: must hold one {what} (an object of fields).")
     return data
+
+
+def _toml(text: str, name: str) -> Any:
+    import tomllib  # only a TOML file pays for the parser's import
+
+    from reflect.errors import ValidationError
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"{name}: not valid TOML or JSON ({exc}).") from None

@@ -8,10 +8,10 @@ Three families of detectors:
   the word "zip": a bare five-digit number is far more often something else), street address, full date (day and
   month) and day of the month ("on the 3rd"), age over 89 (digits or words), phone (UK, US, international),
   record/long numbers, social-media handles;
-- places: towns and cities from a GeoNames-derived list (data/places.txt.gz, built by tools/build_places.py; a city
+- places: towns and cities from a GeoNames-derived list (data/places-cities.txt, built by tools/build_places.py; a city
   that is an ordinary word, such as Reading or Bath, only after "in", "from", "to" ...), and institutions a client is
   found through (prisons, wards, named schools, workplaces and services). Countries and US states are left alone;
-- person-like names: capitalised words that are not common English words (SCOWL, data/english-words.txt.gz), nor
+- person-like names: capitalised words that are not common English words (SCOWL, data/english-words.txt), nor
   clinical or calendar terms, medicines, brands or the field's authors, nor on the user's allow-list. Mid-sentence, a
   capital marks a proper noun even when the word is also a common one ("I saw Grace"); at the start of a sentence
   only non-words count, plus word-names followed by a reporting verb ("Grace said ..."). In lower case, only in a

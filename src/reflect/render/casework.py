@@ -20,8 +20,9 @@ from reflect.domain.profile import Profile
 from reflect.domain.rows import SessionRow
 from reflect.domain.vocab import STANCES
 from reflect.render.console import safe
-from reflect.render.fit import NARROW, bullet, hanging, labelled
+from reflect.render.fit import bullet, hanging, labelled
 from reflect.render.formatting import local_day, percent, plural
+from reflect.render.plain import NARROW
 
 PATTERN_GLYPH = {"secure": "S", "anxious": "A", "avoidant": "V", "disorganized": "D", "unclear": "?"}
 

@@ -77,10 +77,16 @@ def safe(text: str | None, style: str = "") -> Text:
 
 
 def message(text: str, style: str = "") -> None:
-    if not style and text.replace("\n", "").isprintable():
-        # Exactly what rich prints for unstyled printable text (it would expand tabs and drop control characters).
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
+    if text.replace("\n", "").isprintable():
+        # Exactly what rich prints for printable text (it would expand tabs and drop control characters), without
+        # importing it: `list` and `search` end with a dim line.
+        if not style:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+            return
+        from reflect.render.plain import Span, write_lines
+
+        write_lines([[Span(line, style)] for line in text.split("\n")], sys.stderr)
         return
     from rich.text import Text
 

@@ -1,4 +1,5 @@
-"""Terminal views of entries: the list table and the full view of one entry."""
+"""Terminal views of entries: the full view of one entry, the clients and the drafts (the list of entries is
+`entry_list.py`)."""
 
 from __future__ import annotations
 
@@ -14,51 +15,8 @@ from reflect.domain import vocab
 from reflect.domain.models import Entry
 from reflect.domain.textsafe import safe_for_terminal
 from reflect.render.console import safe
-from reflect.render.fit import NARROW, labelled, stacked
+from reflect.render.fit import labelled
 from reflect.render.formatting import local_time
-
-
-def short_id(entry_id: str) -> str:
-    return entry_id[:8]
-
-
-LIST_PREFIXES = ("", "", "", "#", "intensity ", "", "")
-
-
-def entries_table(entries: Sequence[Entry], width: int = 100) -> Table | Group:
-    """The list of entries; below 80 columns, one record per entry with its feelings and pulls wrapped under it."""
-    rows = [_entry_row(e) for e in entries]
-    if width < NARROW:
-        return Group(*stacked(LIST_PREFIXES, rows, body=5))
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    # Fixed-width columns never shrink; the summary takes what is left of the terminal and wraps under itself.
-    table.add_column("id", no_wrap=True, style="dim", min_width=8)
-    table.add_column("when", no_wrap=True, min_width=16)
-    table.add_column("client", no_wrap=True, min_width=6)
-    table.add_column("#", justify="right", no_wrap=True, min_width=2)
-    table.add_column("int", justify="right", no_wrap=True, min_width=3)
-    table.add_column("feelings / pulls", overflow="fold", ratio=1, min_width=12)
-    table.add_column("", no_wrap=True, min_width=3)
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def _entry_row(e: Entry) -> tuple[str, ...]:
-    top = sorted(e.feelings.items(), key=lambda kv: -kv[1])[:3]
-    summary = ", ".join(f"{w} {r}" for w, r in top)
-    if e.pulls:
-        summary += (" | " if summary else "") + ", ".join(vocab.pull_name(p) for p in e.pulls)
-    marks = ("⚑" if e.flagged else "") + ("R" if e.ruptures else "") + ("S" if e.supervision else "")
-    return (
-        short_id(e.id),
-        local_time(e.session_at, "%Y-%m-%d %H:%M"),
-        e.client,
-        str(e.session_number or ""),
-        "" if e.intensity is None else str(e.intensity),
-        summary,
-        marks,
-    )
 
 
 def _line(label: str, value: Text | str) -> Table | Group:
@@ -216,14 +174,6 @@ def clients_table(rows: Sequence[Mapping[str, Any]]) -> Table:
             r["closed_on"] or "",
         )
     return table
-
-
-def more_entries(shown: int, total: int) -> None:
-    """Under a listing cut short by --limit: how many entries there are in all."""
-    if total > shown:
-        from reflect.render.console import message
-
-        message(f"{shown} of {total} entries; --limit shows more.", style="dim")
 
 
 def draft_to_dict(d: Any) -> dict[str, Any]:  # d: the store's Draft (render never imports the store)

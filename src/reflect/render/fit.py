@@ -9,8 +9,6 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-NARROW = 80  # below this many columns, wide tables are stacked: one record per block
-
 
 def hanging(lead: str | Text, body: str | Text, *, style: str = "") -> Table:
     """`lead`, then `body` wrapped so that every continuation line starts under the body's first word."""

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-from rich.console import Group
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from reflect.domain.dates import iso
-from reflect.domain.models import Entry
-from reflect.domain.rows import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
-from reflect.render.console import safe
-from reflect.render.entries import short_id
+from reflect.domain.search_hits import HIGHLIGHT_END, HIGHLIGHT_START
+from reflect.domain.textsafe import safe_for_terminal
+from reflect.render.entry_list import short_id
 from reflect.render.formatting import local_time
+from reflect.render.plain import Span, wrap
+
+if TYPE_CHECKING:
+    from reflect.domain.models import Entry
+    from reflect.domain.search_hits import SearchHit
 
 FIELD_LABELS = {
     "observed": "observed",
@@ -43,40 +44,37 @@ def split_highlights(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
-def snippet_text(snippet: str) -> Text:
+def snippet_spans(snippet: str) -> list[Span]:
     """The snippet made inert for the terminal, each piece separately so highlights stay where they were."""
-    text = Text()
+    spans = []
     for i, part in enumerate(snippet.split(HIGHLIGHT_START)):
         if i == 0:
-            text.append_text(safe(part))
+            spans.append(Span(safe_for_terminal(part)))
             continue
         word, _, rest = part.partition(HIGHLIGHT_END)
-        text.append_text(safe(word, style="bold reverse"))
-        text.append_text(safe(rest))
-    return text
+        spans += [Span(safe_for_terminal(word), "bold reverse"), Span(safe_for_terminal(rest))]
+    return spans
 
 
-def results_view(hits: Sequence[SearchHit], entries: dict[str, Entry]) -> Group:
-    parts: list[Text] = []
+def results_lines(hits: Sequence[SearchHit], entries: dict[str, Entry], width: int) -> list[list[Span]]:
+    """The matches, best first: a heading line for each entry, and its snippet indented under it."""
+    lines: list[list[Span]] = []
     for n, hit in enumerate(hits):
         e = entries[hit.entry_id]
         if n:
-            parts.append(Text(""))
-        head = Text(short_id(e.id), style="dim")
-        head.append(f"  {local_time(e.session_at, '%Y-%m-%d %H:%M')}  ")
-        head.append(e.client, style="bold")
+            lines.append([])
+        head = [Span(short_id(e.id), "dim"), Span(f"  {local_time(e.session_at, '%Y-%m-%d %H:%M')}  "),
+                Span(e.client, "bold")]  # fmt: skip
         if e.session_number:
-            head.append(f"  session {e.session_number}")
+            head.append(Span(f"  session {e.session_number}"))
         if e.flagged:
-            head.append("  ⚑")
+            head.append(Span("  ⚑"))
         if hit.field:
-            head.append(f"  ({FIELD_LABELS.get(hit.field, hit.field)})", style="dim")
-        parts.append(head)
+            head.append(Span(f"  ({FIELD_LABELS.get(hit.field, hit.field)})", "dim"))
+        lines += wrap(head, width)
         if hit.snippet:
-            line = Text("  ")
-            line.append_text(snippet_text(hit.snippet))
-            parts.append(line)
-    return Group(*parts)
+            lines += wrap([Span("  "), *snippet_spans(hit.snippet)], width)
+    return lines
 
 
 def results_json(hits: Sequence[SearchHit], entries: dict[str, Entry]) -> list[dict[str, Any]]:
@@ -103,7 +101,8 @@ def search_outcome(
     hits: Sequence[SearchHit], entries: dict[str, Entry], total: int, *, empty: bool, include_private: bool
 ) -> None:
     """What `reflect search` shows: the matches best first, or why there are none, and how many more there are."""
-    from reflect.render.console import message, out
+    from reflect.render.console import message
+    from reflect.render.plain import terminal_width, write_lines
 
     if empty:
         message("No entries yet: `reflect new` writes one.")
@@ -111,6 +110,6 @@ def search_outcome(
     if not hits:
         message("No entries match." + ("" if include_private else " (--include-private also searches private fields.)"))
         return
-    out().print(results_view(hits, entries))
+    write_lines(results_lines(hits, entries, terminal_width()))
     if total > len(hits):
         message(f"\n{len(hits)} of {total} matching entries, best first; --limit shows more.", style="dim")

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from reflect.domain.supervision import Meeting, MonthHours
 from reflect.render.console import safe
-from reflect.render.fit import NARROW, stacked
+from reflect.render.fit import stacked
+from reflect.render.plain import NARROW
 
 QUESTION_HEADER = ("id", "status", "age", "client", "eye", "help", "question")
 STACKED_PREFIXES = ("", "", "", "", "eye ", "", "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -266,11 +266,14 @@ def _entry(row: Any, kids: dict[str, Any]) -> Entry:
     )
 
 
-def _present(kind: str, slugs: Iterable[str]) -> tuple[str, ...]:
+def _present(kind: str, slugs: Collection[str]) -> tuple[str, ...]:
     """The slugs present, in vocabulary order (a slug the vocabulary no longer has is left out, as it always was)."""
     if not slugs:
         return ()
     order = vocab.positions(kind)
+    if len(slugs) == 1:  # most lists hold one slug or none: no set, no sort (an export builds ~8 lists an entry)
+        (slug,) = slugs
+        return (slug,) if slug in order else ()
     return tuple(sorted({s for s in slugs if s in order}, key=order.__getitem__))
 
 

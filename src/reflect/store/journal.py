@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,21 +25,22 @@ from reflect.domain.entry_filter import EntryFilter
 from reflect.domain.models import Entry
 from reflect.errors import JournalError, NotFound, UsageError
 from reflect.store.casework import CaseworkStore
-from reflect.store.charts import ChartQueries
 from reflect.store.connection import APPLICATION_ID, db_errors, is_encrypted
 from reflect.store.entries import EntryReader
-from reflect.store.entry_rows import BATCH, EntryRows
 from reflect.store.lazydb import LazyDatabase, migrations_stamp, real_database
-from reflect.store.patterns import FACTS_SQL, PatternStore
-from reflect.store.practice import PracticeQueries
 from reflect.store.privacy import PrivacyStore
-from reflect.store.records import RecordsQueries
-from reflect.store.search import INSERT_FTS, SearchMixin, entry_search_text, require_fts5
+from reflect.store.search import SearchMixin, entry_search_text, require_fts5
 from reflect.store.supervision import SupervisionStore
-from reflect.store.trends import TrendQueries
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from reflect.store.charts import ChartQueries
+    from reflect.store.entry_rows import EntryRows
+    from reflect.store.patterns import PatternQueries
+    from reflect.store.practice import PracticeQueries
+    from reflect.store.records import RecordsQueries
+    from reflect.store.trends import TrendQueries
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -74,15 +76,45 @@ class ImportCounts:
         return {k: getattr(self, k) for k in ("added", "updated", "unchanged", "conflicting")}
 
 
-class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, SearchMixin):
+class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
+    """One open journal. Its parts are repositories (`journal.entries`, `journal.patterns`, ...), each built, and
+    its module imported, the first time it is used: `reflect list` never loads the pattern tallies, the practice
+    vignettes or the chart rows (start-up is most of a short command's time; docs/architecture.md)."""
+
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
         self.entries = EntryReader(db)
-        self.trends = TrendQueries(db)
-        self.charts = ChartQueries(db)
-        self.records = RecordsQueries(db, self.write)
-        self.practice = PracticeQueries(db, self.write)
+
+    @cached_property
+    def patterns(self) -> PatternQueries:
+        from reflect.store.patterns import PatternQueries
+
+        return PatternQueries(self.db, self.write, self.supervision_questions)
+
+    @cached_property
+    def trends(self) -> TrendQueries:
+        from reflect.store.trends import TrendQueries
+
+        return TrendQueries(self.db)
+
+    @cached_property
+    def charts(self) -> ChartQueries:
+        from reflect.store.charts import ChartQueries
+
+        return ChartQueries(self.db)
+
+    @cached_property
+    def records(self) -> RecordsQueries:
+        from reflect.store.records import RecordsQueries
+
+        return RecordsQueries(self.db, self.write)
+
+    @cached_property
+    def practice(self) -> PracticeQueries:
+        from reflect.store.practice import PracticeQueries
+
+        return PracticeQueries(self.db, self.write)
 
     # --- opening ----------------------------------------------------------------------------------------------------
 
@@ -263,7 +295,17 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         rows.write(self.db.conn)
 
     def _entry_rows(self) -> EntryRows:
+        from reflect.store.entry_rows import EntryRows
+        from reflect.store.facts import FACTS_SQL
+        from reflect.store.search import INSERT_FTS
+
         return EntryRows(FACTS_SQL, INSERT_FTS)
+
+    def _facts_row(self, e: Entry) -> list[Any]:
+        """The values of FACTS_SQL for one entry, written with the entry (the pattern analysis reads them)."""
+        from reflect.store.facts import facts_row
+
+        return facts_row(e)
 
     def _delete_children(self, entry_id: str) -> None:
         # ON DELETE CASCADE would do this, but only with foreign_keys=ON; be explicit so it never depends on a pragma.
@@ -393,7 +435,9 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
         New entries, the bulk of most imports, are written in batches (store.entry_rows). An entry already in the
         journal is merged on its own; one met twice in the same file finds the first already written. With the
         pattern report's `event_groups`, the kept per-client pattern results of the clients written are recomputed
-        in the same transaction (PatternStore.refresh_kept_results)."""
+        in the same transaction (PatternQueries.refresh_kept_results)."""
+        from reflect.store.entry_rows import BATCH
+
         counts = ImportCounts()
         pending: dict[str, Entry] = {}
         now = iso(now_utc())
@@ -423,7 +467,7 @@ class Journal(CaseworkStore, PatternStore, SupervisionStore, PrivacyStore, Searc
             if pending:
                 flush()
             if event_groups is not None and (counts.added or counts.updated):
-                self.refresh_kept_results(event_groups)
+                self.patterns.refresh_kept_results(event_groups)
         return counts
 
     def _merge_entry(self, entry: Entry, counts: ImportCounts) -> None:

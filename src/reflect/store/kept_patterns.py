@@ -3,7 +3,7 @@ read every session again: the rows of pattern_data's scan per client and present
 the client's sessions around events, ruptures and experiments (`client_results`, m052). m051's triggers on
 `entry_facts` list the clients whose sessions changed, however they changed; their rows are recomputed from their
 sessions alone (through the client index when they are few), by the import that wrote them (in its own transaction)
-or else by the next report. A mixin of PatternStore, whose queries it reuses."""
+or else by the next report. A base of PatternQueries (`journal.patterns`), whose queries it reuses."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import struct
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from reflect.store.tally import _KEPT_RESULTS, Packer, _EventRows, _facts, _Kept, _Tally, fact_bits, scan_tally
+from reflect.store.facts import fact_bits
+from reflect.store.tally import _KEPT_RESULTS, Packer, _EventRows, _facts, _Kept, _Tally, scan_tally
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 class KeptPatternResults:
     db: Database
 
-    if TYPE_CHECKING:  # provided by PatternStore and Journal
+    if TYPE_CHECKING:  # provided by PatternQueries
 
         def write(self) -> Any: ...
 

@@ -225,7 +225,7 @@ def m011_create_entry_facts(db: Database) -> None:
         """,
     )
     # An empty facts table agrees with any vocabulary: record today's, so rows saved from now on need no rebuild.
-    from reflect.store.tally import vocab_signature
+    from reflect.store.facts import vocab_signature
 
     db.execute("INSERT INTO fact_meta (key, value) VALUES ('vocabulary', ?)", [vocab_signature()])
 
@@ -333,7 +333,7 @@ def m051_create_client_summaries(db: Database) -> None:
     # Each client's counts per presentation over all their sessions, as the pattern analysis's largest scan produces
     # them, so that a report on the whole journal need not read every session again. Derived data, like entry_facts:
     # the triggers mark a client stale whenever one of its facts rows changes (however it changed), and the next
-    # analysis recomputes the stale clients' rows (store_patterns.PatternStore._client_summaries).
+    # analysis recomputes the stale clients' rows (store.patterns.PatternQueries._client_summaries).
     run_ddl(
         db,
         """

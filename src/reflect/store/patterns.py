@@ -1,4 +1,4 @@
-"""SQL aggregation for pattern findings. A mixin on `store.Journal`; the decisions live in `patterns.py`.
+"""SQL aggregation for pattern findings: the repository `journal.patterns`; the decisions live in `patterns.py`.
 
 Every query here groups and counts inside SQLite; Python only receives aggregated rows (one per client, presentation
 or event group, never one per entry). To make that fast at 100,000 entries the queries read `entry_facts`: one compact
@@ -20,13 +20,15 @@ Two sets of sessions matter (see docs/patterns.md):
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
 from reflect.domain.vocab import STANCES
+from reflect.store.facts import fact_bits, mask, vocab_signature
 from reflect.store.kept_patterns import KeptPatternResults
 from reflect.store.tally import (
     EVENT_COLUMNS,
@@ -38,13 +40,9 @@ from reflect.store.tally import (
     _facts,
     _join,
     _line_sums,
-    _mask,
     _Tally,
-    fact_bits,
-    facts_row,
     period_facts,
     scan_tally,
-    vocab_signature,
 )
 from reflect.store.trends import period_range
 
@@ -52,29 +50,23 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from reflect.domain.entry_filter import EntryFilter
-    from reflect.domain.models import Entry
     from reflect.domain.rows import PatternData, SessionFlags
 
 
-FACTS_SQL = """INSERT OR REPLACE INTO entry_facts (entry_id, client, session_at, updated_at, intensity, pattern, stance,
-       planned, tried, ruptured, pulls, families, urges, enacted, events, body, triggers, management)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+class PatternQueries(KeptPatternResults):
+    """The journal's pattern repository (`journal.patterns`): the facts' upkeep and the analysis rows."""
 
-
-class PatternStore(KeptPatternResults):
-    db: Database
-
-    if TYPE_CHECKING:  # provided by Journal
-
-        def write(self) -> Any: ...
-
-        def supervision_questions(self, **kwargs: Any) -> list[dict[str, Any]]: ...
+    def __init__(
+        self,
+        db: Database,
+        write: Callable[[], AbstractContextManager[None]],
+        open_questions: Callable[..., list[dict[str, Any]]],
+    ) -> None:
+        self.db = db
+        self.write = write
+        self.supervision_questions = open_questions  # the supervision repository's reader, with its filters
 
     # --- keeping entry_facts in step -------------------------------------------------------------------------------
-
-    def _facts_row(self, e: Entry) -> list[Any]:
-        """The values of FACTS_SQL for one entry, written with the entry (through store.entry_rows)."""
-        return facts_row(e)
 
     def refresh_facts(self) -> int:
         """Recompute the facts of every entry whose row is missing or stale; all of them if the vocabulary changed.
@@ -398,7 +390,7 @@ class PatternStore(KeptPatternResults):
     def _events_tally(self, pk: Packer, event_groups: dict[str, tuple[str, ...]], w: bool) -> _EventRows:
         """What the events query counts (see _event_rows), with no rows yet."""
         bits = fact_bits()
-        masks = {group: _mask("events", events) for group, events in event_groups.items()}
+        masks = {group: mask("events", events) for group, events in event_groups.items()}
         t = _Tally(pk, w)
         t.bitset("groups", pk.fields([f"events & {m} != 0" for m in masks.values()]), len(masks))
         for group, m in masks.items():
@@ -540,7 +532,7 @@ class PatternStore(KeptPatternResults):
         self.refresh_facts()
         rng, rp = period_range(flt)
         focal, fp = ("client = ?", [flt.client]) if flt.client else ("1", [])
-        risk, acted = _mask("events", [event]), _mask("urges", urges)
+        risk, acted = mask("events", [event]), mask("urges", urges)
         names = [(1 << bit, slug) for slug, bit in fact_bits()["urges"].items() if acted >> bit & 1]
         source = period_facts("entry_id, client, session_at, events, enacted, ruptured", rng, rp, focal)
         rows = self.db.execute(

@@ -9,13 +9,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain.dates import iso
-from reflect.domain.rows import LoggedMeeting
 from reflect.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from reflect.domain.cpd import CpdActivity
+    from reflect.domain.rows import LoggedMeeting
 
 
 def _day_bounds(column: str, since: date | None, until: date | None) -> tuple[str, list[Any]]:
@@ -103,6 +103,8 @@ class RecordsQueries:
     # --- the logs' rows ---------------------------------------------------------------------------------------------
 
     def logged_meetings(self, since: date | None = None, until: date | None = None) -> list[LoggedMeeting]:
+        from reflect.domain.rows import LoggedMeeting  # the row shapes load only for the logs (rows.py is large)
+
         where, params = _day_bounds("m.held_on", since, until)
         eyes: dict[str, list[int | None]] = {}
         for meeting_id, eye in self.db.execute(

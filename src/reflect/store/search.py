@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from reflect.domain.entry_filter import EntryFilter
     from reflect.domain.models import Entry
-    from reflect.domain.rows import SearchHit
+    from reflect.domain.search_hits import SearchHit
     from reflect.privacy.private_answers import AnswerPrivacy
 
 # Column order of entries_fts (the migration creates them in this order; snippet() addresses them by position).
@@ -227,7 +227,7 @@ class SearchMixin:
             if database_error_message(exc) is not None:
                 raise  # locked, damaged, ...: the error boundary explains those
             raise UsageError("the search could not be understood; put unusual words in double quotes.") from None
-        from reflect.domain.rows import SearchHit
+        from reflect.domain.search_hits import SearchHit
 
         hits = [SearchHit(eid, score, *snippets.get(docid, ("", ""))) for docid, eid, score in top]
         return hits, total
@@ -237,7 +237,7 @@ class SearchMixin:
             return {}
         columns = FTS_COLUMNS if include_private else PUBLIC_COLUMNS
         calls = ", ".join(f"snippet(entries_fts, {FTS_COLUMNS.index(c)}, ?, ?, ?, {SNIPPET_TOKENS})" for c in columns)
-        from reflect.domain.rows import ELLIPSIS, HIGHLIGHT_END, HIGHLIGHT_START
+        from reflect.domain.search_hits import ELLIPSIS, HIGHLIGHT_END, HIGHLIGHT_START
 
         args: list[Any] = [HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS] * len(columns)
         rows = self.db.execute(

@@ -3,52 +3,24 @@ SQL sum, and the tallies that read the packed sums back (store/patterns.py expla
 
 from __future__ import annotations
 
-import hashlib
 import operator
 import struct
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from reflect.domain import vocab
 from reflect.domain.vocab import STANCES
+from reflect.store.facts import fact_bits, vocab_signature
 
 if TYPE_CHECKING:
-    from reflect.domain.models import Entry
     from reflect.domain.rows import Seqs
 
     pass
 
-# entry_facts column -> the vocabulary its bits index
-FACT_COLUMNS = {
-    "pulls": "pull",
-    "families": "feeling_family",
-    "urges": "urge",
-    "events": "event",
-    "body": "body",
-    "triggers": "trigger",
-    "management": "management",
-}
 JULIAN_REFERENCE = 2460000.5  # 2023-02-24: subtracted from julianday() so sums of squares keep their precision
-
-
-@cache
-def fact_bits() -> dict[str, dict[str, int]]:
-    return {column: {slug: i for i, slug in enumerate(vocab.slugs(kind))} for column, kind in FACT_COLUMNS.items()}
-
-
-@cache
-def vocab_signature() -> str:
-    text = "|".join(f"{c}:{','.join(vocab.slugs(k))}" for c, k in FACT_COLUMNS.items())
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _mask(column: str, slugs: Iterable[str]) -> int:
-    bits = fact_bits()[column]
-    return sum(1 << bits[s] for s in set(slugs) if s in bits)
 
 
 def _concat(test: str, wanted: bool, rowid: str = "rowid") -> str:
@@ -316,7 +288,7 @@ class _EventRows:
 
 @dataclass
 class _Kept:
-    """The whole journal's per-client results kept in the journal (see PatternStore._kept)."""
+    """The whole journal's per-client results kept in the journal (see PatternQueries._kept)."""
 
     tally: _Tally  # reads `rows`
     rows: list[Sequence[Any]]  # the scan in pattern_data, per client and presentation
@@ -336,35 +308,6 @@ def _event_subjects() -> list[tuple[str, str, int]]:
     bits = fact_bits()
     return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"), ("urge", "enacted"))
             for i in range(len(bits[EVENT_COLUMNS[column]]))]  # fmt: skip
-
-
-def facts_row(e: Entry) -> list[Any]:
-    """The values of an entry's `entry_facts` row, in the table's column order: its coded fields, each multi-valued
-    one as a bitmask of its vocabulary."""
-    from reflect.domain.dates import iso
-
-    p = e.presentation
-    families = {vocab.feeling_family(w) for w in e.feelings}
-    return [
-        e.id,
-        e.client,
-        iso(e.session_at),
-        iso(e.updated_at),
-        e.intensity,
-        p.pattern if p and p.pattern != "unclear" else None,
-        e.stance,
-        int(e.experiment is not None),
-        e.experiment_followup.tried if e.experiment_followup else None,
-        int(bool(e.ruptures)),
-        _mask("pulls", e.pulls),
-        _mask("families", families),
-        _mask("urges", (u.urge for u in e.urges)),
-        _mask("urges", (u.urge for u in e.urges if u.enacted)),
-        _mask("events", e.events),
-        _mask("body", e.body),
-        _mask("triggers", e.triggers),
-        _mask("management", e.management),
-    ]
 
 
 def scan_tally(pk: Packer, w: bool) -> tuple[_Tally, str]:

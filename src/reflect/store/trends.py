@@ -7,7 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reflect.store.entries import session_days
-from reflect.store.tally import fact_bits, period_facts
+from reflect.store.facts import fact_bits
+from reflect.store.tally import period_facts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
