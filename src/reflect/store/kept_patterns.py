@@ -99,26 +99,28 @@ class KeptPatternResults:
         )
 
     def refresh_kept_results(self, event_groups: dict[str, tuple[str, ...]]) -> None:
-        """Recompute, inside the caller's transaction, the kept whole-journal results of the clients whose sessions
-        changed (see _kept). An import calls it for the clients it wrote, so the first whole-journal report after it
-        has nothing left to recompute (it paused there for the whole import before)."""
+        """Recompute the kept whole-journal results of the clients whose sessions changed (see _kept), inside the
+        caller's transaction if there is one; nothing is written, and no lock taken, when none changed. An import
+        calls it for the clients it wrote, so the first whole-journal report after it has nothing left to recompute
+        (it paused there for the whole import before)."""
         q = self.db.execute
         if not self._keeps_results():
             return
         t, _ = scan_tally(Packer(0), False)  # the layout does not depend on the packing
         layout = _kept_layout(t, self._events_tally(Packer(0), event_groups, False))
-        fresh = q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() == (layout,)
-        if fresh and not q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone():
+        stored = "SELECT value FROM fact_meta WHERE key = 'summaries'"
+        if q(stored).fetchone() == (layout,) and not q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone():
             return
-        # The packing holds the busiest client recomputed (stored counts are plain integers): every client when what
-        # is kept changed, else the stale ones.
-        clients = "client IN (SELECT client FROM stale_summaries)" if fresh else "1"
-        busiest = q(
-            f"SELECT count(*) AS n FROM entry_facts WHERE {clients} GROUP BY client ORDER BY n DESC LIMIT 1"
-        ).fetchone()
-        pk = Packer(busiest[0] if busiest else 0)
-        t, columns = scan_tally(pk, False)
-        self._recompute_kept(t, columns, self._events_tally(pk, event_groups, False), pk, layout)
+        with self.write():  # what changed is read again under the lock: another process may have written since
+            # The packing holds the busiest client recomputed (stored counts are plain integers): every client when
+            # what is kept changed, else the stale ones.
+            clients = "client IN (SELECT client FROM stale_summaries)" if q(stored).fetchone() == (layout,) else "1"
+            busiest = q(
+                f"SELECT count(*) AS n FROM entry_facts WHERE {clients} GROUP BY client ORDER BY n DESC LIMIT 1"
+            ).fetchone()
+            pk = Packer(busiest[0] if busiest else 0)
+            t, columns = scan_tally(pk, False)
+            self._recompute_kept(t, columns, self._events_tally(pk, event_groups, False), pk, layout)
 
     def _recompute_kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer, layout: str) -> None:
         """The stale clients' rows of what _kept keeps (all clients' when the layout changed), in one transaction."""

@@ -343,8 +343,7 @@ class PatternQueries(KeptPatternResults):
         q = self.db.execute
         if not self._keeps_results():
             return None
-        with self.write():
-            self.refresh_kept_results(event_groups)
+        self.refresh_kept_results(event_groups)
         # Each kept row's counts: every bit set's counts in order, as little-endian 32-bit integers (kept_patterns).
         t, columns = scan_tally(Packer(0), False)
         sizes = t.bit_sets()
