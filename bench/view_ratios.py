@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/view_ratios.py [--big 50000] [--small 2500] [--runs 7] [--write]
 
-A demo journal of --big entries is built and exported; the small journal is the same file's latest --small entries
-(by session time) imported into an empty journal, so both hold exactly the same recent sessions and the big one has
-the older years besides. Timed, interleaved (small, big, small, ...), as whole processes: `client show CODE` for the
-client with the most sessions among those whose every session lies in the recent period, and `patterns` and
-`supervision prep` with --since the first day of that period. Reported: median wall and CPU time, peak RSS, and
+A demo journal of --big entries is built and exported; the small journal is the same file's entries from the local
+day of its --small-th newest session on (the latest --small and the rest of their first day), imported into an empty
+journal, so both hold exactly the same sessions from that day and the big one has the older years besides. Timed,
+interleaved (small, big, small, ...), as whole processes: `client show CODE` for the client with the most sessions
+among those whose every session lies in the recent period, and `patterns` and `supervision prep` with --since the
+first day of that period; the prep again in copies of both journals where a supervision meeting in the middle of
+the period set experiments for the period's three busiest clients (its "Since your last supervision" section reads
+each of them up to the meeting). Reported: median wall and CPU time, peak RSS, and
 big / small (target: <= 1.2x, memory flat). A script, not a test: no test asserts timings.
 """
 
@@ -31,15 +34,23 @@ SCRIPT = str(Path(sys.executable).with_name("reflect"))
 
 
 def slice_recent(doc: Path, part: Path, size: int) -> None:
-    """Write the document's latest `size` entries to `part`; print the first day they cover and the client with the
-    most sessions among those whose every session lies in them (the busiest recent client when there is none)."""
+    """Write to `part` the document's entries from the local day of its `size`-th newest session on; print that day,
+    how many entries they are, the client with the most sessions among those whose every session lies in them
+    (the busiest recent client when there is none), the day of their middle session and their three busiest clients.
+    Whole days: `--since DAY` then reads the same sessions from both journals (cut at the `size`-th entry, the big
+    journal's first day held more sessions than the small one's)."""
     data = json.loads(doc.read_text(encoding="utf-8"))
     entries = sorted(data["entries"], key=lambda e: (e["session_at"], e["id"]))
-    recent = entries[-size:]
-    older = {e["client"] for e in entries[:-size]}
+    day = datetime.fromisoformat(entries[-size]["session_at"]).astimezone().date()
+    start = datetime.combine(day, datetime.min.time()).astimezone()
+    cut = next(i for i, e in enumerate(entries) if datetime.fromisoformat(e["session_at"]) >= start)
+    recent = entries[cut:]
+    older = {e["client"] for e in entries[:cut]}
     counts = Counter(e["client"] for e in recent if e["client"] not in older) or Counter(e["client"] for e in recent)
     part.write_text(json.dumps({"format": data["format"], "entries": recent}), encoding="utf-8")
-    print(recent[0]["session_at"][:10], counts.most_common(1)[0][0])
+    middle = datetime.fromisoformat(recent[len(recent) // 2]["session_at"]).astimezone().date()
+    busiest = ",".join(c for c, _ in Counter(e["client"] for e in recent).most_common(3))
+    print(day.isoformat(), len(recent), counts.most_common(1)[0][0], middle.isoformat(), busiest)
 
 
 def main() -> None:
@@ -68,16 +79,25 @@ def main() -> None:
         # counts its parent's pages from before exec.
         chosen = subprocess.run([sys.executable, __file__, "--slice", str(doc), str(part), str(opts.small)],
                                 check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
-        since, client = chosen
+        since, sliced, client, middle, busiest = chosen
         subprocess.run([SCRIPT, "import", str(part)], env={**env, "REFLECT_HOME": str(small)}, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        commands = {f"client show {client}": ["client", "show", client],
-                    f"patterns --since {since}": ["patterns", "--since", since],
-                    f"supervision prep --since {since}": ["supervision", "prep", "--since", since]}  # fmt: skip
+        met = {side: work / f"{side}-met" for side in ("small", "big")}
+        for side, home in (("small", small), ("big", big)):
+            shutil.copytree(home, met[side])
+            experiments = [arg for code in busiest.split(",") for arg in ("--experiment", f"{code}: name the ending")]
+            log = [SCRIPT, "supervision", "log", "--date", middle, "--minutes", "60", *experiments]
+            subprocess.run(log, env={**env, "REFLECT_HOME": str(met[side])}, check=True, stdout=subprocess.DEVNULL)
+        homes = {"small": small, "big": big}
+        commands = {f"client show {client}": (["client", "show", client], homes),
+                    f"patterns --since {since}": (["patterns", "--since", since], homes),
+                    f"supervision prep --since {since}": (["supervision", "prep", "--since", since], homes),
+                    f"supervision prep --since {since}, a meeting on {middle}":
+                        (["supervision", "prep", "--since", since], met)}  # fmt: skip
         times: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
         for round_ in range(opts.runs + 1):
-            for label, args in commands.items():
-                for side, home in (("small", small), ("big", big)):
+            for label, (args, sides) in commands.items():
+                for side, home in sides.items():
                     result = timed([SCRIPT, *args], {**env, "REFLECT_HOME": str(home)})
                     if round_:
                         times.setdefault((label, side), []).append(result)
@@ -89,7 +109,8 @@ def main() -> None:
         "",
         f"{opts.runs} interleaved runs per side after one warm-up, medians; {os.cpu_count()} cores, load average "
         f"{load_before} at the start, {load()} at the end. The small journal "
-        f"is the big one's latest {opts.small:,} entries (from {since}).",
+        f"holds the big one's {int(sliced):,} entries from {since} on (its latest {opts.small:,} and the rest of their "
+        "first day), so `--since` reads the same sessions from both.",
         "",
         "| command | small wall | big wall | small CPU | big CPU | big / small (CPU) | small RSS | big RSS | "
         "target <= 1.2x |",

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from reflect.domain.models import Entry
+from reflect.domain.rows import SessionFlags
 from reflect.domain.supervision import Meeting
 
 # Urges whose enactment crosses the frame: self-disclosure, over-running, contact outside sessions, bending the frame
@@ -100,17 +101,22 @@ class ClientRisk:
         return bool(self.risk_disclosures or self.boundary_urges or self.unresolved_ruptures)
 
 
-def risk_and_ethics(entries: Iterable[Entry]) -> list[ClientRisk]:
-    """The period's risk and ethics flags by client (only clients with one), in code order."""
+RISK_EVENT = "risk-disclosure"
+
+
+def risk_and_ethics(sessions: Iterable[SessionFlags]) -> list[ClientRisk]:
+    """The period's risk and ethics flags by client (only clients with one), in code order. `sessions`: the period's
+    sessions with RISK_EVENT, one of BOUNDARY_URGES acted on or an unresolved rupture, oldest first."""
+    from reflect.domain.dates import stored_time
+
     by_client: dict[str, ClientRisk] = {}
-    for e in sorted(entries, key=lambda e: e.session_at):
-        r = by_client.setdefault(e.client, ClientRisk(e.client))
-        day = e.session_at.astimezone().date()
-        if "risk-disclosure" in e.events:
+    for s in sessions:
+        r = by_client.setdefault(s.client, ClientRisk(s.client))
+        day = stored_time(s.session_at).astimezone().date()
+        if s.risk_disclosure:
             r.risk_disclosures.append(day)
-        for u in e.urges:
-            if u.enacted and u.urge in BOUNDARY_URGES:
-                r.boundary_urges[u.urge] = r.boundary_urges.get(u.urge, 0) + 1
-        if any(rupture.resolved == "no" for rupture in e.ruptures):
+        for urge in s.urges_acted_on:
+            r.boundary_urges[urge] = r.boundary_urges.get(urge, 0) + 1
+        if s.unresolved_rupture:
             r.unresolved_ruptures.append(day)
     return [by_client[c] for c in sorted(by_client) if by_client[c]]

@@ -97,6 +97,16 @@ class PrepSession(NamedTuple):
     has_next: bool
 
 
+class SessionFlags(NamedTuple):
+    """A session of the period with something for the prep's risk and ethics section (store/patterns.py)."""
+
+    client: str
+    session_at: str  # stored time
+    risk_disclosure: bool
+    urges_acted_on: tuple[str, ...]  # of the urges asked about, those acted on
+    unresolved_rupture: bool
+
+
 # --- one client's case (store/casework.py reads them; analysis/casework.py builds the view) ---------------------------
 
 

@@ -21,6 +21,7 @@ def write_demo(folder: Path | None, *, entries: int, seed: int, quiet: bool) -> 
     from reflect.config import Paths
     from reflect.errors import ReflectError
     from reflect.flows.demo import demo_profile, generate
+    from reflect.flows.pattern_report import event_groups
     from reflect.render.console import message
     from reflect.store.journal import Journal
 
@@ -38,7 +39,7 @@ def write_demo(folder: Path | None, *, entries: int, seed: int, quiet: bool) -> 
             Path(str(demo_paths.journal) + suffix).unlink(missing_ok=True)
     with Journal.open(demo_paths) as journal:
         marker.write_text("This folder holds a fictional reflect demo journal; it is safe to delete.\n")
-        counts = journal.import_entries(generate(entries, seed=seed))
+        counts = journal.import_entries(generate(entries, seed=seed), event_groups=event_groups())
         journal.add_profile(demo_profile())
     if quiet:
         message(f"Demo journal with {counts.added} fictional entries written to {folder}.")

@@ -24,10 +24,12 @@ def gather_impact(journal: Journal, *, since: date | None = None, client: str | 
     from reflect.domain.entry_filter import EntryFilter
 
     th = th or Thresholds()
-    question_clients = {q["id"]: q["client"] for q in journal.supervision_questions()}
+    meetings = journal.meetings(since, None)
+    asked = journal.questions_by_id(q.question_id for m in meetings for q in m.questions)
+    question_clients = {qid: q["client"] for qid, q in asked.items()}
     entries: dict[str, list[Entry]] = {}
     items: list[ImpactItem] = []
-    for meeting in journal.meetings(since, None):
+    for meeting in meetings:
         for code in clients_worked_on(meeting, question_clients):
             if client is not None and code != client:
                 continue

@@ -72,7 +72,13 @@ def gather(
 def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> dict[str, Any]:
     """The supervision loop's parts of the document: the last meeting up to the period's end and what happened since,
     the questions discussed but not resolved, and the period's risk and ethics flags."""
-    from reflect.analysis.supervision_loop import carried_questions, last_meeting_followups, risk_and_ethics
+    from reflect.analysis.supervision_loop import (
+        BOUNDARY_URGES,
+        RISK_EVENT,
+        carried_questions,
+        last_meeting_followups,
+        risk_and_ethics,
+    )
     from reflect.domain.dates import local_day_start_utc
     from reflect.domain.entry_filter import EntryFilter
     from reflect.flows.impact import gather_impact
@@ -87,7 +93,8 @@ def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> 
             c: journal.list_entries(EntryFilter(client=c, since=after, until=flt.until), newest_first=False)
             for c in sorted(clients)
         }
-        questions = {q["id"]: q for q in journal.supervision_questions()}
+        refs = [a.ref for a in last.actions if a.kind == "question" and a.ref]
+        questions = journal.questions_by_id([*refs, *(q.question_id for q in last.questions)])
         found["last_meeting"] = last_meeting_followups(last, entries_after, questions)
         found["impact"] = [
             i for i in gather_impact(journal, since=last.held_on, client=flt.client, now=now, th=th)
@@ -95,7 +102,6 @@ def _loop(journal: Journal, flt: EntryFilter, now: datetime, th: Thresholds) -> 
         ]  # fmt: skip
     until = local_day_start_utc(flt.until + timedelta(days=1)) if flt.until else None
     discussed = journal.supervision_questions(status="discussed", client=flt.client, until=until)
-    found["carried"] = carried_questions(discussed, journal.question_discussions())
-    found["risks"] = risk_and_ethics(journal.list_entries(EntryFilter(since=flt.since, until=flt.until,
-                                                                      client=flt.client)))  # fmt: skip
+    found["carried"] = carried_questions(discussed, journal.question_discussions(q["id"] for q in discussed))
+    found["risks"] = risk_and_ethics(journal.patterns.session_flags(flt, RISK_EVENT, BOUNDARY_URGES))
     return found

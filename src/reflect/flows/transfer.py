@@ -140,6 +140,7 @@ def import_(file: str, source: str, client: str | None, as_json: bool) -> None:
     """Merge a reflect/1 document (entries, meetings, practice, CPD) or a jrnl journal into the journal, all or
     nothing, and report the counts."""
     from reflect.errors import UsageError
+    from reflect.flows.pattern_report import event_groups
     from reflect.io.transfer import input_position, open_input, read_json_document
     from reflect.render.console import message, print_json
     from reflect.render.progress import counted, progress
@@ -165,13 +166,13 @@ def import_(file: str, source: str, client: str | None, as_json: bool) -> None:
         with open_input(file) as fh:
             parsed = jrnl.read(fh)
         with open_journal() as journal:
-            counts = journal.import_entries(jrnl.to_entries(parsed, code))
+            counts = journal.import_entries(jrnl.to_entries(parsed, code), event_groups=event_groups())
     else:
         with open_journal() as journal, open_input(file) as fh, journal.write():  # entries and meetings: all or none
             total, position = input_position(fh)
             with progress("Importing", total, unit="bytes" if total else "entries") as advance:
                 entries = read_json_document(fh, meetings=meetings, practice=practice, cpd=cpd)
-                counts = journal.import_entries(counted(entries, advance, position))
+                counts = journal.import_entries(counted(entries, advance, position), event_groups=event_groups())
             meeting_counts = journal.import_meetings(meetings)
             practice_counts = journal.practice.import_attempts(practice)
             cpd_counts = journal.records.import_cpd(cpd)

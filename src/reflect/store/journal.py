@@ -161,8 +161,11 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and self._has_foreign_tables()):
             raise JournalError(f"{self.path} is an SQLite database, but not a reflect journal.")
         # temp_store=MEMORY: sorts and VACUUM never spill journal content into plaintext files in /tmp.
+        # recursive_triggers=ON, as sqlite_utils sets it whenever it is loaded: a row that INSERT OR REPLACE replaces
+        # fires its delete triggers in every process, so the counts triggers keep (m051, m070, m071) never drift.
         for pragma in (
             "foreign_keys=ON",
+            "recursive_triggers=ON",
             "busy_timeout=10000",
             "synchronous=NORMAL",
             "secure_delete=ON",
@@ -443,11 +446,15 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
 
     # --- import -----------------------------------------------------------------------------------------------------
 
-    def import_entries(self, entries: Iterable[Entry]) -> ImportCounts:
+    def import_entries(
+        self, entries: Iterable[Entry], *, event_groups: dict[str, tuple[str, ...]] | None = None
+    ) -> ImportCounts:
         """Merge entries by id in one transaction: a newer updated_at wins; an error anywhere writes nothing.
 
         New entries, the bulk of most imports, are written in batches (store.entry_rows). An entry already in the
-        journal is merged on its own; one met twice in the same file finds the first already written."""
+        journal is merged on its own; one met twice in the same file finds the first already written. With the
+        pattern report's `event_groups`, the kept per-client pattern results of the clients written are recomputed
+        in the same transaction (PatternQueries.refresh_kept_results)."""
         from reflect.store.entry_rows import BATCH
 
         counts = ImportCounts()
@@ -478,6 +485,8 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
                     flush()
             if pending:
                 flush()
+            if event_groups is not None and (counts.added or counts.updated):
+                self.patterns.refresh_kept_results(event_groups)
         return counts
 
     def _merge_entry(self, entry: Entry, counts: ImportCounts) -> None:

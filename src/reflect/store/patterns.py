@@ -7,7 +7,7 @@ as "how often did each pull come with each client" is one scan grouped by client
 time (see Packer), and one scan per period answers what every client's findings, the caseload's and each
 presentation's need. The facts are derived data: `refresh_facts()` recomputes any row that is missing or older than its
 entry before every analysis. For the whole journal, the per-client rows of that scan are kept in `client_summaries`
-and recomputed only for clients whose facts changed (see _client_summaries).
+and recomputed only for clients whose facts changed (store/kept_patterns.py).
 
 Supporting entries come back as `group_concat` of the facts' rowids ("seqs"), resolved to entry ids, oldest first,
 only for the findings that are reported.
@@ -19,21 +19,19 @@ Two sets of sessions matter (see docs/patterns.md):
 
 from __future__ import annotations
 
-import json
 import struct
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
-from itertools import compress
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
 from reflect.domain import vocab
 from reflect.domain.vocab import STANCES
 from reflect.store.facts import fact_bits, mask, vocab_signature
+from reflect.store.kept_patterns import KeptPatternResults
 from reflect.store.tally import (
-    _KEPT_RESULTS,
     EVENT_COLUMNS,
-    JULIAN_REFERENCE,
     Packer,
     _Columns,
     _concat,
@@ -41,9 +39,10 @@ from reflect.store.tally import (
     _EventRows,
     _facts,
     _join,
-    _Kept,
     _line_sums,
     _Tally,
+    period_facts,
+    scan_tally,
 )
 from reflect.store.trends import period_range
 
@@ -51,10 +50,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from reflect.domain.entry_filter import EntryFilter
-    from reflect.domain.rows import PatternData
+    from reflect.domain.rows import PatternData, SessionFlags
 
 
-class PatternQueries:
+class PatternQueries(KeptPatternResults):
     """The journal's pattern repository (`journal.patterns`): the facts' upkeep and the analysis rows."""
 
     def __init__(
@@ -72,15 +71,18 @@ class PatternQueries:
     def refresh_facts(self) -> int:
         """Recompute the facts of every entry whose row is missing or stale; all of them if the vocabulary changed.
 
-        Returns how many rows were written. Cheap when nothing changed (one anti-join over two indexes).
+        Returns how many rows were written. Cheap when nothing changed (two kept counts, the ends of two indexes).
         """
         row = self.db.execute("SELECT value FROM fact_meta WHERE key = 'vocabulary'").fetchone()
         rebuild = row is None or row[0] != vocab_signature()
         if not rebuild:
-            # The usual case, in milliseconds: the same number of rows and the same latest change on both sides.
-            latest = "SELECT count(*), max(updated_at) FROM {}"
-            if tuple(self.db.execute(latest.format("entries")).fetchone()) == tuple(
-                self.db.execute(latest.format("entry_facts")).fetchone()
+            # The usual case, in a millisecond whatever the journal's size: the same number of rows on both sides
+            # (kept by m071's triggers) and the same latest change (the end of each table's updated_at index).
+            counts = dict(self.db.execute("SELECT name, n FROM row_counts").fetchall())
+            latest = "SELECT max(updated_at) FROM {}"
+            if counts.get("entries", -1) == counts.get("entry_facts", -2) and (
+                self.db.execute(latest.format("entries")).fetchone()
+                == self.db.execute(latest.format("entry_facts")).fetchone()
             ):
                 return 0
             stale = self.db.execute(
@@ -153,6 +155,11 @@ class PatternQueries:
         self.refresh_facts()
         q = self.db.execute
         rng, rp = period_range(flt)
+        # One client up to a day (the impact of supervision asks it of each client a meeting worked on): only the
+        # client's sessions are read; the other clients count only in the comparison totals, the kept whole-journal
+        # totals less the sessions since the day (None without kept results: every session is read).
+        to_day = self._totals_to_day(rp[0], event_groups) if flt.client and rp and not flt.since else None
+        mine, mp = ("client = ?", [*rp, flt.client]) if to_day else ("1", rp)
         from reflect.domain.rows import PatternData  # the row shapes load only for an analysis
 
         data = PatternData(
@@ -165,7 +172,10 @@ class PatternQueries:
             data.rank = {
                 r[0]: (i, r[1])
                 for i, r in enumerate(
-                    q(f"SELECT rowid, entry_id FROM entry_facts WHERE {rng} ORDER BY session_at, entry_id", rp)
+                    q(
+                        f"SELECT rowid, entry_id FROM entry_facts WHERE {rng} AND {mine} ORDER BY session_at, entry_id",
+                        mp,
+                    )
                 )
             }
         bits = fact_bits()
@@ -175,37 +185,15 @@ class PatternQueries:
         focal = (lambda c: c == flt.client) if flt.client else (lambda c: True)  # noqa: E731
         analysed = {flt.client} if flt.client else set(clients) if clients is not None else None
         # No sum below is over more than one client's sessions in the period: the busiest client sets the packing.
-        busiest = q(
-            f"SELECT count(*) AS n FROM entry_facts WHERE {rng} GROUP BY client ORDER BY n DESC LIMIT 1", rp
-        ).fetchone()
+        sessions = period_facts("client", rng, rp, mine)
+        busiest = q(f"SELECT count(*) AS n FROM {sessions} GROUP BY client ORDER BY n DESC LIMIT 1", mp).fetchone()
         pk = Packer(busiest[0] if busiest else 0)
 
         # One scan of every session in the period, per client and presentation: each client's counts, the caseload's
         # (the focal clients' summed here) and each presentation's (summed over the focal clients).
-        t = _Tally(pk, w)
-        for column, kind in (("pulls", "pulls"), ("urges", "urges"), ("enacted", "urges"), ("families", "families"),
-                             ("triggers", "triggers"), ("management", "management"), ("body", "body")):  # fmt: skip
-            t.bitset(column, pk.words(column, len(bits[kind])), len(bits[kind]))
-        t.bitset("in_rupture", [f"{e} * ruptured" for e in pk.words("urges", len(urges))], len(urges))
-        t.bitset("stances", pk.fields([f"stance IS '{s}'" for s in STANCES]), len(STANCES))
-        t.bitset("named", pk.fields(["triggers != 0", "management != 0"]), 2)
-        t.sum("n", "count(*)")
-        t.sum("ruptured", "sum(ruptured)")
-        # Intensity against time (days since a fixed reference): sums for a least-squares line, then its extent.
-        t.sum("line", "count(intensity)")
-        for expr in ("x", "intensity", "x * x", "x * intensity", "intensity * intensity"):
-            t.sum(expr, f"coalesce(sum({expr}), 0)")
-        t.extremes("x")
-        for column, size in (("pulls", len(pulls)), ("enacted", len(urges)), ("families", len(families)),
-                             ("triggers", len(triggers))):  # fmt: skip
-            t.seqs(column, [f"{column} >> {i} & 1" for i in range(size)])
-        t.seqs("stances", [f"stance = '{s}'" for s in STANCES])
-        x = f"CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x"
-        columns = (
-            "rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
-            f"management, body, {x}"
-        )
-        source = _facts(columns, rng, rp)
+        t, columns = scan_tally(pk, w)
+        # One client's rows in the time index's order, as the scan of every client's reads them (the line's sums).
+        source = _facts(columns, rng, rp, mine, order="session_at, intensity, rowid" if to_day else "")
         events = self._events_tally(pk, event_groups, w)
         # The whole journal: the same rows (and those of the queries below), kept per client and recomputed only for
         # the clients whose sessions changed.
@@ -213,7 +201,7 @@ class PatternQueries:
         if kept is not None:
             t, rows = kept.tally, kept.rows
         else:
-            rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", rp).fetchall()
+            rows = q(f"SELECT client, pattern, {t.sql()} FROM {source} GROUP BY client, pattern", mp).fetchall()
         by_client: dict[str, list[tuple[str | None, Sequence[Any]]]] = {}
         by_pattern: dict[str, list[Sequence[Any]]] = {}  # presentation -> its focal clients' rows
         for row in rows:
@@ -281,11 +269,12 @@ class PatternQueries:
         # Every session in the period: the comparison group for per-client findings (the same as the focal
         # sessions unless --client).
         every = t.columns(list(combined.values())) if flt.client else caseload
-        data.all_sessions = every.sum("n")
-        data.pull_totals = dict(zip(pulls, every.totals("pulls"), strict=True))
-        data.enacted_totals = dict(zip(urges, every.totals("enacted"), strict=True))
-        data.trigger_totals = dict(zip(triggers, every.totals("triggers"), strict=True))
-        data.stance_totals = dict(zip(STANCES, every.totals("stances"), strict=True))
+        totals = to_day or {name: every.totals(name) for name in ("pulls", "enacted", "triggers", "stances")}
+        data.all_sessions = to_day["n"][0] if to_day else every.sum("n")
+        data.pull_totals = dict(zip(pulls, totals["pulls"], strict=True))
+        data.enacted_totals = dict(zip(urges, totals["enacted"], strict=True))
+        data.trigger_totals = dict(zip(triggers, totals["triggers"], strict=True))
+        data.stance_totals = dict(zip(STANCES, totals["stances"], strict=True))
 
         # Focal sessions by presentation: urges acted on, feeling families.
         for pattern in sorted(by_pattern):
@@ -300,16 +289,19 @@ class PatternQueries:
                 if n:
                     data.family_by_pattern.append((pattern, family, n, pattern_clients, members.seqs("families", i)))
 
-        self._events(data, kept.events if kept else self._event_rows(events, rng, rp), analysed, focal_clients,
+        self._events(data, kept.events if kept else self._event_rows(events, rng, mp, mine), analysed, focal_clients,
                      caseload)  # fmt: skip
 
         # Body sensations with feeling families (focal): grouped by the two bitmasks, then the few distinct
         # combinations are spread over their sensations and families.
         is_focal, fp = ("client = ?", [flt.client]) if flt.client else ("1", [])
         found: dict[tuple[str, str], list[Any]] = {}
+        # A period through the time index (and the two masks tested on its rows); the whole journal through the
+        # partial index of the sessions that name both.
+        named = "body != 0 AND families != 0"
+        source = period_facts("rowid, body, families", rng, rp, is_focal if rp else f"{is_focal} AND {named}")
         for body_mask, fams, count, seqs in q(
-            f"SELECT body, families, count(*), {_concat('1', w)} FROM entry_facts WHERE {rng} AND {is_focal} "
-            "AND body != 0 AND families != 0 GROUP BY body, families",
+            f"SELECT body, families, count(*), {_concat('1', w)} FROM {source} WHERE {named} GROUP BY body, families",
             [*rp, *fp],
         ):
             for i, sensation in enumerate(body):
@@ -323,7 +315,7 @@ class PatternQueries:
         data.body_family = [(b, f, n, ",".join(parts)) for (b, f), (n, parts) in sorted(found.items())]
 
         data.ruptures, data.rupture_sessions, data.rupture_urges = (
-            kept.ruptures if kept else self._rupture_rows(rng, rp, pk, w)
+            kept.ruptures if kept else self._rupture_rows(rng, mp, pk, w, mine)
         )
         if kept:
             mine = [kept.experiments[c] for c in focal_clients if c in kept.experiments]
@@ -341,101 +333,55 @@ class PatternQueries:
         data.questions = self.supervision_questions(status="open", client=flt.client, until=until)
         return data
 
-    def _kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer) -> _Kept | None:
-        """The whole journal's per-client results, from client_summaries (the scan in pattern_data, tallied by `t`
-        over facts `columns`) and client_results (events, ruptures, experiments), after recomputing those of the
-        clients whose facts changed since (m051's triggers list them), or of every client when what is kept changed.
-        None for a journal that keeps none (an older schema, or a facts table recreated without the triggers)."""
-        q = self.db.execute
-        kept = q("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry_facts'").fetchone()
-        if kept[0] != 3:
-            return None
-        layout = "||".join([t.layout(), events.tally.layout(), ",".join(events.groups), _KEPT_RESULTS])
-        stored = "SELECT value FROM fact_meta WHERE key = 'summaries'"
-        if q("SELECT 1 FROM stale_summaries LIMIT 1").fetchone() or q(stored).fetchone() != (layout,):
-            with self.write():
-                self._recompute_kept(t, columns, events, pk, layout)
-        wide, wide_events = t.widened(), events.tally.widened()
-        size = sum(wide._sizes.values())
-        rows: list[Sequence[Any]] = [
-            (client, pattern, *struct.unpack(f"<{size}I", counts), *json.loads(sums))
-            for client, pattern, counts, sums in q(
-                "SELECT client, pattern, counts, sums FROM client_summaries ORDER BY client, pattern"
-            )
-        ]
-        results: dict[str, list[tuple[str, Any]]] = {"events": [], "ruptures": [], "experiments": []}
-        for kind, client, value in q("SELECT kind, client, value FROM client_results ORDER BY kind, client"):
-            results[kind].append((client, json.loads(value)))
-        ruptures: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-        for client, (types, sessions) in results["ruptures"]:
-            ruptures[0].extend((client, *r, None) for r in types)
-            for rtype, n, *felt in sessions:
-                ruptures[1].append((client, rtype, n))
-                ruptures[2].extend(
-                    (client, rtype, urge, count, None) for urge, count in zip(fact_bits()["urges"], felt, strict=True)
-                    if count
-                )  # fmt: skip
-        return _Kept(
-            tally=wide,
-            rows=rows,
-            events=_EventRows(events.groups, wide_events, [c for c, _ in results["events"]],
-                              [v for _, v in results["events"]]),
-            ruptures=ruptures,
-            experiments={client: tuple(v) for client, v in results["experiments"]},
-        )  # fmt: skip
+    def _totals_to_day(self, end: str, event_groups: dict[str, tuple[str, ...]]) -> dict[str, list[int]] | None:
+        """Every client's sessions before `end` (a stored time), counted as the comparison totals of pattern_data
+        (sessions "n"; pulls, urges acted on, triggers and stances by bit): the kept whole-journal results, brought
+        up to date, less the sessions from `end` on, read through the time index. None without kept results.
 
-    def _recompute_kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer, layout: str) -> None:
-        """The stale clients' rows of what _kept keeps (all clients' when the layout changed), in one transaction."""
+        With a client's findings nothing else of the other clients is compared (their ruptures and events only count
+        in findings about the caseload or about them), so the journal before the day is never read."""
         q = self.db.execute
-        if q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() != (layout,):
-            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM entry_facts")
-            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_summaries")
-            q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_results")
-        stale = "client IN (SELECT client FROM stale_summaries)"
-        scan = []
-        for client, pattern, *values in q(
-            f"SELECT client, pattern, {t.sql()} FROM {_facts(columns, '1', [], stale)} GROUP BY client, pattern"
-        ):
-            counts = t.counts(values)
-            scan.append((client, pattern, struct.pack(f"<{len(counts)}I", *counts), json.dumps(t.values(values))))
-        results: list[tuple[str, str, str]] = []
-        found = self._event_rows(events, "1", [], stale)
-        results += [
-            ("events", c, json.dumps(found.tally.counts(r))) for c, r in zip(found.clients, found.rows, strict=True)
-        ]
-        per_client: dict[str, tuple[list[Any], list[Any]]] = {}
-        for client, *rest, _ in self._rupture_types("1", [], False, stale):
-            per_client.setdefault(client, ([], []))[0].append(rest)
-        for client, rtype, n, felt, _ in self._rupture_urge_counts("1", [], pk, stale):
-            per_client.setdefault(client, ([], []))[1].append([rtype, n, *felt])
-        results += [("ruptures", c, json.dumps(v)) for c, v in per_client.items()]
-        results += [("experiments", c, json.dumps(v)) for c, *v in self._experiments("1", [], None, False, stale)]
-        q("DELETE FROM client_summaries WHERE client IN (SELECT client FROM stale_summaries)")
-        q("DELETE FROM client_results WHERE client IN (SELECT client FROM stale_summaries)")
-        self.db.conn.executemany("INSERT INTO client_summaries VALUES (?, ?, ?, ?)", scan)
-        self.db.conn.executemany("INSERT INTO client_results VALUES (?, ?, ?)", results)
-        q("DELETE FROM stale_summaries")
-        q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
+        if not self._keeps_results():
+            return None
+        self.refresh_kept_results(event_groups)
+        # Each kept row's counts: every bit set's counts in order, as little-endian 32-bit integers (kept_patterns).
+        t, columns = scan_tally(Packer(0), False)
+        sizes = t.bit_sets()
+        blobs = b"".join(r[0] for r in q("SELECT counts FROM client_summaries"))
+        rows = list(struct.iter_unpack(f"<{sum(sizes.values())}I", blobs))
+        whole = [sum(c) for c in zip(*rows, strict=True)] if rows else None
+        offsets = dict(zip(sizes, accumulate([0, *sizes.values()]), strict=False))
+        names = ("pulls", "enacted", "triggers", "stances")
+        totals = {n: whole[offsets[n] : offsets[n] + sizes[n]] if whole else [0] * sizes[n] for n in names}
+        since = q("SELECT count(*) FROM entry_facts WHERE session_at >= ?", [end]).fetchone()[0]
+        if since:
+            t, _ = scan_tally(Packer(since), False)  # one sum over every client: the packing holds them all
+            tail = t.read(q(f"SELECT {t.sql()} FROM {_facts(columns, 'session_at >= ?', [end])}", [end]).fetchone())
+            totals = {name: [a - b for a, b in zip(totals[name], tail.bits(name), strict=True)] for name in names}
+        every = q("SELECT n FROM row_counts WHERE name = 'entry_facts'").fetchone()[0]
+        return {**totals, "n": [every - since]}
 
     def _experiments(
         self, rng: str, rp: list[Any], flt: EntryFilter | None, w: bool, clients: str | None = None
     ) -> list[tuple[Any, ...]]:
         """Next-session experiments: the client's next entry (in or after the period) says whether it was tried.
-        An entry before the period is nobody's next entry, so the scan starts with the period. Planned, awaiting the
-        next session, followed up there, tried yes, partly, no (and the rowids): over the focal sessions in one row,
-        or per client for `clients` (a condition on the client)."""
+        An entry before the period is nobody's next entry, so the scan starts with the period (through the time
+        index). Two sessions of a client at the same time follow each other in the client index's order, as they did
+        when that index served this scan. Planned, awaiting the next session, followed up there, tried yes, partly,
+        no (and the rowids): over the focal sessions in one row, or per client for `clients` (a condition on the
+        client)."""
         focal, fp = ("client = ?", [flt.client]) if flt and flt.client else (clients or "1", [])
         after, ap = ("AND session_at >= ?", rp[:1]) if flt and flt.since else ("", [])
         per_client = "client, " if clients else ""
+        rows = period_facts("rowid AS id, client, session_at, planned, tried", "1", ap, f"{focal} {after}")
         return self.db.execute(
             f"""SELECT {per_client}count(*), coalesce(sum(next_tried IS NULL), 0),
                        coalesce(sum(next_tried != '-'), 0), coalesce(sum(next_tried = 'yes'), 0),
                        coalesce(sum(next_tried = 'partly'), 0), coalesce(sum(next_tried = 'no'), 0)
                        {", group_concat(id)" if w else "" if clients else ", NULL"}
-                FROM (SELECT rowid AS id, client, session_at, planned,
-                             lead(coalesce(tried, '-')) OVER w AS next_tried
-                      FROM entry_facts WHERE {focal} {after}
-                      WINDOW w AS (PARTITION BY client ORDER BY session_at))
+                FROM (SELECT id, client, session_at, planned, lead(coalesce(tried, '-')) OVER w AS next_tried
+                      FROM {rows}
+                      WINDOW w AS (PARTITION BY client ORDER BY session_at, planned, tried, id))
                 WHERE planned AND {rng} {"GROUP BY client" if clients else ""}""",
             [*fp, *ap, *rp],
         ).fetchall()
@@ -453,14 +399,18 @@ class PatternQueries:
             t.seqs(group, [f"events & {m} AND {column} >> {i} & 1" for _, column, i in _event_subjects()])
         return _EventRows([f"{g}={m}" for g, m in masks.items()], t, [], [])
 
-    def _event_rows(self, events: _EventRows, rng: str, rp: list[Any], clients: str = "1") -> _EventRows:
+    def _event_rows(
+        self, events: _EventRows, rng: str, rp: list[Any], clients: str = "1", *, indexed: bool = False
+    ) -> _EventRows:
         """The sessions with any event, in one scan, per client: for each event group, its sessions and the pulls
         and feeling families in them."""
         if not events.groups:
             return events
         t = events.tally
         found = _EventRows(events.groups, t, [], [])
-        source = _facts("rowid, client, events, pulls, families, enacted", rng, rp, f"events != 0 AND {clients}")
+        source = _facts(
+            "rowid, client, events, pulls, families, enacted", rng, rp, f"events != 0 AND {clients}", indexed=indexed
+        )
         for row in self.db.execute(f"SELECT client, {t.sql()} FROM {source} GROUP BY client", rp):
             found.clients.append(row[0])
             found.rows.append(row[1:])
@@ -534,9 +484,11 @@ class PatternQueries:
             )
         return types, sessions, urges_felt
 
-    def _rupture_types(self, rng: str, rp: list[Any], w: bool, clients: str = "1") -> list[tuple[Any, ...]]:
+    def _rupture_types(
+        self, rng: str, rp: list[Any], w: bool, clients: str = "1", *, indexed: bool = False
+    ) -> list[tuple[Any, ...]]:
         """Ruptures per client, type, repair and trigger: how many, with metacommunication in how many (rowids)."""
-        ruptured = _facts("rowid, entry_id, client", rng, rp, f"ruptured AND {clients}")
+        ruptured = _facts("rowid, entry_id, client", rng, rp, f"ruptured AND {clients}", indexed=indexed)
         return self.db.execute(
             f"""SELECT f.client, r.type, r.resolved, r.trigger, count(*), sum(r.metacommunication),
                        {"group_concat(DISTINCT f.rowid)" if w else "NULL"}
@@ -546,7 +498,7 @@ class PatternQueries:
         ).fetchall()
 
     def _rupture_urge_counts(
-        self, rng: str, rp: list[Any], pk: Packer, clients: str = "1", w: bool = False
+        self, rng: str, rp: list[Any], pk: Packer, clients: str = "1", w: bool = False, *, indexed: bool = False
     ) -> list[tuple[Any, ...]]:
         """Per client and rupture type: the sessions with such a rupture and how many of them had each urge (and
         their rowids)."""
@@ -555,7 +507,7 @@ class PatternQueries:
         t.bitset("urges", pk.words("urges", len(urges)), len(urges))
         t.sum("n", "count(*)")
         t.seqs("urges", [f"urges >> {i} & 1" for i in range(len(urges))])
-        ruptured = _facts("rowid, entry_id, client, urges", rng, rp, f"ruptured AND {clients}")
+        ruptured = _facts("rowid, entry_id, client, urges", rng, rp, f"ruptured AND {clients}", indexed=indexed)
         out = []
         for row in self.db.execute(
             f"""SELECT client, type, {t.sql()}
@@ -569,3 +521,31 @@ class PatternQueries:
         return out
 
     # --- views for the terminal report and the prep document --------------------------------------------------------
+
+    def session_flags(self, flt: EntryFilter, event: str, urges: tuple[str, ...]) -> list[SessionFlags]:
+        """The period's sessions (for --client: that client's) in which `event` was logged, one of `urges` was acted
+        on, or a rupture was not resolved, oldest first. From the facts rows through the time index: the sessions
+        without any of them cost a row each, never their entries' child rows."""
+        from reflect.domain.rows import SessionFlags
+
+        self.refresh_facts()
+        rng, rp = period_range(flt)
+        focal, fp = ("client = ?", [flt.client]) if flt.client else ("1", [])
+        risk, acted = mask("events", [event]), mask("urges", urges)
+        names = [(1 << bit, slug) for slug, bit in fact_bits()["urges"].items() if acted >> bit & 1]
+        source = period_facts("entry_id, client, session_at, events, enacted, ruptured", rng, rp, focal)
+        rows = self.db.execute(
+            f"""SELECT client, session_at, events & {risk} != 0, enacted & {acted},
+                       ruptured AND EXISTS (SELECT 1 FROM ruptures r
+                                            WHERE r.entry_id = f.entry_id AND r.resolved = 'no') AS unresolved
+                FROM {source} f
+                WHERE events & {risk} OR enacted & {acted} OR unresolved
+                ORDER BY session_at""",
+            [*rp, *fp],
+        )
+        return [
+            SessionFlags(
+                client, at, bool(disclosed), tuple(slug for bit, slug in names if bits & bit), bool(unresolved)
+            )
+            for client, at, disclosed, bits, unresolved in rows
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,18 @@ if TYPE_CHECKING:
 
     from reflect.domain.rows import PrepSession
     from reflect.domain.supervision import Action, Meeting, QuestionOutcome
+
+
+_QUESTIONS = """
+    SELECT q.id, q.entry_id, e.client, e.session_number, e.session_at, q.question, q.eye, q.want, q.status, q.status_at,
+           CASE WHEN q.status = 'open' AND q.status_at IS NOT NULL THEN q.status_at ELSE e.created_at END AS asked_at
+    FROM supervision_questions q JOIN entries e ON e.id = q.entry_id"""
+
+
+def _chunks(ids: Iterable[str], size: int = 500) -> list[list[str]]:
+    """Distinct ids in lists short enough to bind (SQLite's limit is 999 variables in older builds)."""
+    unique = list(dict.fromkeys(ids))
+    return [unique[i : i + size] for i in range(0, len(unique), size)]
 
 
 class SupervisionStore:
@@ -57,25 +70,33 @@ class SupervisionStore:
             clauses.append("e.session_at < ?")
             params.append(until)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = f"""
-            SELECT q.id, q.entry_id, e.client, e.session_number, e.session_at, q.question, q.eye, q.want, q.status,
-                   q.status_at,
-                   CASE WHEN q.status = 'open' AND q.status_at IS NOT NULL THEN q.status_at ELSE e.created_at END
-                     AS asked_at
-            FROM supervision_questions q JOIN entries e ON e.id = q.entry_id
-            {where}
-            ORDER BY asked_at, e.client, q.position
-        """
-        return [dict(row) for row in self.db.query(sql, params)]
+        return [dict(row) for row in self.db.query(f"{_QUESTIONS} {where} ORDER BY asked_at, e.client, q.position",
+                                                   params)]  # fmt: skip
 
-    def question_discussions(self) -> dict[str, list[tuple[date, str | None]]]:
-        """For every question a meeting discussed or resolved: (day, the meeting's notes), oldest first."""
+    def questions_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The questions `ids` names, by id, as supervision_questions gives them (an id no question has is left out):
+        what a meeting refers to, read by key instead of every question of the journal."""
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            sql = f"{_QUESTIONS} WHERE q.id IN ({','.join('?' * len(chunk))})"
+            found.update((row["id"], dict(row)) for row in self.db.query(sql, chunk))
+        return found
+
+    def question_discussions(self, ids: Iterable[str] | None = None) -> dict[str, list[tuple[date, str | None]]]:
+        """For every question a meeting discussed or resolved (or those `ids` names): (day, the meeting's notes),
+        oldest first."""
         found: dict[str, list[tuple[date, str | None]]] = {}
-        for qid, held_on, notes in self.db.execute(
+        sql = (
             "SELECT q.question_id, m.held_on, m.notes FROM meeting_questions q "
-            "JOIN supervision_meetings m ON m.id = q.meeting_id ORDER BY m.held_on, m.created_at"
-        ):
-            found.setdefault(qid, []).append((date.fromisoformat(held_on), notes))
+            "JOIN supervision_meetings m ON m.id = q.meeting_id"
+        )
+        order = "ORDER BY m.held_on, m.created_at"
+        batches = [(f"{sql} {order}", [])] if ids is None else [
+            (f"{sql} WHERE q.question_id IN ({','.join('?' * len(chunk))}) {order}", chunk) for chunk in _chunks(ids)
+        ]  # fmt: skip
+        for query, params in batches:
+            for qid, held_on, notes in self.db.execute(query, params):
+                found.setdefault(qid, []).append((date.fromisoformat(held_on), notes))
         return found
 
     # --- meetings -------------------------------------------------------------------------------------------------

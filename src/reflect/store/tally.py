@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from reflect.domain.vocab import STANCES
 from reflect.store.facts import fact_bits, vocab_signature
 
 if TYPE_CHECKING:
@@ -92,13 +93,25 @@ def _picker(indexes: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
     return operator.itemgetter(*indexes)
 
 
-def _facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
+def _facts(columns: str, rng: str, rp: list[Any], where: str = "1", *, indexed: bool = False, order: str = "") -> str:
     """A subquery of the period's facts rows. For a period the time index narrows them down; for the whole journal,
-    reading the table in order is much faster than walking an index and fetching each row from wherever it lies.
+    reading the table in order is much faster than walking an index and fetching each row from wherever it lies
+    (unless `indexed`: `where` names a few clients, whose sessions the client index finds, then put in table order).
     LIMIT -1 keeps SQLite from folding the subquery into an outer GROUP BY, where it would walk the client index
-    that way (and compute an expression such as x once per use)."""
-    scan = "entry_facts" if rp else "entry_facts NOT INDEXED"
-    return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where} LIMIT -1)"
+    that way (and compute an expression such as x once per use). `order` puts the rows in the order another way of
+    reading them would give: sums of fractional days depend on the order they are added in, to the last digit."""
+    scan = "entry_facts" if rp or indexed else "entry_facts NOT INDEXED"
+    order = order or ("rowid" if indexed else "")
+    return f"(SELECT {columns} FROM {scan} WHERE {rng} AND {where}{f' ORDER BY {order}' if order else ''} LIMIT -1)"
+
+
+def period_facts(columns: str, rng: str, rp: list[Any], where: str = "1") -> str:
+    """The facts rows of a period, as a subquery to read FROM. With no index statistics SQLite walks a whole covering
+    index (the client index, for a GROUP BY client) rather than a period's range of the time index, so a period's
+    rows cost as much as the whole journal's; LIMIT -1 keeps the subquery apart, where the range is the only way in
+    (or the client index, for one client). For the whole journal (no range) the plain subquery is folded into the
+    caller's query and read as before."""
+    return f"(SELECT {columns} FROM entry_facts WHERE {rng} AND {where}{' LIMIT -1' if rp else ''})"
 
 
 def _line_sums(rows: list[Sequence[Any]]) -> list[Any]:
@@ -185,6 +198,10 @@ class _Tally:
         wide._sums, wide._sum_at, wide._extremes = self._sums, self._sum_at, self._extremes
         wide._seqs_at = {name: (0, count) for name, (_, count) in self._seqs_at.items()}
         return wide
+
+    def bit_sets(self) -> dict[str, int]:
+        """Each bit set's name and number of bits, in order (how `counts` lays out a row)."""
+        return dict(self._sizes)
 
     def layout(self) -> str:
         """What a stored summary row holds: it changes with the vocabulary or the sums kept."""
@@ -291,3 +308,34 @@ def _event_subjects() -> list[tuple[str, str, int]]:
     bits = fact_bits()
     return [(kind, column, i) for kind, column in (("pull", "pulls"), ("family", "families"), ("urge", "enacted"))
             for i in range(len(bits[EVENT_COLUMNS[column]]))]  # fmt: skip
+
+
+def scan_tally(pk: Packer, w: bool) -> tuple[_Tally, str]:
+    """What the one scan in pattern_data counts per client and presentation, and the facts columns it reads (the same
+    for a period and for the kept whole-journal rows)."""
+    bits = fact_bits()
+    urges = list(bits["urges"])
+    t = _Tally(pk, w)
+    for column, kind in (("pulls", "pulls"), ("urges", "urges"), ("enacted", "urges"), ("families", "families"),
+                         ("triggers", "triggers"), ("management", "management"), ("body", "body")):  # fmt: skip
+        t.bitset(column, pk.words(column, len(bits[kind])), len(bits[kind]))
+    t.bitset("in_rupture", [f"{e} * ruptured" for e in pk.words("urges", len(urges))], len(urges))
+    t.bitset("stances", pk.fields([f"stance IS '{s}'" for s in STANCES]), len(STANCES))
+    t.bitset("named", pk.fields(["triggers != 0", "management != 0"]), 2)
+    t.sum("n", "count(*)")
+    t.sum("ruptured", "sum(ruptured)")
+    # Intensity against time (days since a fixed reference): sums for a least-squares line, then its extent.
+    t.sum("line", "count(intensity)")
+    for expr in ("x", "intensity", "x * x", "x * intensity", "intensity * intensity"):
+        t.sum(expr, f"coalesce(sum({expr}), 0)")
+    t.extremes("x")
+    for column, kind in (("pulls", "pulls"), ("enacted", "urges"), ("families", "families"), ("triggers", "triggers")):
+        size = len(bits[kind])
+        t.seqs(column, [f"{column} >> {i} & 1" for i in range(size)])
+    t.seqs("stances", [f"stance = '{s}'" for s in STANCES])
+    x = f"CASE WHEN intensity IS NOT NULL THEN julianday(session_at) - {JULIAN_REFERENCE} END AS x"
+    columns = (
+        "rowid, client, pattern, ruptured, stance, intensity, pulls, urges, enacted, families, triggers, "
+        f"management, body, {x}"
+    )
+    return t, columns

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.store.entries import session_days
 from reflect.store.facts import fact_bits
+from reflect.store.tally import period_facts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,7 +38,8 @@ class TrendQueries:
         """The clients seen most recently in the period, latest first."""
         rng, rp = period_range(flt)
         rows = self.db.execute(
-            f"SELECT client FROM entry_facts WHERE {rng} GROUP BY client ORDER BY max(session_at) DESC, client LIMIT ?",
+            f"SELECT client FROM {period_facts('client, session_at', rng, rp)} "
+            "GROUP BY client ORDER BY max(session_at) DESC, client LIMIT ?",
             [*rp, limit],
         )
         return [r[0] for r in rows]
