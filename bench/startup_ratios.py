@@ -1,6 +1,7 @@
 """Start-up against its floor, `python -c "import typer"`, side by side, as ratios; and the interactive path.
 
     .venv/bin/python bench/startup_ratios.py [--entries 100000] [--runs 20] [--write]
+    .venv/bin/python bench/startup_ratios.py --only-interactive [--baseline OTHER/src] [--firsts 15]
     .venv/bin/python bench/startup_ratios.py --only-help [--runs 40]    # the floor, --version and --help alone
 
 One demo journal of --entries entries serves every command (`new --answers` writes into its own copy). Each round
@@ -9,6 +10,10 @@ with os.wait4 (wall and CPU time). In a pseudo-terminal (pexpect) it then times 
 question, and, in the feelings checklist (the longest), the delay from a key press (down arrow) to the screen's
 answer, over --keys presses. Reported: medians, each command / floor, and the targets of issue 17. A script, not a
 test: no test asserts timings.
+
+--only-interactive times just the interactive path, each `new` beside a run of the floor. --baseline SRC times
+`reflect new` a second way in the same rounds: with another checkout's `src` first on PYTHONPATH (same interpreter,
+console script and journal), so a change is measured before and after side by side.
 """
 
 from __future__ import annotations
@@ -36,23 +41,25 @@ ANSWERS = {"client": "C-7F3K", "session_at": "2026-03-10T15:00:00+00:00", "feeli
 TARGETS = {"--version": 1.5, "--help": 1.5, "list": 2.0, "search fear": 2.0, "new --answers FILE": 2.0}
 
 
-def spawn(home: Path) -> object:
+def spawn(home: Path, source: str | None = None) -> object:
     import pexpect
 
-    env = {**os.environ, "REFLECT_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
+    env = {**command_env(), "REFLECT_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1",
            "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
+    if source:  # another checkout's code, ahead of the installed one
+        env["PYTHONPATH"] = source
     child = pexpect.spawn(SCRIPT, ["new", "--pack", "standard"], env=env, encoding="utf-8", timeout=30,
                           dimensions=(40, 120))  # fmt: skip
     child.delaybeforesend = None  # pexpect waits 50 ms before each send by default: that is not reflect's time
     return child
 
 
-def first_question(home: Path) -> float:
+def first_question(home: Path, source: str | None = None) -> float:
     """Seconds from launching `reflect new` on the journal to its first question (which client)."""
     import pexpect
 
     start = time.perf_counter()
-    child: Any = spawn(home)
+    child: Any = spawn(home, source)
     child.expect("Which client|Code for the new client")
     seconds = time.perf_counter() - start
     child.send("\x03")
@@ -96,17 +103,11 @@ def keystrokes(home: Path, keys: int) -> list[float]:
 Times = dict[str, list[tuple[float, float]]]
 
 
-def rounds(commands: dict[str, tuple[list[str], Path]], runs: int, env: dict[str, str],
-           fresh: dict[str, Path] | None = None) -> Times:  # fmt: skip
-    """Wall and CPU seconds of each command (with its journal home), once a round in turn, after one warm-up round.
-    A command named in `fresh` runs each time on a new copy of the journal given there (a writer: the same answers
-    written twice would be refused as a second entry for the same session)."""
+def rounds(commands: dict[str, tuple[list[str], Path]], runs: int, env: dict[str, str]) -> Times:
+    """Wall and CPU seconds of each command (with its journal home), once a round in turn, after one warm-up round."""
     times: Times = {name: [] for name in commands}
     for round_ in range(runs + 1):
         for name, (args, where) in commands.items():
-            if fresh and name in fresh:
-                shutil.rmtree(where, ignore_errors=True)
-                shutil.copytree(fresh[name], where)
             wall, cpu, _ = timed(args, {**env, "REFLECT_HOME": str(where)})
             if round_:
                 times[name].append((wall, cpu))
@@ -150,9 +151,17 @@ def main() -> None:
         action="store_true",
         help="time the floor, --version and --help alone (no journal, no pseudo-terminal); printed, never written",
     )
+    parser.add_argument("--only-interactive", action="store_true", help="only the floor, `new` and the key press")
+    parser.add_argument("--baseline", metavar="SRC", help="also time `new` with this checkout's src (before/after)")
+    parser.add_argument("--firsts", type=int, default=5, help="runs of `new` to its first question")
     opts = parser.parse_args()
     if opts.only_help:
         only_help(opts.runs)
+        return
+    if opts.only_interactive:
+        if opts.write:
+            parser.error("--write records the whole section; --only-interactive measures only part of it")
+        interactive_only(opts)
         return
     work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
     env = command_env()
@@ -169,13 +178,8 @@ def main() -> None:
                     "--help": ([SCRIPT, "--help"], home), "list": ([SCRIPT, "list"], home),
                     "search fear": ([SCRIPT, "search", "fear"], home),
                     "new --answers FILE": ([SCRIPT, "new", "--answers", str(answers)], writer)}  # fmt: skip
-        times = rounds(commands, opts.runs, env, fresh={"new --answers FILE": home})
-        firsts = []
-        for _ in range(5):  # each on a fresh copy: Ctrl-C leaves a draft, which the next run would offer to resume
-            shutil.rmtree(writer)
-            shutil.copytree(home, writer)
-            firsts.append(first_question(writer))
-        first = statistics.median(firsts)
+        times = rounds(commands, opts.runs, env)
+        first = statistics.median(fresh_first_questions(home, writer, opts.firsts))
         fresh = work / "fresh"
         subprocess.run([SCRIPT, "list"], env={**env, "REFLECT_HOME": str(fresh)}, check=True, stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL)  # fmt: skip
@@ -205,6 +209,65 @@ def main() -> None:
         "interactive path has only a wall time.",
     ]
     report("startup-floor", lines, opts.write)
+
+
+def fresh_first_questions(home: Path, writer: Path, runs: int, source: str | None = None) -> list[float]:
+    """`new` to its first question, each on a fresh copy of the journal (before this was measured, Ctrl-C at the first
+    question left an empty draft, which the next run would offer to resume)."""
+    seconds = []
+    for _ in range(runs):
+        shutil.rmtree(writer, ignore_errors=True)
+        shutil.copytree(home, writer)
+        seconds.append(first_question(writer, source))
+    return seconds
+
+
+def interactive_only(opts: argparse.Namespace) -> None:
+    """The floor, `new` to its first question (and with --baseline, the other checkout's), interleaved run by run;
+    then the key press."""
+    work = Path(tempfile.mkdtemp(prefix="reflect-startup-"))
+    env = command_env()
+    started, load_before = datetime.now(UTC), load()
+    ways = {"this checkout": None} | ({"the --baseline checkout": opts.baseline} if opts.baseline else {})
+    firsts: dict[str, list[float]] = {name: [] for name in ways}
+    floors: list[float] = []
+    try:
+        home = work / "home"
+        subprocess.run([SCRIPT, "demo", "--dir", str(home), "--entries", str(opts.entries), "--quiet"],
+                       env={**env, "REFLECT_HOME": str(home)}, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        timed(FLOOR, env)  # a warm-up of each
+        for source in ways.values():
+            fresh_first_questions(home, work / "writer", 1, source)
+        for _ in range(opts.firsts):
+            floors.append(timed(FLOOR, env)[0])
+            for name, source in ways.items():
+                firsts[name] += fresh_first_questions(home, work / "writer", 1, source)
+        fresh = work / "fresh"
+        subprocess.run([SCRIPT, "list"], env={**env, "REFLECT_HOME": str(fresh)}, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        delays = keystrokes(fresh, opts.keys)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    floor = statistics.median(floors)
+    lines = [
+        f"`new` to its first question (bench/startup_ratios.py --only-interactive, {started:%Y-%m-%d %H:%M} UTC): "
+        f"{opts.entries:,} entries, {opts.firsts} interleaved runs after a warm-up, medians, in a pseudo-terminal; "
+        f"{os.cpu_count()} cores, load average {load_before} at the start, {load()} at the end.",
+        "",
+        "| run | wall | wall / floor | target |",
+        "| --- | ---: | ---: | --- |",
+        f"| floor: `python -c 'import typer'` | {floor * 1000:.0f} ms | 1.00 | |",
+    ]
+    for name, seconds in firsts.items():
+        first = statistics.median(seconds)
+        verdict = "met" if first / floor <= 2 else "not met"
+        spread = f"fastest {min(seconds) * 1000:.0f}, slowest {max(seconds) * 1000:.0f}"
+        lines.append(f"| `new` to its first question, {name} | {first * 1000:.0f} ms ({spread}) | {first / floor:.2f} "
+                     f"| <= 2x: {verdict} |")  # fmt: skip
+    key = statistics.median(delays)
+    lines += ["", f"A key press in the feelings checklist ({len(delays)} presses): median {key * 1000:.1f} ms, slowest "
+              f"{max(delays) * 1000:.1f} ms (target: under 50 ms)."]  # fmt: skip
+    report("startup-floor", lines, write=False)
 
 
 if __name__ == "__main__":

@@ -219,6 +219,7 @@ def count(home: Path) -> int:
 @example(raw={"client": "C-7F3K", "intensity": "9" * 5000})
 @example(raw={"client": "C-7F3K", "pack": "quick\n"})
 @example(raw={"client": "C-7F3K", "answers": {"aim\n": "x"}})
+@example(raw={"client": "C-7F3K", "session_at": "2000-01-01T00:00:00+00:00", "feelings": {"": 1}})
 @example(raw={"client": "C-7F3K", "observed": "\ud800 \x00 \u202e\x1b[2J 🙂 שלום"})
 @example(raw={"client": "C-7F3K", "tags": ["#Ending", "break"]})  # tags came back in the store's order
 def test_answers_file_saves_exactly_or_fails_cleanly(raw: dict, cli, journal_home: Path, tmp_path: Path) -> None:

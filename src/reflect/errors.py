@@ -112,8 +112,9 @@ def debugging() -> bool:
 
 def report(exc: BaseException) -> int:
     """Print one line for a failure and return the exit status. Never prints entry text."""
-    if isinstance(exc, KeyboardInterrupt):
-        print("\nInterrupted. Anything you had answered is kept as a draft: `reflect resume`.", file=sys.stderr)
+    if isinstance(exc, KeyboardInterrupt):  # a flow may say what became of the work (str(exc))
+        said = str(exc) or "Interrupted. Anything you had answered is kept as a draft: `reflect resume`."
+        print("\n" + said, file=sys.stderr)
         return 130
     if isinstance(exc, ReflectError):
         print_error(exc)

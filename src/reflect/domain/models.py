@@ -360,6 +360,8 @@ def parse_entry(
     feelings_obj = c.obj(feelings_raw, "feelings")
     ratings: dict[str, int] = {}
     for word, rating in feelings_obj.items():
+        if word == "":  # no feeling to rate: refused, never stored
+            raise c.fail("feelings", "has a rating without a feeling word")
         c.slug(word, "feeling", f"feelings.{word}" if isinstance(word, str) and len(word) < 40 else "feelings")
         value = c.integer(rating, f"feelings.{word}", 1, 4, required=True)
         assert value is not None  # required=True raises instead of returning None

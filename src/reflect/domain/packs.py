@@ -80,9 +80,7 @@ class Pack:
 
 def shipped_dir() -> Path:
     """prompts/ inside the installed package, or at the top of a source checkout (editable installs)."""
-    from importlib.resources import files
-
-    installed = Path(str(files("reflect"))) / "prompts"
+    installed = Path(__file__).parent.parent / "prompts"  # the package's folder, as importlib.resources gives it
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[3] / "prompts"
@@ -246,13 +244,17 @@ def _question_lines(text: str) -> list[int]:
 
 def available(user_dir: Path | None) -> dict[str, Pack]:
     """All packs by name: shipped ones, overridden by the user's own of the same name."""
-    packs = dict(_shipped())
+    return {**_shipped(), **_user_packs(user_dir)}
+
+
+def _user_packs(user_dir: Path | None) -> dict[str, Pack]:
+    """The user's packs by the name inside each (a file's name need not be its pack's)."""
+    packs: dict[str, Pack] = {}
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
-            if path.name in NOT_PACKS:
-                continue
-            pack = load_pack_file(path, source="user")
-            packs[pack.name] = pack
+            if path.name not in NOT_PACKS:
+                pack = load_pack_file(path, source="user")
+                packs[pack.name] = pack
     return packs
 
 
@@ -260,11 +262,24 @@ def available(user_dir: Path | None) -> dict[str, Pack]:
 def _shipped() -> dict[str, Pack]:
     folder = shipped_dir()
     files = [f for f in sorted(folder.glob("*.toml")) if f.name not in NOT_PACKS]
-    return {p.name: p for p in (load_pack_file(f, source="shipped") for f in files)}
+    return {p.name: p for p in (_shipped_file(f) for f in files)}
+
+
+@cache
+def _shipped_file(path: Path) -> Pack:
+    return load_pack_file(path, source="shipped")
 
 
 def get(name: str, user_dir: Path | None) -> Pack:
-    packs = available(user_dir)
+    """The user's pack called `name`, else the shipped one. A shipped pack named after its file is read from that
+    file alone: `reflect new` reads one pack before its first question, not all of them."""
+    users = _user_packs(user_dir)
+    if name in users:
+        return users[name]
+    own = shipped_dir() / f"{name}.toml"
+    if NAME.match(name) and own.name not in NOT_PACKS and own.is_file() and _shipped_file(own).name == name:
+        return _shipped_file(own)
+    packs = {**_shipped(), **users}
     if name not in packs:
         raise PackError(f"no prompt pack called {name!r}; available: {', '.join(sorted(packs))}.")
     return packs[name]

@@ -48,8 +48,7 @@ def interview_context(journal: Journal, **overrides: Any):
     from reflect.domain.client_codes import generate_client_code
     from reflect.interview.runner import InterviewContext
 
-    summary = journal.clients_summary()  # most recent first
-    codes = [row["client"] for row in summary if not row["closed_on"]]
+    codes = journal.open_clients_by_recency()
 
     def previous_experiment(client: str, before: datetime):
         prev = journal.previous_entry(client, before)
@@ -100,7 +99,12 @@ def run_interview(journal: Journal, draft: Draft, pack: Pack, *, defaults: dict[
     message("Ctrl-C at any point keeps your answers as a draft.", style="dim")
     if draft.state.get("done"):
         show_kept(draft, pack)
-    raw = Interview(pack, asker, draft.state, persist, ctx).run()
+    try:
+        raw = Interview(pack, asker, draft.state, persist, ctx).run()
+    except KeyboardInterrupt:
+        if not draft.saved:  # stopped at the first question: there is no draft to resume
+            raise KeyboardInterrupt("Interrupted before the first answer; nothing was saved.") from None
+        raise
     entry = finalise_entry(journal, raw, existing_id=draft.entry_id)
     from reflect.interview import guard
 

@@ -20,7 +20,7 @@ def start(code: str | None, session_at: str | None, pack: str | None) -> None:
             run_interview(journal, resumed, pack_named(resumed.pack))
             return
         chosen = pack_named(pack or default_pack_name())
-        draft = journal.new_draft(chosen.name, client=code)
+        draft = journal.new_draft(chosen.name, client=code, save=False)  # written with the first answer
         run_interview(journal, draft, chosen, fixed_client=code, fixed_session_at=session_at)
 
 

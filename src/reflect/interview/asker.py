@@ -43,17 +43,56 @@ def confirm(question: str, *, default: bool = False) -> bool:
     return bool(questionary.confirm(question, default=default).unsafe_ask())
 
 
+# The asker's look. interview/early_frame.py draws a first question exactly as prompt_toolkit draws it with this style.
+STYLE = [("qmark", "fg:#5f87af bold"), ("question", "bold"), ("instruction", "fg:#808080 italic"),
+         ("highlighted", "bold"), ("selected", "fg:#5faf5f"), ("answer", "fg:#5f87af")]  # fmt: skip
+
+
+def prompts_loaded() -> bool:
+    """Whether questionary (and prompt_toolkit) are imported: a question then shows as soon as it is asked."""
+    import sys
+
+    return "questionary" in sys.modules
+
+
 class QuestionaryAsker:
-    """Real prompts. Messages between questions go to stderr so stdout stays clean."""
+    """Real prompts. Messages between questions go to stderr so stdout stays clean.
+
+    questionary is imported by the first question, which a terminal shows before it has loaded (early_frame.py)."""
 
     def __init__(self) -> None:
-        import questionary
+        self._questionary: Any = None
+        self._style: Any = None
 
-        self.q = questionary
-        self.style = questionary.Style(
-            [("qmark", "fg:#5f87af bold"), ("question", "bold"), ("instruction", "fg:#808080 italic"),
-             ("highlighted", "bold"), ("selected", "fg:#5faf5f"), ("answer", "fg:#5f87af")]
-        )  # fmt: skip
+    @property
+    def q(self) -> Any:
+        if self._questionary is None:
+            import questionary
+
+            self._questionary = questionary
+        return self._questionary
+
+    @property
+    def style(self) -> Any:
+        if self._style is None:
+            self._style = self.q.Style(STYLE)
+        return self._style
+
+    def _ask(self, build: Callable[[], Any], early: Callable[[tuple[int, int]], Any] | None = None) -> Any:
+        """Build the question and ask it; a first question of a process is drawn early if it can be."""
+        frame = None
+        if early is not None and not prompts_loaded():
+            from reflect.interview import early_frame
+
+            frame = early_frame.draw(early)
+        if frame is None:
+            return build().unsafe_ask()
+        try:
+            question = build()
+            frame.handover()
+            return question.unsafe_ask()
+        finally:
+            frame.close()
 
     def _help(self, help: str | None) -> None:
         if help:
@@ -68,19 +107,35 @@ class QuestionaryAsker:
             problem = validate(value)
             return True if problem is None else problem
 
-        return self.q.text(message, default=default, validate=check, style=self.style,
-                           instruction="(Enter to go on; empty skips)" if validate is None else None,
-                           ).unsafe_ask()  # fmt: skip
+        instruction = "(Enter to go on; empty skips)" if validate is None else None
+
+        def early(size: tuple[int, int]) -> Any:
+            from reflect.interview.early_frame import text_frame
+
+            return text_frame(message, default, size=size) if instruction is None else None
+
+        return self._ask(lambda: self.q.text(message, default=default, validate=check, style=self.style,
+                                             instruction=instruction), early)  # fmt: skip
 
     def select(self, message, choices, *, default=None, help=None, search=False):
         self._help(help)
-        items = [self.q.Choice(c.label, value=c.value) for c in choices]
-        selected = next((i for i in items if i.value == default), None)
-        return self.q.select(
-            message, choices=items, default=selected, style=self.style, use_search_filter=search,
-            use_jk_keys=not search,
-            instruction="(arrows to move, type to filter, Enter)" if search else "(arrows, Enter)",
-        ).unsafe_ask()  # fmt: skip
+        instruction = "(arrows to move, type to filter, Enter)" if search else "(arrows, Enter)"
+        position = next((i for i, c in enumerate(choices) if c.value == default), None)
+
+        def build() -> Any:
+            items = [self.q.Choice(c.label, value=c.value) for c in choices]
+            return self.q.select(
+                message, choices=items, default=None if position is None else items[position], style=self.style,
+                use_search_filter=search, use_jk_keys=not search, instruction=instruction,
+            )  # fmt: skip
+
+        def early(size: tuple[int, int]) -> Any:
+            from reflect.interview.early_frame import select_frame
+
+            labels = [c.label for c in choices]
+            return select_frame(message, labels, position or 0, selected=position, instruction=instruction, size=size)
+
+        return self._ask(build, early)
 
     def checkbox(self, message, choices, *, default=(), help=None, search=False):
         self._help(help)

@@ -62,6 +62,7 @@ class Draft:
     updated_at: datetime
     client: str | None = None
     entry_id: str | None = None  # set when the draft edits an existing entry
+    saved: bool = True  # False until the first save_draft of a draft made with save=False
 
 
 @dataclass
@@ -273,6 +274,15 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
         """
         return [dict(row) for row in self.db.query(sql)]
 
+    def open_clients_by_recency(self) -> list[str]:
+        """The codes of clients not closed, the latest session first (then by code): what the interview offers. One
+        index search per client (entries_by_client), never a scan of every entry as clients_summary's counts need."""
+        sql = """
+            SELECT code FROM clients WHERE closed_on IS NULL
+            ORDER BY (SELECT max(session_at) FROM entries WHERE client = code) DESC, code
+        """
+        return [row[0] for row in self.db.execute(sql)]
+
     def next_session_number(self, client: str) -> int:
         row = self.db.execute(
             "SELECT coalesce(max(session_number), count(*), 0) FROM entries WHERE client = ?", [client]
@@ -385,9 +395,13 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
     # --- drafts -----------------------------------------------------------------------------------------------------
 
     def new_draft(self, pack: str, *, client: str | None = None, entry_id: str | None = None,
-                  state: dict[str, Any] | None = None) -> Draft:  # fmt: skip
+                  state: dict[str, Any] | None = None, save: bool = True) -> Draft:  # fmt: skip
+        """A new draft; with save=False it is written by its first save_draft (the first answer), so an interview
+        stopped before any answer leaves nothing behind."""
         now = now_utc()
-        draft = Draft(str(uuid.uuid4()), pack, state or {}, now, now, client, entry_id)
+        draft = Draft(str(uuid.uuid4()), pack, state or {}, now, now, client, entry_id, saved=save)
+        if not save:
+            return draft
         self.db.execute(
             "INSERT INTO drafts (id, entry_id, pack, client, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
             [draft.id, entry_id, pack, client, _dump(draft.state), iso(now), iso(now)],
@@ -395,12 +409,17 @@ class Journal(CaseworkStore, SupervisionStore, PrivacyStore, SearchMixin):
         return draft
 
     def save_draft(self, draft: Draft) -> None:
-        """Persist a draft's state; autocommitted on its own so an answer is on disk the moment it is given."""
+        """Persist a draft's state (the first time, the draft itself); autocommitted on its own so an answer is on
+        disk the moment it is given."""
         draft.updated_at = now_utc()
         self.db.execute(
-            "UPDATE drafts SET state = ?, client = ?, pack = ?, updated_at = ? WHERE id = ?",
-            [_dump(draft.state), draft.client, draft.pack, iso(draft.updated_at), draft.id],
-        )
+            "INSERT INTO drafts (id, entry_id, pack, client, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT (id) DO UPDATE SET state = excluded.state, client = excluded.client, pack = excluded.pack, "
+            "updated_at = excluded.updated_at",
+            [draft.id, draft.entry_id, draft.pack, draft.client, _dump(draft.state), iso(draft.created_at),
+             iso(draft.updated_at)],
+        )  # fmt: skip
+        draft.saved = True
 
     def drafts(self) -> list[Draft]:
         return [_draft(row) for row in self.db.query("SELECT * FROM drafts ORDER BY updated_at DESC")]
