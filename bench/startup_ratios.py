@@ -103,11 +103,17 @@ def keystrokes(home: Path, keys: int) -> list[float]:
 Times = dict[str, list[tuple[float, float]]]
 
 
-def rounds(commands: dict[str, tuple[list[str], Path]], runs: int, env: dict[str, str]) -> Times:
-    """Wall and CPU seconds of each command (with its journal home), once a round in turn, after one warm-up round."""
+def rounds(commands: dict[str, tuple[list[str], Path]], runs: int, env: dict[str, str],
+           fresh: dict[str, Path] | None = None) -> Times:  # fmt: skip
+    """Wall and CPU seconds of each command (with its journal home), once a round in turn, after one warm-up round.
+    A command named in `fresh` runs each time on a new copy of the journal given there (a writer: the same answers
+    written twice would be refused as a second entry for the same session)."""
     times: Times = {name: [] for name in commands}
     for round_ in range(runs + 1):
         for name, (args, where) in commands.items():
+            if fresh and name in fresh:
+                shutil.rmtree(where, ignore_errors=True)
+                shutil.copytree(fresh[name], where)
             wall, cpu, _ = timed(args, {**env, "REFLECT_HOME": str(where)})
             if round_:
                 times[name].append((wall, cpu))
@@ -178,7 +184,7 @@ def main() -> None:
                     "--help": ([SCRIPT, "--help"], home), "list": ([SCRIPT, "list"], home),
                     "search fear": ([SCRIPT, "search", "fear"], home),
                     "new --answers FILE": ([SCRIPT, "new", "--answers", str(answers)], writer)}  # fmt: skip
-        times = rounds(commands, opts.runs, env)
+        times = rounds(commands, opts.runs, env, fresh={"new --answers FILE": home})
         first = statistics.median(fresh_first_questions(home, writer, opts.firsts))
         fresh = work / "fresh"
         subprocess.run([SCRIPT, "list"], env={**env, "REFLECT_HOME": str(fresh)}, check=True, stdin=subprocess.DEVNULL,
