@@ -242,3 +242,18 @@ def test_an_older_journal_gets_its_counts_when_it_is_brought_up_to_date(journal_
         assert kept(journal) == recount(journal) == (40, 40)
         journal.delete_entry(ENTRIES[0].id)
         assert kept(journal) == recount(journal) == (39, 39)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5])
+def test_clients_recomputed_a_batch_at_a_time_keep_what_one_pass_keeps(journal, monkeypatch, batch):
+    """Recomputing every client goes a batch of clients at a time, so that memory follows the batch, not the journal;
+    the kept rows must not depend on how the clients were grouped."""
+    journal.import_entries(ENTRIES)
+    journal.db.execute("UPDATE fact_meta SET value = 'changed' WHERE key = 'summaries'")
+    whole_journal(journal)  # six clients: one batch
+    one_pass = kept_results(journal)
+    monkeypatch.setattr("reflect.store.kept_patterns.RECOMPUTE_BATCH", batch)
+    journal.db.execute("UPDATE fact_meta SET value = 'changed' WHERE key = 'summaries'")
+    whole_journal(journal)
+    assert kept_results(journal) == one_pass and one_pass[0] and one_pass[1]
+    assert journal.db.execute("SELECT count(*) FROM stale_summaries").fetchone()[0] == 0

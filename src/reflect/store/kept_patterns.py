@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from reflect.domain.entry_filter import EntryFilter
 
 
+RECOMPUTE_BATCH = 200  # clients recomputed together: memory for a batch's rows, one index search per client
+
+
 class KeptPatternResults:
     db: Database
 
@@ -123,41 +126,56 @@ class KeptPatternResults:
             self._recompute_kept(t, columns, self._events_tally(pk, event_groups, False), pk, layout)
 
     def _recompute_kept(self, t: _Tally, columns: str, events: _EventRows, pk: Packer, layout: str) -> None:
-        """The stale clients' rows of what _kept keeps (all clients' when the layout changed), in one transaction."""
+        """The stale clients' rows of what _kept keeps (all clients' when the layout changed), in one transaction,
+        RECOMPUTE_BATCH clients at a time: an import of 100,000 entries for 2,000 clients recomputes them all, and
+        doing so in one pass held every client's rows and SQLite's sort of the whole table at once (memory grew with
+        the journal: 42 MB more at 100,000 entries); a batch's clients are found through the client index."""
         q = self.db.execute
         if q("SELECT value FROM fact_meta WHERE key = 'summaries'").fetchone() != (layout,):
             q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM entry_facts")
             q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_summaries")
             q("INSERT OR IGNORE INTO stale_summaries SELECT DISTINCT client FROM client_results")
-        stale = "client IN (SELECT client FROM stale_summaries)"
-        # A few clients (after an entry is saved): their sessions only, through the client index; many (after an
-        # import, or a new layout): the table read in order, faster than fetching each row through the index.
-        few = q("SELECT (SELECT count(*) FROM stale_summaries) * 5 <= (SELECT count(*) FROM clients)").fetchone()[0]
+        q("CREATE TEMP TABLE IF NOT EXISTS kept_batch (client TEXT PRIMARY KEY)")
+        while True:
+            q("DELETE FROM temp.kept_batch")
+            q(
+                "INSERT INTO temp.kept_batch SELECT client FROM stale_summaries ORDER BY client LIMIT ?",
+                [RECOMPUTE_BATCH],
+            )
+            if not q("SELECT 1 FROM temp.kept_batch LIMIT 1").fetchone():
+                break
+            self._recompute_batch(t, columns, events, pk)
+            q("DELETE FROM stale_summaries WHERE client IN (SELECT client FROM temp.kept_batch)")
+        q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
+
+    def _recompute_batch(self, t: _Tally, columns: str, events: _EventRows, pk: Packer) -> None:
+        """What _kept keeps for the clients in temp.kept_batch: their sessions through the client index, put in table
+        order (the order a whole-journal scan adds them in, to the last digit of a sum)."""
+        q = self.db.execute
+        batch = "client IN (SELECT client FROM temp.kept_batch)"
         scan = []
         for client, pattern, *values in q(
-            f"SELECT client, pattern, {t.sql()} FROM {_facts(columns, '1', [], stale, indexed=few)} "
+            f"SELECT client, pattern, {t.sql()} FROM {_facts(columns, '1', [], batch, indexed=True)} "
             "GROUP BY client, pattern"
         ):
             counts = t.counts(values)
             scan.append((client, pattern, struct.pack(f"<{len(counts)}I", *counts), json.dumps(t.values(values))))
         results: list[tuple[str, str, str]] = []
-        found = self._event_rows(events, "1", [], stale, indexed=few)
+        found = self._event_rows(events, "1", [], batch, indexed=True)
         results += [
             ("events", c, json.dumps(found.tally.counts(r))) for c, r in zip(found.clients, found.rows, strict=True)
         ]
         per_client: dict[str, tuple[list[Any], list[Any]]] = {}
-        for client, *rest, _ in self._rupture_types("1", [], False, stale, indexed=few):
+        for client, *rest, _ in self._rupture_types("1", [], False, batch, indexed=True):
             per_client.setdefault(client, ([], []))[0].append(rest)
-        for client, rtype, n, felt, _ in self._rupture_urge_counts("1", [], pk, stale, indexed=few):
+        for client, rtype, n, felt, _ in self._rupture_urge_counts("1", [], pk, batch, indexed=True):
             per_client.setdefault(client, ([], []))[1].append([rtype, n, *felt])
         results += [("ruptures", c, json.dumps(v)) for c, v in per_client.items()]
-        results += [("experiments", c, json.dumps(v)) for c, *v in self._experiments("1", [], None, False, stale)]
-        q("DELETE FROM client_summaries WHERE client IN (SELECT client FROM stale_summaries)")
-        q("DELETE FROM client_results WHERE client IN (SELECT client FROM stale_summaries)")
+        results += [("experiments", c, json.dumps(v)) for c, *v in self._experiments("1", [], None, False, batch)]
+        q(f"DELETE FROM client_summaries WHERE {batch}")
+        q(f"DELETE FROM client_results WHERE {batch}")
         self.db.conn.executemany("INSERT INTO client_summaries VALUES (?, ?, ?, ?)", scan)
         self.db.conn.executemany("INSERT INTO client_results VALUES (?, ?, ?)", results)
-        q("DELETE FROM stale_summaries")
-        q("INSERT OR REPLACE INTO fact_meta (key, value) VALUES ('summaries', ?)", [layout])
 
 
 def _kept_layout(t: _Tally, events: _EventRows) -> str:
