@@ -203,7 +203,7 @@ def main() -> None:
         *table(times),
     ]
     ratio = first / floors[0]
-    lines.append(f"| `new` to its first question (pty, wall, median of 5) | {first * 1000:.0f} ms | | "
+    lines.append(f"| `new` to its first question (pty, wall, median of {opts.firsts}) | {first * 1000:.0f} ms | | "
                  f"{ratio:.2f} | | <= 2x: {'met' if ratio <= 2 else 'not met'} |")  # fmt: skip
     key = statistics.median(delays)
     lines += [
