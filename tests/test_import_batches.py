@@ -39,11 +39,17 @@ def test_batched_import_writes_what_saving_one_by_one_writes(journal, demo_entri
     assert journal.integrity_problems() == []
 
 
-def test_an_entry_twice_in_one_file_is_merged_with_its_first_copy(journal, demo_entries, small_batches):
+def test_a_newer_copy_of_an_entry_later_in_the_same_file_is_refused_not_merged(journal, demo_entries, small_batches):
+    """Two records of one file with one id are a broken file, not an edit: a newer copy is refused as an older or an
+    identical one is (a newer copy in a later file is an edit, and is merged)."""
     first = demo_entries[3]
     newer = replace(first, intensity=9, updated_at=first.updated_at + timedelta(hours=1))
-    counts = journal.import_entries([*demo_entries[:5], newer, first])
-    assert counts.as_dict() == {"added": 5, "updated": 1, "unchanged": 0, "conflicting": 1}
+    with pytest.raises(ValidationError, match="entry 6: id .* is already used by entry 4 of this file"):
+        journal.import_entries([*demo_entries[:5], newer])
+    assert journal.count_entries() == 0
+    journal.import_entries(demo_entries[:5])
+    counts = journal.import_entries([newer])
+    assert counts.as_dict() == {"added": 0, "updated": 1, "unchanged": 0, "conflicting": 0}
     assert journal.get_entry(first.id).intensity == 9
 
 
@@ -63,3 +69,30 @@ def test_a_question_id_held_by_an_entry_in_the_journal_is_refused(journal, demo_
     with pytest.raises(ValidationError, match=r"field 'supervision\[0\]\.id' is already used"):
         journal.import_entries([*demo_entries[2:5], taken])
     assert journal.count_entries() == 1
+
+
+def scratch_tables(journal) -> list[str]:
+    return [r[0] for r in journal.db.execute("SELECT name FROM sqlite_master WHERE name = 'import_ids'")]
+
+
+def test_an_id_used_twice_in_one_file_is_refused_across_batches(journal, demo_entries, small_batches):
+    """Which entry first used an id is kept in the journal's file while the import runs (never in memory, which
+    would grow with the file), so a duplicate batches apart is found as one within a batch is."""
+    entries = [*demo_entries[:20], replace(demo_entries[3], observed="another text")]
+    with pytest.raises(ValidationError) as error:
+        journal.import_entries(entries)
+    assert str(error.value) == (
+        f"entry 21: id {demo_entries[3].id} is already used by entry 4 of this file; each entry needs its own id. "
+        "Nothing was imported."
+    )
+    within = [*demo_entries[:3], demo_entries[1]]  # the first use still waits in the batch
+    with pytest.raises(ValidationError, match="entry 4: id .* is already used by entry 2 of this file"):
+        journal.import_entries(within)
+    assert journal.count_entries() == 0 and scratch_tables(journal) == []
+
+
+def test_the_scratch_table_of_ids_is_gone_when_the_import_commits(journal, demo_entries, small_batches):
+    assert journal.import_entries(demo_entries).added == len(demo_entries)
+    assert scratch_tables(journal) == []
+    assert journal.import_entries(demo_entries).unchanged == len(demo_entries)  # a second import is no duplicate
+    assert scratch_tables(journal) == [] and journal.integrity_problems() == []

@@ -111,7 +111,6 @@ def read_json_document(
     """
     seen_format = False
     number = 0
-    first_with_id: dict[str, int] = {}  # id -> the entry number that used it first in this file
     try:
         for key, value in iter_document(fh):
             if key == "format":
@@ -120,12 +119,8 @@ def read_json_document(
                 seen_format = True
             elif key == "entries":
                 number += 1
-                entry = parse_entry(value, where=f"entry {number}", require_id=True)
-                if (earlier := first_with_id.setdefault(entry.id, number)) != number:
-                    # Not an edit of a journal entry: two records of this file claim one id.
-                    raise ValidationError(f"entry {number}: id {entry.id} is already used by entry {earlier} of this "
-                                          "file; each entry needs its own id. Nothing was imported.")  # fmt: skip
-                yield entry
+                # An id used twice in one file is refused by the store, which numbers the entries as they come.
+                yield parse_entry(value, where=f"entry {number}", require_id=True)
             elif key == "supervision_meetings":
                 from reflect.domain.supervision import parse_meeting
 
