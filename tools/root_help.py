@@ -63,7 +63,7 @@ def styles(value: Any) -> set[str]:
 def generate() -> str:
     from reflect._typer import root_help_blocks
     from reflect.cli import app
-    from reflect.render.root_help import sgr
+    from reflect.render.plain import sgr
 
     blocks = tuple(root_help_blocks(app))
     for style in styles(blocks) | {block[2] for block in blocks if block[0] == "panel"}:  # runs', borders'

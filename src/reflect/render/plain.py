@@ -19,8 +19,10 @@ from typing import TextIO
 
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich divides a line
 NARROW = 80  # below this many columns, wide tables are stacked: one record per block
-# SGR parameters of the text attributes, as rich writes them.
+# SGR parameters of the text attributes and colours, as rich writes them.
 SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "blink": "5", "reverse": "7", "strike": "9"}
+COLOURS = {name: str(30 + n) for n, name in enumerate("black red green yellow blue magenta cyan white".split())}
+COLOURS |= {f"bright_{name}": str(60 + int(code)) for name, code in COLOURS.items()}
 
 
 def cell_len(text: str) -> int:
@@ -220,6 +222,18 @@ def styles_on(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def sgr(style: str, colour: bool = True) -> str:
+    """The SGR parameters of a style as rich writes them ("bold cyan" -> "1;36"), without colours if not `colour`.
+
+    Raises ValueError for a word it does not know: tools/root_help.py checks every style the root help writes."""
+    unknown = [word for word in style.split() if word not in SGR and word not in COLOURS]
+    if unknown:
+        raise ValueError(f"cannot show the style {style!r}")
+    attributes = sorted(SGR[word] for word in style.split() if word in SGR)
+    colours = [COLOURS[word] for word in style.split() if word in COLOURS and colour]
+    return ";".join(attributes + colours)  # rich's order: attributes, then the colour
+
+
 def write_lines(lines: Sequence[Line], stream: TextIO | None = None) -> None:
     """Write styled lines to stdout (or `stream`), with the terminal's styles only where they are drawn."""
     target = stream or sys.stdout
@@ -227,7 +241,7 @@ def write_lines(lines: Sequence[Line], stream: TextIO | None = None) -> None:
     chunks = []
     for line in lines:
         for span in line:
-            codes = ";".join(SGR[s] for s in span.style.split() if s in SGR) if styled else ""
+            codes = sgr(span.style) if styled else ""
             chunks.append(f"\x1b[{codes}m{span.text}\x1b[0m" if codes and span.text else span.text)
         chunks.append("\n")
     target.write("".join(chunks))

@@ -19,29 +19,15 @@ from collections.abc import Sequence
 from math import ceil
 from typing import Any, TextIO
 
-from reflect.render.plain import SGR, break_offsets
+from reflect.render.plain import break_offsets, sgr
 
 Run = tuple[str, str]  # (text, style in rich's words: "bold cyan", "" for none)
 Line = list[Run]
 
 MIN_WIDTH = 20  # narrower terminals get this layout, wrapped by the terminal (rich itself is no better there)
 _TRAILING_SPACE = re.compile(r"\s+$")
-_COLOURS = {name: str(30 + n) for n, name in enumerate("black red green yellow blue magenta cyan white".split())}
-_COLOURS |= {f"bright_{name}": str(60 + int(code)) for name, code in _COLOURS.items()}
 _ROUNDED = "╭─╮│╰╯"  # rich's box.ROUNDED: top left, horizontal, top right, vertical, bottom left, bottom right
 _ASCII = "+-+|++"  # rich's box.ASCII, for an output encoding without box-drawing characters
-
-
-def sgr(style: str, colour: bool = True) -> str:
-    """The SGR parameters of a style as rich writes them ("bold cyan" -> "1;36"), without colours if not `colour`.
-
-    Raises ValueError for a word it does not know: tools/root_help.py checks every style it writes with this."""
-    unknown = [word for word in style.split() if word not in SGR and word not in _COLOURS]
-    if unknown:
-        raise ValueError(f"the root help cannot show the style {style!r}")
-    attributes = sorted(SGR[word] for word in style.split() if word in SGR)
-    colours = [_COLOURS[word] for word in style.split() if word in _COLOURS and colour]
-    return ";".join(attributes + colours)  # rich's order: attributes, then the colour
 
 
 def show(stream: TextIO | None = None, environ: dict[str, str] | None = None) -> None:
